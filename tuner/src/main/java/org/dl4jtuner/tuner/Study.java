@@ -1,0 +1,483 @@
+package org.dl4jtuner.tuner;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.dl4jtuner.tuner.distribution.Distribution;
+import org.dl4jtuner.tuner.pruner.Pruner;
+import org.dl4jtuner.tuner.pruner.Pruners;
+import org.dl4jtuner.tuner.sampler.Sampler;
+import org.dl4jtuner.tuner.sampler.Samplers;
+import org.dl4jtuner.tuner.storage.InMemoryStorage;
+import org.dl4jtuner.tuner.storage.Storage;
+import org.dl4jtuner.tuner.storage.StudyRecord;
+import org.dl4jtuner.tuner.util.Requires;
+import org.dl4jtuner.tuner.util.Seeds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A search: trials asked from a sampler, evaluated by an objective, pruned by a pruner, and kept
+ * in storage. Building a study whose name already exists in the storage loads it, so a study
+ * resumes where it stopped.
+ *
+ * <pre>{@code
+ * Study study = Study.builder()
+ *         .name("quadratic")
+ *         .direction(Direction.MINIMIZE)
+ *         .sampler(Samplers.random(42))
+ *         .build();
+ * study.optimize(trial -> {
+ *     double x = trial.suggestFloat("x", -10, 10);
+ *     return (x - 2) * (x - 2);
+ * }, 100);
+ * System.out.println(study.bestTrial().params());
+ * }</pre>
+ */
+public final class Study {
+    /** Study attribute holding the study seed. */
+    public static final String SEED_ATTR = "seed";
+    /** Trial system attribute holding a failed trial's message. */
+    public static final String FAIL_REASON_ATTR = "fail_reason";
+    /** Trial system attribute holding a failed trial's stack trace. */
+    public static final String FAIL_TRACE_ATTR = "fail_stacktrace";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Study.class);
+
+    private final String name;
+    private final long id;
+    private final Direction direction;
+    private final Sampler sampler;
+    private final Pruner pruner;
+    private final Storage storage;
+    private final long seed;
+    private final Clock clock;
+    private final List<Consumer<FrozenTrial>> callbacks;
+    private final AtomicLong stepsReported = new AtomicLong();
+    private volatile boolean stopRequested;
+
+    private Study(Builder b) {
+        this.name = b.name;
+        this.sampler = b.sampler;
+        this.pruner = b.pruner;
+        this.storage = b.storage;
+        this.clock = b.clock;
+        this.callbacks = List.copyOf(b.callbacks);
+        StudyRecord record = storage.findStudy(name).orElse(null);
+        if (record == null) {
+            record = storage.createStudy(name, b.direction == null ? Direction.MINIMIZE : b.direction);
+        } else if (b.direction != null && b.direction != record.direction()) {
+            throw new IllegalArgumentException("study '" + name + "' exists with direction " + record.direction()
+                    + ", but the builder asks for " + b.direction + "; use the stored direction or another name");
+        }
+        this.id = record.id();
+        this.direction = record.direction();
+        Object storedSeed = storage.studySystemAttrs(id).get(SEED_ATTR);
+        if (storedSeed instanceof Number n && b.seed == null) {
+            this.seed = n.longValue();
+        } else {
+            this.seed = b.seed != null ? b.seed : System.nanoTime();
+            storage.setStudySystemAttr(id, SEED_ATTR, seed);
+        }
+    }
+
+    /** A builder; every setting has a default (random sampler, no pruner, in-memory storage). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The study's name, unique within its storage. */
+    public String name() {
+        return name;
+    }
+
+    /** The storage identifier of this study. */
+    public long id() {
+        return id;
+    }
+
+    /** Whether values are minimized or maximized. */
+    public Direction direction() {
+        return direction;
+    }
+
+    /** The sampler proposing parameters. */
+    public Sampler sampler() {
+        return sampler;
+    }
+
+    /** The pruner stopping trials early. */
+    public Pruner pruner() {
+        return pruner;
+    }
+
+    /** Where trials are kept. */
+    public Storage storage() {
+        return storage;
+    }
+
+    /** The study seed (trial seeds and Hyperband brackets derive from it). */
+    public long seed() {
+        return seed;
+    }
+
+    /** The clock that stamps elapsed time for budgets. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** All trials, ordered by number. */
+    public List<FrozenTrial> trials() {
+        return storage.trials(id, Set.of());
+    }
+
+    /** The trials in the given states, ordered by number. */
+    public List<FrozenTrial> trials(TrialState first, TrialState... rest) {
+        return storage.trials(id, EnumSet.of(first, rest));
+    }
+
+    /** The best COMPLETE trial; throws IllegalStateException if there is none. */
+    public FrozenTrial bestTrial() {
+        FrozenTrial best = null;
+        for (FrozenTrial t : trials(TrialState.COMPLETE)) {
+            if (t.value() != null && !t.value().isNaN()
+                    && (best == null || direction.isBetter(t.value(), best.value()))) {
+                best = t;
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("study '" + name + "' has no COMPLETE trial yet");
+        }
+        return best;
+    }
+
+    /** The best value; throws IllegalStateException if no trial completed. */
+    public double bestValue() {
+        return bestTrial().value();
+    }
+
+    /**
+     * Queues a trial whose parameters are fixed (the rest are sampled), e.g. a known default
+     * configuration to compare against. It runs before any newly sampled trial.
+     */
+    public void enqueueTrial(Map<String, ?> params) {
+        Objects.requireNonNull(params, "params");
+        storage.createTrial(id, TrialState.WAITING, Map.of(Trial.FIXED_PARAMS_ATTR, new LinkedHashMap<>(params)));
+    }
+
+    /** Starts a trial: the oldest enqueued one if any, else a new one. */
+    public Trial ask() {
+        FrozenTrial created = storage.claimWaitingTrial(id)
+                .orElseGet(() -> storage.createTrial(id, TrialState.RUNNING, Map.of()));
+        long trialSeed = Seeds.derive(seed, created.number());
+        storage.setTrialSystemAttr(created.id(), Trial.SEED_ATTR, trialSeed);
+        storage.setTrialSystemAttr(created.id(), "sampler", sampler.name());
+        storage.setTrialSystemAttr(created.id(), "pruner", pruner.name());
+        sampler.beforeTrial(this, storage.getTrial(created.id()));
+        FrozenTrial frozen = storage.getTrial(created.id());
+        Map<String, Distribution> space = sampler.inferRelativeSearchSpace(this, frozen);
+        Map<String, Object> relative = space.isEmpty() ? Map.of() : sampler.sampleRelative(this, frozen, space);
+        return new Trial(this, frozen, trialSeed, space, relative);
+    }
+
+    /** Finishes a trial as COMPLETE with {@code value}; NaN finishes it as FAIL. */
+    public FrozenTrial tell(Trial trial, double value) {
+        if (Double.isNaN(value)) {
+            trial.setSystemAttr(FAIL_REASON_ATTR, "the objective returned NaN");
+            return finish(trial, TrialState.FAIL, null);
+        }
+        return finish(trial, TrialState.COMPLETE, value);
+    }
+
+    /**
+     * Finishes a trial as PRUNED (its value is the last reported one) or FAIL. COMPLETE needs a
+     * value: use {@link #tell(Trial, double)}.
+     */
+    public FrozenTrial tell(Trial trial, TrialState state) {
+        Requires.argument(state == TrialState.PRUNED || state == TrialState.FAIL,
+                "tell(trial, state) takes PRUNED or FAIL, but got " + state
+                        + (state == TrialState.COMPLETE ? "; a COMPLETE trial needs tell(trial, value)" : ""));
+        Double value = null;
+        if (state == TrialState.PRUNED) {
+            FrozenTrial frozen = trial.frozen();
+            value = frozen.intermediateValues().isEmpty() ? null : frozen.intermediateValues().lastEntry().getValue();
+        }
+        return finish(trial, state, value);
+    }
+
+    private FrozenTrial finish(Trial trial, TrialState state, Double value) {
+        Requires.argument(trial.study() == this, "trial " + trial.number() + " belongs to another study");
+        FrozenTrial before = trial.frozen();
+        if (before.isFinished()) {
+            throw new IllegalStateException("trial " + before.number() + " is already " + before.state());
+        }
+        sampler.afterTrial(this, before, state, value);
+        storage.finishTrial(trial.id(), state, value);
+        FrozenTrial after = trial.frozen();
+        logFinished(after);
+        for (Consumer<FrozenTrial> callback : callbacks) {
+            callback.accept(after);
+        }
+        return after;
+    }
+
+    private void logFinished(FrozenTrial t) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        String best;
+        try {
+            FrozenTrial b = bestTrial();
+            best = "best is trial " + b.number() + " with value " + b.value();
+        } catch (IllegalStateException none) {
+            best = "no trial completed yet";
+        }
+        String reason = t.state() == TrialState.FAIL ? " (" + t.systemAttrs().get(FAIL_REASON_ATTR) + ")" : "";
+        LOG.info("Trial {} {} with value {} at step {}{}, params {}; {}", t.number(), t.state(), t.value(),
+                t.lastStep(), reason, t.params(), best);
+    }
+
+    /** Asks the running {@link #optimize} calls to start no more trials. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /** Runs {@code nTrials} trials one after another. */
+    public void optimize(Objective objective, int nTrials) {
+        optimize(objective, Budget.trials(nTrials), 1);
+    }
+
+    /** Runs {@code nTrials} trials, {@code parallelTrials} at a time in threads of this JVM. */
+    public void optimize(Objective objective, int nTrials, int parallelTrials) {
+        optimize(objective, Budget.trials(nTrials), parallelTrials);
+    }
+
+    /** Runs trials one after another until the budget is exhausted. */
+    public void optimize(Objective objective, Budget budget) {
+        optimize(objective, budget, 1);
+    }
+
+    /**
+     * Runs trials, {@code parallelTrials} at a time, until the budget is exhausted, the sampler
+     * has nothing left to propose, or {@link #stop()} is called. An objective's exception ends its
+     * trial as FAIL and the study goes on; an {@link Error} (out of memory, ...) ends the trial as
+     * FAIL and is rethrown once the other running trials have finished.
+     */
+    public void optimize(Objective objective, Budget budget, int parallelTrials) {
+        Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(budget, "budget");
+        Requires.atLeast("parallelTrials", parallelTrials, 1);
+        stopRequested = false;
+        Run run = new Run(budget, clock.instant(), stepsReported.get());
+        if (parallelTrials == 1) {
+            run.work(objective);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(parallelTrials, new WorkerThreads(name));
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < parallelTrials; i++) {
+                workers.add(pool.submit(() -> run.work(objective)));
+            }
+            Throwable failure = null;
+            for (Future<?> worker : workers) {
+                try {
+                    worker.get();
+                } catch (ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stop();
+                    throw new IllegalStateException("interrupted while waiting for trials", e);
+                }
+            }
+            rethrow(failure);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void rethrow(Throwable failure) {
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    /** Runs one trial of {@code objective} to its end and stores the outcome. */
+    public FrozenTrial runTrial(Objective objective, Trial trial) {
+        double value;
+        try {
+            value = objective.evaluate(trial);
+        } catch (TrialPrunedException e) {
+            return tell(trial, TrialState.PRUNED);
+        } catch (Exception e) {
+            return tellFailure(trial, e);
+        } catch (Error e) {
+            tellFailure(trial, e);
+            throw e;
+        }
+        return tell(trial, value);
+    }
+
+    /** Finishes a trial as FAIL, keeping the exception's message and stack trace. */
+    public FrozenTrial tellFailure(Trial trial, Throwable e) {
+        String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        trial.setSystemAttr(FAIL_REASON_ATTR, message);
+        trial.setSystemAttr(FAIL_TRACE_ATTR, trace.toString());
+        LOG.warn("Trial {} failed: {}", trial.number(), message);
+        return finish(trial, TrialState.FAIL, null);
+    }
+
+    void countReportedStep() {
+        stepsReported.incrementAndGet();
+    }
+
+    /** One optimize call: its budget and counters, shared by its worker threads. */
+    private final class Run {
+        private final Budget budget;
+        private final Instant startedAt;
+        private final long stepsAtStart;
+        private final AtomicInteger started = new AtomicInteger();
+        private final AtomicInteger finished = new AtomicInteger();
+        private volatile boolean failed;
+
+        Run(Budget budget, Instant startedAt, long stepsAtStart) {
+            this.budget = budget;
+            this.startedAt = startedAt;
+            this.stepsAtStart = stepsAtStart;
+        }
+
+        private synchronized boolean tryStart() {
+            Budget.Progress progress = new Budget.Progress(started.get(), finished.get(),
+                    stepsReported.get() - stepsAtStart, Duration.between(startedAt, clock.instant()));
+            if (stopRequested || failed || budget.isExhausted(progress) || sampler.isExhausted(Study.this)) {
+                return false;
+            }
+            started.incrementAndGet();
+            return true;
+        }
+
+        void work(Objective objective) {
+            while (tryStart()) {
+                try {
+                    runTrial(objective, ask());
+                } catch (RuntimeException | Error e) {
+                    failed = true;
+                    throw e;
+                } finally {
+                    finished.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** Builder of a {@link Study}. */
+    public static final class Builder {
+        private String name = "study";
+        private Direction direction;
+        private Sampler sampler;
+        private Pruner pruner = Pruners.none();
+        private Storage storage;
+        private Long seed;
+        private Clock clock = Clock.systemUTC();
+        private final List<Consumer<FrozenTrial>> callbacks = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The study name (default "study"); an existing study of that name is loaded. */
+        public Builder name(String name) {
+            this.name = Requires.name("study name", name);
+            return this;
+        }
+
+        /** MINIMIZE (default for a new study) or MAXIMIZE. */
+        public Builder direction(Direction direction) {
+            this.direction = Objects.requireNonNull(direction, "direction");
+            return this;
+        }
+
+        /** The sampler (default: random, seeded by the study seed). */
+        public Builder sampler(Sampler sampler) {
+            this.sampler = Objects.requireNonNull(sampler, "sampler");
+            return this;
+        }
+
+        /** The pruner (default: none). */
+        public Builder pruner(Pruner pruner) {
+            this.pruner = Objects.requireNonNull(pruner, "pruner");
+            return this;
+        }
+
+        /** The storage (default: a new in-memory storage). */
+        public Builder storage(Storage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /** The study seed (default: the stored one when resuming, else from the system timer). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The clock used for time budgets (default: the system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Called, in the thread that ran it, after each trial finishes. */
+        public Builder callback(Consumer<FrozenTrial> callback) {
+            callbacks.add(Objects.requireNonNull(callback, "callback"));
+            return this;
+        }
+
+        /** Creates the study in storage, or loads it if the name exists there. */
+        public Study build() {
+            if (storage == null) {
+                storage = new InMemoryStorage(clock);
+            }
+            if (sampler == null) {
+                sampler = Samplers.random(seed != null ? seed : storedOrFreshSeed());
+            }
+            return new Study(this);
+        }
+
+        private long storedOrFreshSeed() {
+            return storage.findStudy(name)
+                    .map(r -> storage.studySystemAttrs(r.id()).get(SEED_ATTR))
+                    .filter(Number.class::isInstance)
+                    .map(n -> ((Number) n).longValue())
+                    .orElseGet(() -> {
+                        seed = System.nanoTime();
+                        return seed;
+                    });
+        }
+    }
+}

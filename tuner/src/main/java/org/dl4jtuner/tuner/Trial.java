@@ -1,0 +1,227 @@
+package org.dl4jtuner.tuner;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.dl4jtuner.tuner.distribution.CategoricalDistribution;
+import org.dl4jtuner.tuner.distribution.Distribution;
+import org.dl4jtuner.tuner.distribution.FloatDistribution;
+import org.dl4jtuner.tuner.distribution.IntDistribution;
+import org.dl4jtuner.tuner.util.Requires;
+
+/**
+ * One evaluation of the objective. Its {@code suggest*} calls define the search space as the
+ * objective runs: the first call for a name draws a value from the study's sampler and records it;
+ * a second call with the same name and range returns the same value.
+ *
+ * <pre>{@code
+ * double lr = trial.suggestFloat("learning_rate", 1e-4, 1e-1, true);
+ * int layers = trial.suggestInt("layers", 1, 3);
+ * for (int i = 0; i < layers; i++) {
+ *     int units = trial.suggestInt("units_" + i, 16, 256, true);
+ * }
+ * for (int epoch = 1; epoch <= 20; epoch++) {
+ *     double acc = trainOneEpochAndEvaluate();
+ *     trial.report(epoch, acc);
+ *     if (trial.shouldPrune()) {
+ *         throw new TrialPrunedException();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>A trial is used by one thread at a time.
+ */
+public final class Trial {
+    /** System attribute holding parameters fixed by {@link Study#enqueueTrial}. */
+    public static final String FIXED_PARAMS_ATTR = "fixed_params";
+    /** System attribute holding the trial's seed. */
+    public static final String SEED_ATTR = "seed";
+
+    private final Study study;
+    private final long id;
+    private final int number;
+    private final long seed;
+    private final Map<String, Object> fixedParams;
+    private final Map<String, Distribution> relativeSpace;
+    private final Map<String, Object> relativeParams;
+    private final Map<String, Object> params = new LinkedHashMap<>();
+    private final Map<String, Distribution> distributions = new LinkedHashMap<>();
+
+    Trial(Study study, FrozenTrial frozen, long seed, Map<String, Distribution> relativeSpace,
+            Map<String, Object> relativeParams) {
+        this.study = study;
+        this.id = frozen.id();
+        this.number = frozen.number();
+        this.seed = seed;
+        this.fixedParams = fixedParamsOf(frozen);
+        this.relativeSpace = relativeSpace;
+        this.relativeParams = relativeParams;
+        this.params.putAll(frozen.params());
+        this.distributions.putAll(frozen.distributions());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> fixedParamsOf(FrozenTrial frozen) {
+        Object fixed = frozen.systemAttrs().get(FIXED_PARAMS_ATTR);
+        return fixed instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    /** The trial's 0-based number within its study. */
+    public int number() {
+        return number;
+    }
+
+    /** The storage-wide identifier. */
+    public long id() {
+        return id;
+    }
+
+    /**
+     * A seed for whatever the objective randomises (weight init, data shuffling), derived from
+     * the study seed and the trial number and recorded with the trial.
+     */
+    public long seed() {
+        return seed;
+    }
+
+    /** The study this trial belongs to. */
+    public Study study() {
+        return study;
+    }
+
+    /** A float in [low, high], uniform. */
+    public double suggestFloat(String name, double low, double high) {
+        return suggestFloat(name, low, high, false);
+    }
+
+    /** A float in [low, high], log-uniform if {@code log}. */
+    public double suggestFloat(String name, double low, double high, boolean log) {
+        return (Double) suggest(name, new FloatDistribution(low, high, log, null));
+    }
+
+    /** A float in [low, high] on a grid of {@code step}. */
+    public double suggestFloat(String name, double low, double high, double step) {
+        return (Double) suggest(name, new FloatDistribution(low, high, false, step));
+    }
+
+    /** An int in [low, high], uniform. */
+    public int suggestInt(String name, int low, int high) {
+        return suggestInt(name, low, high, false);
+    }
+
+    /** An int in [low, high], log-uniform if {@code log}. */
+    public int suggestInt(String name, int low, int high, boolean log) {
+        return (Integer) suggest(name, new IntDistribution(low, high, log, 1));
+    }
+
+    /** An int in [low, high] on a grid of {@code step}. */
+    public int suggestInt(String name, int low, int high, int step) {
+        return (Integer) suggest(name, new IntDistribution(low, high, false, step));
+    }
+
+    /** One of {@code choices}. */
+    @SuppressWarnings("unchecked")
+    public <T> T suggestCategorical(String name, List<T> choices) {
+        Requires.argument(choices != null && !choices.isEmpty(),
+                "choices of '" + name + "' must hold at least one value, but got " + choices);
+        return (T) suggest(name, CategoricalDistribution.of(choices));
+    }
+
+    /** Draws (or returns the already drawn) value of a parameter from any distribution. */
+    public Object suggest(String name, Distribution distribution) {
+        Requires.name("parameter name", name);
+        Distribution previous = distributions.get(name);
+        if (previous != null) {
+            Requires.argument(previous.equals(distribution), "parameter '" + name
+                    + "' was already suggested in trial " + number + " with " + previous + ", but now with "
+                    + distribution + "; a name keeps one range within a trial");
+            return params.get(name);
+        }
+        Object value = draw(name, distribution);
+        params.put(name, value);
+        distributions.put(name, distribution);
+        study.storage().setTrialParam(id, name, value, distribution);
+        return value;
+    }
+
+    private Object draw(String name, Distribution distribution) {
+        if (fixedParams.containsKey(name)) {
+            Object fixed = fixedParams.get(name);
+            return distribution.toExternal(distribution.toInternal(fixed));
+        }
+        if (distribution.isSingle()) {
+            return distribution.toExternal(distribution.fromUnit(0.5));
+        }
+        if (relativeParams.containsKey(name) && distribution.equals(relativeSpace.get(name))) {
+            return relativeParams.get(name);
+        }
+        Object value = study.sampler().sampleIndependent(study, frozen(), name, distribution);
+        return distribution.toExternal(distribution.toInternal(value));
+    }
+
+    /**
+     * Reports the objective's value at a step (an epoch), for pruners and learning curves.
+     * A step reported twice keeps its first value.
+     */
+    public void report(int step, double value) {
+        Requires.atLeast("step", step, 0);
+        study.storage().setTrialIntermediateValue(id, step, value);
+        study.countReportedStep();
+    }
+
+    /** Whether the study's pruner says this trial should stop now. */
+    public boolean shouldPrune() {
+        return study.pruner().prune(study, frozen());
+    }
+
+    /** Stores a user attribute (plain data: strings, numbers, booleans, lists or maps of them). */
+    public void setUserAttr(String name, Object value) {
+        Requires.name("attribute name", name);
+        requirePlainData(name, value);
+        study.storage().setTrialUserAttr(id, name, value);
+    }
+
+    /** Stores a system attribute (used by the runner and by model trainers). */
+    public void setSystemAttr(String name, Object value) {
+        Requires.name("attribute name", name);
+        requirePlainData(name, value);
+        study.storage().setTrialSystemAttr(id, name, value);
+    }
+
+    /** The parameters drawn so far, in order. */
+    public Map<String, Object> params() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** The current snapshot of this trial in storage. */
+    public FrozenTrial frozen() {
+        return study.storage().getTrial(id);
+    }
+
+    private static void requirePlainData(String name, Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return;
+        }
+        if (value instanceof Collection<?> c) {
+            c.forEach(v -> requirePlainData(name, v));
+            return;
+        }
+        if (value instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> {
+                Requires.argument(k instanceof String, "attribute '" + name + "' has a non-string key " + k);
+                requirePlainData(name, v);
+            });
+            return;
+        }
+        throw new IllegalArgumentException("attribute '" + name + "' must be plain data (string, number, boolean,"
+                + " list or map of them), but got " + value.getClass().getName());
+    }
+
+    @Override
+    public String toString() {
+        return "Trial[number=" + number + ", params=" + params + "]";
+    }
+}

@@ -1,0 +1,17 @@
+package org.dl4jtuner.tuner.pruner;
+
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
+
+/** Never prunes: every trial runs to its end. */
+public final class NopPruner implements Pruner {
+    @Override
+    public boolean prune(Study study, FrozenTrial trial) {
+        return false;
+    }
+
+    @Override
+    public String name() {
+        return "none";
+    }
+}

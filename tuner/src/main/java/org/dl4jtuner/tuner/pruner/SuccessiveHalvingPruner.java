@@ -1,0 +1,112 @@
+package org.dl4jtuner.tuner.pruner;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.util.Requires;
+
+/**
+ * Asynchronous successive halving (ASHA, Li et al. 2020), stop-only. Rung k sits at step
+ * {@code minResource * eta^(minEarlyStoppingRate + k)}. When a trial reaches a rung it records its
+ * value there (a trial system attribute) and continues only if that value is in the top
+ * {@code 1/eta} of all values recorded at the rung so far, itself included. While fewer than
+ * {@code eta} values are recorded, only a value at least as good as all of them continues.
+ */
+public final class SuccessiveHalvingPruner implements Pruner {
+    /** Prefix of the system attribute that records a trial's value at rung k. */
+    public static final String RUNG_ATTR_PREFIX = "completed_rung_";
+
+    private final int minResource;
+    private final int eta;
+    private final int minEarlyStoppingRate;
+    private final int bootstrapCount;
+
+    /**
+     * @param minResource          steps before the first rung, at least 1
+     * @param eta                  reduction factor, at least 2
+     * @param minEarlyStoppingRate skips the first rungs (Hyperband's bracket index), at least 0
+     * @param bootstrapCount       values a rung needs before it promotes anyone, at least 0
+     */
+    public SuccessiveHalvingPruner(int minResource, int eta, int minEarlyStoppingRate, int bootstrapCount) {
+        this.minResource = Requires.atLeast("minResource", minResource, 1);
+        this.eta = Requires.atLeast("eta", eta, 2);
+        this.minEarlyStoppingRate = Requires.atLeast("minEarlyStoppingRate", minEarlyStoppingRate, 0);
+        this.bootstrapCount = Requires.atLeast("bootstrapCount", bootstrapCount, 0);
+    }
+
+    /** The step at which rung {@code k} is judged. */
+    public long rungStep(int k) {
+        long step = minResource;
+        for (int i = 0; i < minEarlyStoppingRate + k; i++) {
+            step *= eta;
+        }
+        return step;
+    }
+
+    @Override
+    public boolean prune(Study study, FrozenTrial trial) {
+        return prune(study, trial, t -> true);
+    }
+
+    /** As {@link #prune(Study, FrozenTrial)}, competing only with trials that pass {@code sameBracket}. */
+    boolean prune(Study study, FrozenTrial trial, Predicate<FrozenTrial> sameBracket) {
+        int step = trial.lastStep();
+        if (step < 0) {
+            return false;
+        }
+        double value = trial.intermediateValues().get(step);
+        List<FrozenTrial> others = null;
+        for (int rung = completedRungs(trial); ; rung++) {
+            if (step < rungStep(rung)) {
+                return false;
+            }
+            if (Double.isNaN(value)) {
+                return true;
+            }
+            if (others == null) {
+                others = new ArrayList<>();
+                for (FrozenTrial t : study.trials()) {
+                    if (t.id() != trial.id() && sameBracket.test(t)) {
+                        others.add(t);
+                    }
+                }
+            }
+            String key = RUNG_ATTR_PREFIX + rung;
+            study.storage().setTrialSystemAttr(trial.id(), key, value);
+            List<Double> losses = new ArrayList<>();
+            losses.add(study.direction().toLoss(value));
+            for (FrozenTrial t : others) {
+                if (t.systemAttrs().get(key) instanceof Number n) {
+                    losses.add(study.direction().toLoss(n.doubleValue()));
+                }
+            }
+            if (losses.size() <= bootstrapCount || !isPromotable(study.direction().toLoss(value), losses)) {
+                return true;
+            }
+        }
+    }
+
+    private boolean isPromotable(double loss, List<Double> losses) {
+        int promotable = Math.max(0, losses.size() / eta - 1);
+        Collections.sort(losses);
+        return loss <= losses.get(promotable);
+    }
+
+    private static int completedRungs(FrozenTrial trial) {
+        int rung = 0;
+        while (trial.systemAttrs().containsKey(RUNG_ATTR_PREFIX + rung)) {
+            rung++;
+        }
+        return rung;
+    }
+
+    @Override
+    public String name() {
+        return "successiveHalving(minResource=" + minResource + ", eta=" + eta
+                + (minEarlyStoppingRate > 0 ? ", minEarlyStoppingRate=" + minEarlyStoppingRate : "") + ")";
+    }
+}

@@ -1,0 +1,32 @@
+package org.dl4jtuner.tuner.sampler;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Factories for the built-in samplers.
+ *
+ * <pre>{@code
+ * Study.builder().sampler(Samplers.random(42)).build();
+ * Study.builder().sampler(Samplers.grid(Map.of("lr", List.of(0.1, 0.01), "units", List.of(32, 64)))).build();
+ * }</pre>
+ */
+public final class Samplers {
+    private Samplers() {
+    }
+
+    /** Uniform random search. */
+    public static Sampler random(long seed) {
+        return new RandomSampler(seed);
+    }
+
+    /** Exhaustive search over the given values; the study stops when the grid is done. */
+    public static Sampler grid(Map<String, ? extends List<?>> grid) {
+        return new GridSampler(grid);
+    }
+
+    /** Quasi-random (Sobol) search. */
+    public static Sampler sobol(long seed) {
+        return new SobolSampler(seed);
+    }
+}

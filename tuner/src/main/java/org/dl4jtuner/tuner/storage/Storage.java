@@ -1,0 +1,86 @@
+package org.dl4jtuner.tuner.storage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.dl4jtuner.tuner.Direction;
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.distribution.Distribution;
+
+/**
+ * The single source of truth for studies and their trials. Samplers and pruners keep no state of
+ * their own: they read trials from here and write what they must remember (grid points, rungs,
+ * brackets) as trial system attributes, so a resumed or multi-worker study behaves like one run.
+ *
+ * <p>Implementations are thread-safe. Attribute values are plain data: strings, numbers,
+ * booleans, null, and lists or maps of those.
+ */
+public interface Storage extends AutoCloseable {
+
+    /** Creates a study; throws IllegalArgumentException if the name is taken. */
+    StudyRecord createStudy(String name, Direction direction);
+
+    /** The study of that name, if any. */
+    Optional<StudyRecord> findStudy(String name);
+
+    /** All studies, oldest first. */
+    List<StudyRecord> studies();
+
+    /** Sets a study-level attribute (seed, sampler name, search space, ...). */
+    void setStudySystemAttr(long studyId, String key, Object value);
+
+    /** The study-level attributes. */
+    Map<String, Object> studySystemAttrs(long studyId);
+
+    /**
+     * Creates a trial with the next free number of the study.
+     *
+     * @param state       RUNNING for a trial about to be evaluated, WAITING for an enqueued one
+     * @param systemAttrs initial system attributes (e.g. fixed parameters of an enqueued trial)
+     */
+    FrozenTrial createTrial(long studyId, TrialState state, Map<String, Object> systemAttrs);
+
+    /** Atomically moves the oldest WAITING trial of the study to RUNNING and returns it. */
+    Optional<FrozenTrial> claimWaitingTrial(long studyId);
+
+    /** Records a parameter value; the trial must be RUNNING. */
+    void setTrialParam(long trialId, String name, Object value, Distribution distribution);
+
+    /** Records a reported value at a step; a step reported twice keeps its first value. */
+    void setTrialIntermediateValue(long trialId, int step, double value);
+
+    /** Sets a user attribute. */
+    void setTrialUserAttr(long trialId, String key, Object value);
+
+    /** Sets a system attribute. */
+    void setTrialSystemAttr(long trialId, String key, Object value);
+
+    /**
+     * Atomically claims a token (a grid point, a rung slot, ...) within a study for a trial.
+     *
+     * @return true if this trial now holds the token, false if another trial already did
+     */
+    boolean claim(long studyId, String token, long trialId);
+
+    /**
+     * Finishes a trial. Throws IllegalStateException if it is already finished.
+     *
+     * @param state COMPLETE, PRUNED or FAIL
+     * @param value the value (null allowed for PRUNED without reports and for FAIL)
+     */
+    void finishTrial(long trialId, TrialState state, Double value);
+
+    /** The current snapshot of a trial; throws IllegalArgumentException if it does not exist. */
+    FrozenTrial getTrial(long trialId);
+
+    /** The study's trials in the given states (all if empty), ordered by number. */
+    List<FrozenTrial> trials(long studyId, Set<TrialState> states);
+
+    /** Releases connections and files; the default does nothing. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,2 @@
+/** Small helpers shared by the core: argument checks and seed derivation. */
+package org.dl4jtuner.tuner.util;

@@ -1,0 +1,82 @@
+package org.dl4jtuner.tuner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+class BudgetTest {
+
+    /** A clock that moves only when told to. */
+    static final class ManualClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aTimeBudgetStopsStartingTrialsOnceItHasElapsed() {
+        ManualClock clock = new ManualClock();
+        Study study = Study.builder().clock(clock).build();
+        study.optimize(trial -> {
+            clock.advance(Duration.ofMinutes(10));
+            return trial.suggestFloat("x", 0, 1);
+        }, Budget.time(Duration.ofHours(1)));
+        assertEquals(6, study.trials().size(), "trials start at minutes 0, 10, ..., 50");
+        assertEquals(Duration.ofMinutes(10), study.trials().get(0).duration());
+    }
+
+    @Test
+    void aStepBudgetCountsReportedEpochs() {
+        Study study = Study.builder().build();
+        Objective fiveEpochs = trial -> {
+            for (int epoch = 1; epoch <= 5; epoch++) {
+                trial.report(epoch, epoch);
+            }
+            return 5;
+        };
+        study.optimize(fiveEpochs, Budget.steps(12));
+        assertEquals(3, study.trials().size(), "5 + 5 < 12 <= 15");
+        study.optimize(fiveEpochs, Budget.steps(5));
+        assertEquals(4, study.trials().size(), "each optimize call counts its own steps");
+    }
+
+    @Test
+    void budgetsCompose() {
+        Study study = Study.builder().build();
+        study.optimize(trial -> 1.0, Budget.trials(2).or(Budget.trials(50)));
+        assertEquals(2, study.trials().size());
+        study.optimize(trial -> 1.0, Budget.trials(2).and(Budget.trials(5)));
+        assertEquals(7, study.trials().size());
+    }
+
+    @Test
+    void budgetsAreValidated() {
+        assertEquals("n >= 0 must hold, but got n=-1",
+                assertThrows(IllegalArgumentException.class, () -> Budget.trials(-1)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Budget.time(Duration.ofSeconds(-1)));
+    }
+}

@@ -1,0 +1,156 @@
+package org.dl4jtuner.tuner.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.dl4jtuner.tuner.Direction;
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Objective;
+import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.TrialState;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every sampler passes. A sampler's test extends this class and says how to build
+ * the sampler; the tests run it on one mixed search space (linear, log, stepped and categorical
+ * parameters, and a conditional one).
+ */
+public abstract class SamplerContractTest {
+
+    /** The sampler under test, seeded. */
+    protected abstract Sampler createSampler(long seed);
+
+    /** Whether the sampler chooses values freely (false for a grid, whose values are given). */
+    protected boolean drawsFreely() {
+        return true;
+    }
+
+    /** How many trials each test runs. */
+    protected int trials() {
+        return 60;
+    }
+
+    /** A grid holding values for every parameter of the contract's search space. */
+    protected static Map<String, List<?>> gridCoveringTheSpace() {
+        Map<String, List<?>> grid = new LinkedHashMap<>();
+        grid.put("x", List.of(-5.0, 0.0, 5.0));
+        grid.put("lr", List.of(1e-5, 1e-3));
+        grid.put("q", List.of(0.0, 0.75));
+        grid.put("units", List.of(16, 256));
+        grid.put("layers", List.of(1, 3));
+        grid.put("filters", List.of(8, 64));
+        grid.put("activation", List.of("relu", "tanh"));
+        grid.put("units_2", List.of(32));
+        grid.put("constant", List.of(3.0));
+        return grid;
+    }
+
+    /** The contract's search space; a deterministic value so model-based samplers have a signal. */
+    protected static final Objective SPACE = trial -> {
+        double x = trial.suggestFloat("x", -5, 5);
+        double lr = trial.suggestFloat("lr", 1e-5, 1e-1, true);
+        double q = trial.suggestFloat("q", 0, 1, 0.25);
+        int units = trial.suggestInt("units", 16, 256, true);
+        int layers = trial.suggestInt("layers", 1, 3);
+        int filters = trial.suggestInt("filters", 8, 64, 8);
+        String activation = trial.suggestCategorical("activation", List.of("relu", "tanh", "elu"));
+        double constant = trial.suggestFloat("constant", 3, 3);
+        if (layers >= 2) {
+            trial.suggestInt("units_2", 8, 128, true);
+        }
+        return (x - 1) * (x - 1) + Math.abs(Math.log10(lr) + 3) + q + units / 256.0 + layers + filters / 64.0
+                + activation.length() + constant;
+    };
+
+    private Study run(long seed, int parallel) {
+        Study study = Study.builder().direction(Direction.MINIMIZE).sampler(createSampler(seed)).seed(seed).build();
+        study.optimize(SPACE, trials(), parallel);
+        return study;
+    }
+
+    @Test
+    void valuesStayInsideTheirDistributionsAndKeepTheirTypes() {
+        Study study = run(7, 1);
+        List<FrozenTrial> complete = study.trials(TrialState.COMPLETE);
+        assertTrue(complete.size() >= Math.min(trials(), 10), "trials completed: " + complete.size());
+        for (FrozenTrial t : complete) {
+            double x = assertInstanceOf(Double.class, t.param("x"));
+            assertTrue(x >= -5 && x <= 5, "x=" + x);
+            double lr = assertInstanceOf(Double.class, t.param("lr"));
+            assertTrue(lr >= 1e-5 && lr <= 1e-1, "lr=" + lr);
+            double q = assertInstanceOf(Double.class, t.param("q"));
+            assertTrue(q >= 0 && q <= 1 && Math.abs(q / 0.25 - Math.rint(q / 0.25)) < 1e-9, "q=" + q);
+            int units = assertInstanceOf(Integer.class, t.param("units"));
+            assertTrue(units >= 16 && units <= 256, "units=" + units);
+            int layers = assertInstanceOf(Integer.class, t.param("layers"));
+            assertTrue(layers >= 1 && layers <= 3, "layers=" + layers);
+            int filters = assertInstanceOf(Integer.class, t.param("filters"));
+            assertTrue(filters >= 8 && filters <= 64 && filters % 8 == 0, "filters=" + filters);
+            assertTrue(List.of("relu", "tanh", "elu").contains(t.param("activation")), "activation=" + t.param("activation"));
+            assertEquals(3.0, t.param("constant"));
+            assertEquals(layers >= 2, t.params().containsKey("units_2"), "conditional parameter follows layers");
+        }
+    }
+
+    @Test
+    void logScaledRangesAreSampledEvenlyInLogSpace() {
+        if (!drawsFreely()) {
+            return;
+        }
+        Study study = run(11, 1);
+        List<FrozenTrial> complete = study.trials(TrialState.COMPLETE);
+        long lowLr = complete.stream().filter(t -> (double) t.param("lr") < 1e-3).count();
+        long lowUnits = complete.stream().filter(t -> (int) t.param("units") < 64).count();
+        double n = complete.size();
+        // log-uniform puts half the mass below the geometric middle; uniform would put 1% there
+        assertTrue(lowLr / n > 0.2 && lowLr / n < 0.8, "fraction of lr below 1e-3: " + lowLr / n);
+        assertTrue(lowUnits / n > 0.2 && lowUnits / n < 0.8, "fraction of units below 64: " + lowUnits / n);
+    }
+
+    @Test
+    void everyCategoricalChoiceIsReached() {
+        if (!drawsFreely()) {
+            return;
+        }
+        Study study = run(13, 1);
+        long distinct = study.trials(TrialState.COMPLETE).stream().map(t -> t.param("activation")).distinct().count();
+        assertEquals(3, distinct, "choices seen");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameTrials() {
+        assertEquals(paramsOf(run(21, 1)), paramsOf(run(21, 1)));
+    }
+
+    @Test
+    void anotherSeedGivesOtherTrials() {
+        if (!drawsFreely()) {
+            return;
+        }
+        assertNotEquals(paramsOf(run(21, 1)), paramsOf(run(22, 1)));
+    }
+
+    @Test
+    void parallelTrialsAllFinishWithValidParameters() {
+        Study study = run(31, 3);
+        assertEquals(Math.min(trials(), study.trials().size()), study.trials().size());
+        for (FrozenTrial t : study.trials()) {
+            assertEquals(TrialState.COMPLETE, t.state(), "trial " + t.number() + ": " + t.systemAttrs());
+        }
+    }
+
+    private static List<Map<String, Object>> paramsOf(Study study) {
+        List<Map<String, Object>> params = new ArrayList<>();
+        for (FrozenTrial t : study.trials()) {
+            params.add(t.params());
+        }
+        return params;
+    }
+}

@@ -1,0 +1,161 @@
+package org.dl4jtuner.tuner.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.dl4jtuner.tuner.Direction;
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.distribution.CategoricalDistribution;
+import org.dl4jtuner.tuner.distribution.FloatDistribution;
+import org.dl4jtuner.tuner.distribution.IntDistribution;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The contract every storage passes; each storage's test extends it. */
+public abstract class StorageContractTest {
+
+    /** A fresh, empty storage. */
+    protected abstract Storage createStorage() throws Exception;
+
+    protected Storage storage;
+
+    @BeforeEach
+    void open() throws Exception {
+        storage = createStorage();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        storage.close();
+    }
+
+    @Test
+    void studiesAreCreatedFoundAndUnique() {
+        StudyRecord a = storage.createStudy("a", Direction.MAXIMIZE);
+        storage.createStudy("b", Direction.MINIMIZE);
+        assertEquals(a, storage.findStudy("a").orElseThrow());
+        assertEquals(List.of("a", "b"), storage.studies().stream().map(StudyRecord::name).toList());
+        assertTrue(storage.findStudy("c").isEmpty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> storage.createStudy("a", Direction.MAXIMIZE));
+        assertTrue(e.getMessage().contains("'a' already exists"), e.getMessage());
+    }
+
+    @Test
+    void trialsRoundTripEverythingTheyHold() {
+        long study = storage.createStudy("s", Direction.MINIMIZE).id();
+        FrozenTrial t = storage.createTrial(study, TrialState.RUNNING, Map.of("seed", 5L));
+        storage.setTrialParam(t.id(), "lr", 0.01, new FloatDistribution(1e-4, 1, true, null));
+        storage.setTrialParam(t.id(), "units", 64, IntDistribution.of(16, 128));
+        storage.setTrialParam(t.id(), "act", "relu", CategoricalDistribution.of(List.of("relu", "tanh")));
+        storage.setTrialIntermediateValue(t.id(), 1, 0.5);
+        storage.setTrialIntermediateValue(t.id(), 2, 0.4);
+        storage.setTrialIntermediateValue(t.id(), 2, 0.3);
+        storage.setTrialUserAttr(t.id(), "note", "hello");
+        storage.setTrialSystemAttr(t.id(), "bracket", 2);
+        storage.finishTrial(t.id(), TrialState.COMPLETE, 0.4);
+        FrozenTrial back = storage.getTrial(t.id());
+        assertEquals(TrialState.COMPLETE, back.state());
+        assertEquals(0.4, back.value());
+        assertEquals(List.of("lr", "units", "act"), new ArrayList<>(back.params().keySet()), "suggestion order kept");
+        assertEquals(64, back.param("units"));
+        assertEquals(new FloatDistribution(1e-4, 1, true, null), back.distributions().get("lr"));
+        assertEquals(Map.of(1, 0.5, 2, 0.4), back.intermediateValues(), "a step reported twice keeps its first value");
+        assertEquals("hello", back.userAttrs().get("note"));
+        assertEquals(2, ((Number) back.systemAttrs().get("bracket")).intValue());
+        assertEquals(5L, ((Number) back.systemAttrs().get("seed")).longValue());
+        assertTrue(back.start() != null && back.end() != null && !back.end().isBefore(back.start()));
+    }
+
+    @Test
+    void aFinishedTrialCannotFinishAgainOrChangeItsParams() {
+        long study = storage.createStudy("s", Direction.MINIMIZE).id();
+        FrozenTrial t = storage.createTrial(study, TrialState.RUNNING, Map.of());
+        storage.finishTrial(t.id(), TrialState.PRUNED, 1.0);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> storage.finishTrial(t.id(), TrialState.COMPLETE, 2.0));
+        assertTrue(e.getMessage().contains("already PRUNED"), e.getMessage());
+        assertThrows(IllegalStateException.class,
+                () -> storage.setTrialParam(t.id(), "x", 1.0, FloatDistribution.of(0, 2)));
+        assertEquals(1.0, storage.getTrial(t.id()).value(), "the stored outcome is untouched");
+    }
+
+    @Test
+    void waitingTrialsAreClaimedOnceInOrder() {
+        long study = storage.createStudy("s", Direction.MINIMIZE).id();
+        FrozenTrial w0 = storage.createTrial(study, TrialState.WAITING, Map.of());
+        FrozenTrial w1 = storage.createTrial(study, TrialState.WAITING, Map.of());
+        assertNull(w0.start());
+        FrozenTrial first = storage.claimWaitingTrial(study).orElseThrow();
+        assertEquals(w0.number(), first.number());
+        assertEquals(TrialState.RUNNING, first.state());
+        assertEquals(w1.number(), storage.claimWaitingTrial(study).orElseThrow().number());
+        assertTrue(storage.claimWaitingTrial(study).isEmpty());
+    }
+
+    @Test
+    void trialsAreFilteredByStateAndOrderedByNumber() {
+        long study = storage.createStudy("s", Direction.MINIMIZE).id();
+        for (int i = 0; i < 6; i++) {
+            FrozenTrial t = storage.createTrial(study, TrialState.RUNNING, Map.of());
+            if (i % 2 == 0) {
+                storage.finishTrial(t.id(), TrialState.COMPLETE, (double) i);
+            }
+        }
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), storage.trials(study, Set.of()).stream().map(FrozenTrial::number).toList());
+        assertEquals(List.of(1, 3, 5), storage.trials(study, EnumSet.of(TrialState.RUNNING)).stream()
+                .map(FrozenTrial::number).toList());
+    }
+
+    @Test
+    void aClaimIsHeldByExactlyOneTrial() {
+        long study = storage.createStudy("s", Direction.MINIMIZE).id();
+        FrozenTrial a = storage.createTrial(study, TrialState.RUNNING, Map.of());
+        FrozenTrial b = storage.createTrial(study, TrialState.RUNNING, Map.of());
+        assertTrue(storage.claim(study, "grid:0", a.id()));
+        assertFalse(storage.claim(study, "grid:0", b.id()));
+        assertTrue(storage.claim(study, "grid:0", a.id()), "the holder may claim again");
+        long other = storage.createStudy("t", Direction.MINIMIZE).id();
+        assertTrue(storage.claim(other, "grid:0", b.id()), "claims are per study");
+    }
+
+    @Test
+    void concurrentWorkersGetDistinctTrialNumbers() throws Exception {
+        long study = storage.createStudy("s", Direction.MINIMIZE).id();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Integer> numbers = Collections.synchronizedList(new ArrayList<>());
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < 50; i++) {
+                    FrozenTrial t = storage.createTrial(study, TrialState.RUNNING, Map.of());
+                    numbers.add(t.number());
+                    storage.finishTrial(t.id(), TrialState.COMPLETE, 1.0);
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertEquals(200, new HashSet<>(numbers).size());
+        assertEquals(199, Collections.max(numbers));
+    }
+}
