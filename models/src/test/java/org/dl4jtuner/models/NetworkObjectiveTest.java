@@ -1,0 +1,114 @@
+package org.dl4jtuner.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.dl4jtuner.datasets.Splits;
+import org.dl4jtuner.tuner.Direction;
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.Trial;
+import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.pruner.Pruners;
+import org.dl4jtuner.tuner.sampler.Samplers;
+import org.dl4jtuner.tuner.space.ParameterSpace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NetworkObjectiveTest {
+
+    @TempDir
+    Path work;
+
+    private NetworkObjective.Builder mlp(NetworkSpace space, int epochs) {
+        Splits data = TestData.small();
+        return NetworkObjective.builder().space(space).data(data.train(), data.validation()).metric(Metric.ACCURACY)
+                .maxEpochs(epochs).workDir(work);
+    }
+
+    private static NetworkSpace smallMlp(ParameterSpace lr) {
+        return NetworkSpace.builder(Family.MLP).set("learning_rate", lr).fix("layers", 1).fix("units", 32)
+                .fix("batch_size", 50).build();
+    }
+
+    @Test
+    void eachTrialTrainsARealNetworkReportingEveryEpoch() throws Exception {
+        NetworkObjective objective = mlp(smallMlp(ParameterSpace.logUniform(1e-3, 1e-2)), 3).build();
+        Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.random(1)).seed(1).build();
+        study.optimize(objective, 2);
+        for (FrozenTrial t : study.trials()) {
+            assertEquals(TrialState.COMPLETE, t.state(), String.valueOf(t.systemAttrs().get(Study.FAIL_REASON_ATTR)));
+            assertEquals(List.of(1, 2, 3), List.copyOf(t.intermediateValues().keySet()));
+            double best = t.intermediateValues().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            assertEquals(best, t.value(), 1e-12, "the value is the best epoch's");
+            assertTrue(t.value() > 0.6, "10 classes, chance is 0.1; got " + t.value());
+            Map<?, ?> hp = (Map<?, ?>) t.userAttrs().get(NetworkObjective.HYPERPARAMETERS_ATTR);
+            assertEquals(t.param("learning_rate"), hp.get("learning_rate"));
+            assertEquals(List.of(32), hp.get("units"));
+        }
+        Map<Metric, Double> test = objective.evaluateBest(TestData.small().test());
+        assertTrue(test.get(Metric.ACCURACY) > 0.6, "test accuracy of the best network " + test);
+        assertTrue(Files.isRegularFile(objective.bestModelFile()));
+    }
+
+    @Test
+    void aDivergingTrialFailsNamingTheEpoch() {
+        NetworkObjective objective = mlp(NetworkSpace.builder(Family.MLP).fix("learning_rate", 1e12).fix("updater", "sgd")
+                .fix("layers", 1).fix("units", 32).fix("activation", "relu").build(), 3).build();
+        Study study = Study.builder().direction(Direction.MAXIMIZE).build();
+        study.optimize(objective, 1);
+        FrozenTrial t = study.trials().get(0);
+        assertEquals(TrialState.FAIL, t.state());
+        String reason = String.valueOf(t.systemAttrs().get(Study.FAIL_REASON_ATTR));
+        assertTrue(reason.contains("became NaN at epoch 1") || reason.contains("became Infinity at epoch 1"), reason);
+    }
+
+    @Test
+    void earlyStoppingEndsTrainingAndKeepsTheBestEpoch() {
+        NetworkObjective objective = mlp(smallMlp(ParameterSpace.fixed(5e-3)), 6)
+                .earlyStopping(new EarlyStopping(2, 0.5)).build();
+        Study study = Study.builder().direction(Direction.MAXIMIZE).build();
+        study.optimize(objective, 1);
+        FrozenTrial t = study.trials().get(0);
+        assertEquals(TrialState.COMPLETE, t.state());
+        assertEquals(3, t.lastStep(), "no epoch improves accuracy by 0.5, so epochs 2 and 3 use up the patience");
+        assertEquals(3, ((Number) t.userAttrs().get(NetworkObjective.EPOCHS_ATTR)).intValue());
+        int bestEpoch = ((Number) t.userAttrs().get(NetworkObjective.BEST_EPOCH_ATTR)).intValue();
+        assertEquals(t.value(), t.intermediateValues().get(bestEpoch));
+    }
+
+    @Test
+    void thePrunerStopsHopelessTrialsAtTheirRung() {
+        NetworkObjective objective = mlp(smallMlp(ParameterSpace.logUniform(1e-6, 1e-2)), 3).build();
+        Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.random(4)).seed(4)
+                .pruner(Pruners.successiveHalving(1, 3)).build();
+        study.optimize(objective, 6);
+        List<FrozenTrial> pruned = study.trials(TrialState.PRUNED);
+        assertTrue(!pruned.isEmpty(), "some of 6 trials with learning rates down to 1e-6 are pruned");
+        for (FrozenTrial t : pruned) {
+            assertEquals(1, t.lastStep(), "ASHA with min 1 and eta 3 judges at epoch 1 (and 3, the last)");
+        }
+    }
+
+    @Test
+    void aPromotedConfigurationContinuesExactlyWhereItStopped() throws Exception {
+        NetworkSpace space = smallMlp(ParameterSpace.fixed(3e-3));
+        NetworkObjective straight = mlp(space, 3).workDir(work.resolve("a")).build();
+        NetworkObjective resumed = mlp(space, 3).workDir(work.resolve("b")).build();
+        Study a = Study.builder().direction(Direction.MAXIMIZE).seed(9).build();
+        Study b = Study.builder().direction(Direction.MAXIMIZE).seed(9).build();
+        Trial ta = a.ask();
+        double full = straight.evaluate(ta, 3);
+        Trial tb = b.ask();
+        resumed.evaluate(tb, 1);
+        double continued = resumed.evaluate(tb, 3);
+        assertEquals(ta.frozen().intermediateValues(), tb.frozen().intermediateValues(),
+                "1 epoch, checkpoint, 2 more epochs == 3 epochs in one go");
+        assertEquals(full, continued, 1e-9);
+    }
+}
