@@ -15,6 +15,10 @@ public final class DatasetCache {
     private static final DatasetCache SHARED = new DatasetCache();
     private final Map<String, Object> entries = new ConcurrentHashMap<>();
 
+    /** A cache of its own (most callers want {@link #shared()}). */
+    public DatasetCache() {
+    }
+
     /** The process-wide cache. */
     public static DatasetCache shared() {
         return SHARED;

@@ -22,11 +22,6 @@ public final class NativeMemory {
         System.gc();
     }
 
-    /** Bytes of off-heap memory JavaCPP (hence ND4J) currently holds. */
-    public static long offHeapBytes() {
-        return Pointer.totalBytes();
-    }
-
     /** Resident set size of this process in bytes, from /proc (or JavaCPP's estimate elsewhere). */
     public static long residentBytes() {
         Path status = Path.of("/proc/self/status");

@@ -1,0 +1,82 @@
+package org.dl4jtuner.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path csv(String text) throws IOException {
+        return Files.writeString(dir.resolve("data.csv"), text);
+    }
+
+    @Test
+    void stringLabelsByNameBecomeSortedClasses() throws IOException {
+        Path file = csv("a,species,b\n1.0,versicolor,2\n3,setosa,4\n5,virginica,6\n7,setosa,8\n");
+        LabeledData data = CsvLoader.builder(file).label("species").build().load();
+        assertEquals(4, data.size());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), data.classNames());
+        assertArrayEquals(new int[] {1, 0, 2, 0}, data.classIndices());
+        assertArrayEquals(new int[] {2}, data.featureShape());
+        assertEquals(7.0, data.features().getDouble(3, 0));
+        assertEquals(8.0, data.features().getDouble(3, 1));
+    }
+
+    @Test
+    void regressionByIndexWithoutHeader() throws IOException {
+        Path file = csv("1,2,0.5\n3,4,1.5\n5,6,2.5\n");
+        LabeledData data = CsvLoader.builder(file).header(false).labelIndex(2).task(Task.REGRESSION).build().load();
+        assertEquals(Task.REGRESSION, data.task());
+        assertEquals(1, data.numClasses());
+        assertEquals(2.5, data.labels().getDouble(2, 0), 1e-6);
+        assertEquals(5.0, data.features().getDouble(2, 0));
+    }
+
+    @Test
+    void missingAndNonNumericValuesNameTheLineAndColumn() throws IOException {
+        Path file = csv("x,y,label\n1,2,a\n3,,b\n4,oops,a\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CsvLoader.builder(file).label("label").build().load());
+        assertTrue(e.getMessage().contains("2 missing or non-numeric values"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 3, column 'y': missing value"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 4, column 'y': 'oops' is not a number"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownLabelColumnListsTheHeader() throws IOException {
+        Path file = csv("a,b\n1,2\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CsvLoader.builder(file).label("species").build().load());
+        assertTrue(e.getMessage().startsWith("label column 'species' not found in the header of"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("[a, b]"), e.getMessage());
+    }
+
+    @Test
+    void standardisationUsesTheTrainingSplitOnly() throws IOException {
+        StringBuilder text = new StringBuilder("x,label\n");
+        for (int i = 0; i < 100; i++) {
+            text.append(i).append(',').append(i % 2).append('\n');
+        }
+        LabeledData data = CsvLoader.builder(csv(text.toString())).label("label").build().load();
+        Splits splits = DataSplitter.split(data, 0.3, 0, 1);
+        Standardizer s = Standardizer.fit(splits.train());
+        Splits scaled = s.apply(splits);
+        assertEquals(0.0, scaled.train().features().meanNumber().doubleValue(), 1e-5);
+        assertEquals(splits.train().features().meanNumber().doubleValue(), s.means()[0], 1e-4);
+        double validationMean = scaled.validation().features().meanNumber().doubleValue();
+        double expected = (splits.validation().features().meanNumber().doubleValue() - s.means()[0])
+                / splits.train().features().std(false, 0).getDouble(0);
+        assertEquals(expected, validationMean, 1e-4, "validation scaled with the training statistics");
+    }
+}

@@ -1,0 +1,81 @@
+package org.dl4jtuner.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class FashionMnistTest {
+
+    static TrainTest bundled() {
+        return DatasetCache.shared().get("test:bundled", FashionMnist::bundledSubset);
+    }
+
+    @Test
+    void theBundledSubsetHas500TrainingAnd100TestImagesPerClass() {
+        TrainTest data = bundled();
+        assertEquals(5000, data.train().size());
+        assertEquals(1000, data.test().size());
+        assertArrayEquals(new int[] {1, 28, 28}, data.train().featureShape());
+        assertEquals(FashionMnist.CLASSES, data.train().classNames());
+        int[] perClass = new int[10];
+        for (int c : data.train().classIndices()) {
+            perClass[c]++;
+        }
+        for (int count : perClass) {
+            assertEquals(500, count);
+        }
+        INDArray f = data.train().features();
+        assertTrue(f.minNumber().doubleValue() >= 0 && f.maxNumber().doubleValue() <= 1);
+        assertEquals(1.0, f.maxNumber().doubleValue(), 1e-6, "some pixel is white");
+    }
+
+    @Test
+    void theBundledImagesAreRealFashionMnistImages() throws IOException {
+        assumeTrue(Files.isDirectory(FashionMnist.SYSTEM_DIR), "Debian's dataset-fashion-mnist is not installed");
+        TrainTest full = FashionMnist.load(null);
+        assertEquals(60000, full.train().size());
+        assertEquals(10000, full.test().size());
+        INDArray firstBundled = bundled().test().features().getRow(0);
+        boolean found = false;
+        for (int i = 0; i < full.test().size() && !found; i++) {
+            found = full.test().features().getRow(i).equals(firstBundled);
+        }
+        assertTrue(found, "the first bundled test image is one of the official test images");
+    }
+
+    @Test
+    void aMissingDatasetNamesEveryPlaceItLooked(@TempDir Path empty) {
+        IOException e = assertThrows(IOException.class, () -> FashionMnist.loadFrom(empty.resolve("mine"),
+                empty.resolve("system"), empty.resolve("cache"), "http://127.0.0.1:9/", FashionMnist.CLASSES));
+        assertTrue(e.getMessage().contains("mine") && e.getMessage().contains("system") && e.getMessage().contains("cache"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("127.0.0.1:9"), e.getMessage());
+    }
+
+    @Test
+    void aFolderOfIdxFilesLoads(@TempDir Path dir) throws IOException {
+        byte[] pixels = new byte[2 * 2 * 3];
+        pixels[5] = (byte) 255;
+        for (String prefix : List.of("train", "t10k")) {
+            org.dl4jtuner.datasets.tools.MakeFashionSubset.writeIdx(dir.resolve(prefix + "-images-idx3-ubyte.gz"), 0x803,
+                    new int[] {2, 2, 3}, pixels);
+            org.dl4jtuner.datasets.tools.MakeFashionSubset.writeIdx(dir.resolve(prefix + "-labels-idx1-ubyte.gz"), 0x801,
+                    new int[] {2}, new byte[] {3, 9});
+        }
+        TrainTest data = FashionMnist.loadFolder(dir, FashionMnist.CLASSES);
+        assertArrayEquals(new int[] {1, 2, 3}, data.train().featureShape());
+        assertEquals(1.0, data.train().features().getDouble(0, 5), 1e-6);
+        assertArrayEquals(new int[] {3, 9}, data.train().classIndices());
+    }
+}
