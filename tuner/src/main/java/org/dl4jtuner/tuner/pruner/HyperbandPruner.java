@@ -13,7 +13,8 @@ import org.dl4jtuner.tuner.util.Seeds;
  * its first rung at {@code minResource * eta^b}, so that some trials are judged early and others
  * only late. A trial's bracket follows from the study seed and its number, weighted by each
  * bracket's budget as in Li et al. (2018), and is recorded as a system attribute; trials compete
- * only within their bracket.
+ * only within their bracket. Rungs at {@code maxResource} are not judged, so the last bracket
+ * trains every trial fully, as Hyperband's s = 0 bracket does.
  */
 public final class HyperbandPruner implements Pruner {
     /** System attribute holding a trial's bracket index. */
@@ -40,7 +41,7 @@ public final class HyperbandPruner implements Pruner {
         cumulativeBudget = new long[n];
         long total = 0;
         for (int b = 0; b < n; b++) {
-            brackets.add(new SuccessiveHalvingPruner(minResource, eta, b, 0));
+            brackets.add(new SuccessiveHalvingPruner(minResource, maxResource, eta, b, 0));
             int s = n - 1 - b;
             total += (long) Math.ceil(n * Math.pow(eta, s) / (s + 1));
             cumulativeBudget[b] = total;

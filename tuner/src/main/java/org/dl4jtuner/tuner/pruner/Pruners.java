@@ -33,7 +33,12 @@ public final class Pruners {
 
     /** Asynchronous successive halving (ASHA) with rungs at minResource * eta^k. */
     public static Pruner successiveHalving(int minResource, int eta) {
-        return new SuccessiveHalvingPruner(minResource, eta, 0, 0);
+        return new SuccessiveHalvingPruner(minResource, Long.MAX_VALUE, eta, 0, 0);
+    }
+
+    /** ASHA for trials that train {@code maxResource} steps at most: no rung is judged at the last step. */
+    public static Pruner successiveHalving(int minResource, int maxResource, int eta) {
+        return new SuccessiveHalvingPruner(minResource, maxResource, eta, 0, 0);
     }
 
     /** Asynchronous Hyperband: brackets of ASHA, each trial's bracket fixed by seed and number. */

@@ -14,25 +14,32 @@ import org.dl4jtuner.tuner.util.Requires;
  * {@code minResource * eta^(minEarlyStoppingRate + k)}. When a trial reaches a rung it records its
  * value there (a trial system attribute) and continues only if that value is in the top
  * {@code 1/eta} of all values recorded at the rung so far, itself included. While fewer than
- * {@code eta} values are recorded, only a value at least as good as all of them continues.
+ * {@code eta} values are recorded, only a value at least as good as all of them continues. A rung
+ * at or beyond {@code maxResource} is never judged: a trial that got there has finished training.
  */
 public final class SuccessiveHalvingPruner implements Pruner {
     /** Prefix of the system attribute that records a trial's value at rung k. */
     public static final String RUNG_ATTR_PREFIX = "completed_rung_";
 
     private final int minResource;
+    private final long maxResource;
     private final int eta;
     private final int minEarlyStoppingRate;
     private final int bootstrapCount;
 
     /**
      * @param minResource          steps before the first rung, at least 1
+     * @param maxResource          steps a trial trains at most; rungs there or beyond are not judged
      * @param eta                  reduction factor, at least 2
      * @param minEarlyStoppingRate skips the first rungs (Hyperband's bracket index), at least 0
      * @param bootstrapCount       values a rung needs before it promotes anyone, at least 0
      */
-    public SuccessiveHalvingPruner(int minResource, int eta, int minEarlyStoppingRate, int bootstrapCount) {
+    public SuccessiveHalvingPruner(int minResource, long maxResource, int eta, int minEarlyStoppingRate,
+            int bootstrapCount) {
         this.minResource = Requires.atLeast("minResource", minResource, 1);
+        Requires.argument(maxResource >= minResource, "maxResource >= minResource must hold, but got maxResource="
+                + maxResource + ", minResource=" + minResource);
+        this.maxResource = maxResource;
         this.eta = Requires.atLeast("eta", eta, 2);
         this.minEarlyStoppingRate = Requires.atLeast("minEarlyStoppingRate", minEarlyStoppingRate, 0);
         this.bootstrapCount = Requires.atLeast("bootstrapCount", bootstrapCount, 0);
@@ -61,7 +68,8 @@ public final class SuccessiveHalvingPruner implements Pruner {
         double value = trial.intermediateValues().get(step);
         List<FrozenTrial> others = null;
         for (int rung = completedRungs(trial); ; rung++) {
-            if (step < rungStep(rung)) {
+            long rungStep = rungStep(rung);
+            if (step < rungStep || rungStep >= maxResource) {
                 return false;
             }
             if (Double.isNaN(value)) {
@@ -106,7 +114,8 @@ public final class SuccessiveHalvingPruner implements Pruner {
 
     @Override
     public String name() {
-        return "successiveHalving(minResource=" + minResource + ", eta=" + eta
+        return "successiveHalving(minResource=" + minResource
+                + (maxResource < Long.MAX_VALUE ? ", maxResource=" + maxResource : "") + ", eta=" + eta
                 + (minEarlyStoppingRate > 0 ? ", minEarlyStoppingRate=" + minEarlyStoppingRate : "") + ")";
     }
 }

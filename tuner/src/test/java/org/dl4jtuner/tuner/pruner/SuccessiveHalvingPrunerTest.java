@@ -81,10 +81,10 @@ class SuccessiveHalvingPrunerTest extends PrunerContractTest {
 
     @Test
     void rungsSitAtMinResourceTimesPowersOfEta() {
-        SuccessiveHalvingPruner pruner = new SuccessiveHalvingPruner(2, 3, 0, 0);
+        SuccessiveHalvingPruner pruner = new SuccessiveHalvingPruner(2, Long.MAX_VALUE, 3, 0, 0);
         assertEquals(List.of(2L, 6L, 18L, 54L), List.of(pruner.rungStep(0), pruner.rungStep(1), pruner.rungStep(2),
                 pruner.rungStep(3)));
-        assertEquals(18L, new SuccessiveHalvingPruner(2, 3, 2, 0).rungStep(0));
+        assertEquals(18L, new SuccessiveHalvingPruner(2, Long.MAX_VALUE, 3, 2, 0).rungStep(0));
     }
 
     @Test
@@ -105,6 +105,16 @@ class SuccessiveHalvingPrunerTest extends PrunerContractTest {
         long reached9 = study.trials().stream().filter(t -> t.lastStep() >= 9).count();
         long reached1 = study.trials().size();
         assertTrue(reached9 < reached1 / 3, reached9 + " of " + reached1 + " trials passed two rungs");
+    }
+
+    @Test
+    void aRungAtTheLastEpochIsNotJudged() {
+        Study study = Study.builder().direction(Direction.MAXIMIZE).pruner(Pruners.successiveHalving(1, 9, 3)).build();
+        Curves.run(study, Curves.flat(0.9, 9));
+        FrozenTrial worse = Curves.run(study, 0.95, 0.95, 0.95, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1);
+        assertEquals(TrialState.COMPLETE, worse.state(), "judged at epochs 1 and 3, not at 9, the last");
+        FrozenTrial bad = Curves.run(study, Curves.flat(0.1, 9));
+        assertEquals(1, bad.lastStep(), "a bad trial still stops at the first rung");
     }
 
     @Test

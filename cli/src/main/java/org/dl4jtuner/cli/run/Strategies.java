@@ -1,0 +1,52 @@
+package org.dl4jtuner.cli.run;
+
+import java.util.Map;
+
+import org.dl4jtuner.cli.UserError;
+import org.dl4jtuner.cli.spec.PrunerSpec;
+import org.dl4jtuner.cli.spec.SamplerSpec;
+import org.dl4jtuner.tuner.pruner.Pruner;
+import org.dl4jtuner.tuner.pruner.Pruners;
+import org.dl4jtuner.tuner.sampler.Sampler;
+import org.dl4jtuner.tuner.sampler.Samplers;
+
+/** Maps a spec's sampler and pruner sections to the core's strategies. */
+final class Strategies {
+    private Strategies() {
+    }
+
+    static Sampler sampler(SamplerSpec spec, long studySeed) {
+        long seed = spec.seed() != null ? spec.seed() : studySeed;
+        return switch (spec.type()) {
+            case "random" -> Samplers.random(seed);
+            case "sobol" -> Samplers.sobol(seed);
+            default -> throw new UserError("sampler.type: '" + spec.type() + "' is not available in this version;"
+                    + " available: random, sobol (grid needs explicit values: use the Java API)");
+        };
+    }
+
+    static Pruner pruner(PrunerSpec spec) {
+        Map<String, Object> o = spec.options();
+        return switch (spec.type()) {
+            case "none" -> Pruners.none();
+            case "median" -> Pruners.median(integer(o, "warmup_trials", 5), integer(o, "warmup_steps", 0));
+            case "percentile" -> Pruners.percentile(number(o, "percentile", 25), integer(o, "warmup_trials", 5),
+                    integer(o, "warmup_steps", 0));
+            case "patience" -> Pruners.patience(integer(o, "patience", 3), number(o, "min_delta", 0));
+            case "asha" -> Pruners.successiveHalving(spec.minEpochs(), spec.maxEpochs(), spec.eta());
+            case "hyperband" -> Pruners.hyperband(spec.minEpochs(), spec.maxEpochs(), spec.eta());
+            default -> throw new UserError("pruner.type: '" + spec.type() + "' is not one of none, median, percentile,"
+                    + " patience, asha, hyperband");
+        };
+    }
+
+    private static int integer(Map<String, Object> options, String key, int fallback) {
+        Object v = options.get(key);
+        return v instanceof Number n ? n.intValue() : fallback;
+    }
+
+    private static double number(Map<String, Object> options, String key, double fallback) {
+        Object v = options.get(key);
+        return v instanceof Number n ? n.doubleValue() : fallback;
+    }
+}

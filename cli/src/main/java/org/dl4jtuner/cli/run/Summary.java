@@ -1,0 +1,125 @@
+package org.dl4jtuner.cli.run;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.dl4jtuner.models.Metric;
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.TrialState;
+
+/**
+ * The outcome of a run: the best trial with its test-split metrics, the baseline, and how many
+ * trials ended in each state.
+ *
+ * @param best          the best COMPLETE trial, or null if none completed
+ * @param metric        the validation metric
+ * @param test          the best network's metrics on the test split
+ * @param baselineValue the untuned default network's validation value, or null
+ * @param baselineTest  its test metrics, or null
+ * @param states        trials per state
+ * @param epochs        epochs reported in total
+ * @param took          wall time of the trials
+ */
+public record Summary(FrozenTrial best, Metric metric, Map<Metric, Double> test, Double baselineValue,
+        Map<Metric, Double> baselineTest, Map<TrialState, Integer> states, long epochs, Duration took) {
+
+    static Summary of(Study study, Metric metric, Map<Metric, Double> test, Double baselineValue,
+            Map<Metric, Double> baselineTest, Duration took) {
+        Map<TrialState, Integer> states = new EnumMap<>(TrialState.class);
+        long epochs = 0;
+        for (FrozenTrial t : study.trials()) {
+            states.merge(t.state(), 1, Integer::sum);
+            epochs += t.intermediateValues().size();
+        }
+        FrozenTrial best = study.trials(TrialState.COMPLETE).isEmpty() ? null : study.bestTrial();
+        return new Summary(best, metric, test, baselineValue, baselineTest, states, epochs, took);
+    }
+
+    void print(PrintWriter out) {
+        out.println();
+        out.println("Summary");
+        out.printf(Locale.ROOT, "  trials    %s in %s, %d epochs trained%n", states, format(took), epochs);
+        if (best == null) {
+            out.println("  best      no trial completed");
+        } else {
+            out.printf(Locale.ROOT, "  best      trial %d, validation %s %s%n", best.number(), metric.id(),
+                    TrialLines.format(best.value()));
+            out.printf(Locale.ROOT, "  params    %s%n", TrialLines.params(best.params()));
+            out.printf(Locale.ROOT, "  network   %s%n", best.userAttrs().get("hyperparameters"));
+            if (!test.isEmpty()) {
+                out.printf(Locale.ROOT, "  test      %s%n", metrics(test));
+            }
+        }
+        if (baselineValue != null) {
+            out.printf(Locale.ROOT, "  baseline  untuned default network: validation %s %s%s%n", metric.id(),
+                    TrialLines.format(baselineValue), baselineTest == null || baselineTest.isEmpty() ? ""
+                            : ", test " + metrics(baselineTest));
+            if (best != null) {
+                double gain = best.value() - baselineValue;
+                out.printf(Locale.ROOT, "  tuning    %s%s over the baseline on validation %s%n", gain >= 0 ? "+" : "",
+                        TrialLines.format(gain), metric.id());
+            }
+        }
+        out.flush();
+    }
+
+    private static String metrics(Map<Metric, Double> values) {
+        StringBuilder sb = new StringBuilder();
+        values.forEach((m, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(m.id()).append(' ')
+                .append(TrialLines.format(v)));
+        return sb.toString();
+    }
+
+    private static String format(Duration d) {
+        return String.format(Locale.ROOT, "%dm%02ds", d.toMinutes(), d.toSecondsPart());
+    }
+
+    /** The summary as JSON: {"best":{"number","value","params","test"},"states",...}. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        if (best != null) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("number", best.number());
+            b.put("value", best.value());
+            b.put("params", best.params());
+            b.put("test", byId(test));
+            root.put("best", b);
+        } else {
+            root.put("best", null);
+        }
+        Map<String, Integer> s = new LinkedHashMap<>();
+        states.forEach((k, v) -> s.put(k.name(), v));
+        root.put("states", s);
+        root.put("metric", metric.id());
+        root.put("epochs", epochs);
+        if (baselineValue != null) {
+            Map<String, Object> base = new LinkedHashMap<>();
+            base.put("value", baselineValue);
+            base.put("test", byId(baselineTest));
+            root.put("baseline", base);
+        }
+        return root;
+    }
+
+    private static Map<String, Double> byId(Map<Metric, Double> values) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (values != null) {
+            values.forEach((k, v) -> m.put(k.id(), v));
+        }
+        return m;
+    }
+
+    /** Writes {@link #toJson()} to a file. */
+    public void write(Path file) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), toJson());
+    }
+}

@@ -1,0 +1,37 @@
+package org.dl4jtuner.cli.spec;
+
+import java.nio.file.Path;
+
+/**
+ * A parsed, validated study spec with defaults applied.
+ *
+ * @param study         name, direction, metric, seed, trials, time limit, parallelism, storage
+ * @param sampler       which sampler proposes hyperparameters
+ * @param pruner        which pruner stops trials, and the epochs a trial trains at most
+ * @param earlyStopping per-trial early stopping, or null
+ * @param data          which data and how it is split
+ * @param model         the network family and its search space
+ * @param source        the YAML file, or null
+ */
+public record StudySpec(StudySection study, SamplerSpec sampler, PrunerSpec pruner, EarlyStoppingSpec earlyStopping,
+        DataSpec data, ModelSpec model, Path source) {
+
+    /** This spec with command-line overrides applied (null keeps the spec's value), validated like YAML. */
+    public StudySpec withOverrides(Integer trials, Integer maxEpochs, Integer parallel, Long seed) {
+        StudySection s = study;
+        if (trials != null) {
+            Rules.atLeast("--trials", trials, 1);
+        }
+        if (parallel != null) {
+            Rules.atLeast("--parallel", parallel, 1);
+        }
+        s = new StudySection(s.name(), s.direction(), s.metric(), seed != null ? seed : s.seed(),
+                trials != null ? trials : s.trials(), s.timeLimit(), parallel != null ? parallel : s.parallel(), s.storage());
+        PrunerSpec p = pruner;
+        if (maxEpochs != null) {
+            Rules.atLeast("--max-epochs", maxEpochs, p.minEpochs());
+            p = new PrunerSpec(p.type(), p.minEpochs(), maxEpochs, p.eta(), p.options());
+        }
+        return new StudySpec(s, sampler, p, earlyStopping, data, model, source);
+    }
+}

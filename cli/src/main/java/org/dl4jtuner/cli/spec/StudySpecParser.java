@@ -1,0 +1,303 @@
+package org.dl4jtuner.cli.spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.dl4jtuner.tuner.Direction;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads a study spec: YAML with the top-level keys {@code study}, {@code sampler},
+ * {@code pruner}, {@code early_stopping}, {@code data} and {@code model}. Unknown keys, wrong
+ * types and impossible ranges are {@link SpecException}s naming the file, the key and the value.
+ *
+ * <pre>{@code
+ * StudySpec spec = StudySpecParser.parse(Path.of("examples/fashion-cnn.yaml"));
+ * }</pre>
+ */
+public final class StudySpecParser {
+    static final List<String> SAMPLERS = List.of("random", "grid", "sobol", "tpe", "gp", "cmaes", "evolution", "bohb");
+    static final List<String> PRUNERS = List.of("none", "median", "percentile", "patience", "asha", "successive_halving",
+            "hyperband");
+    static final List<String> METRICS = List.of("accuracy", "f1", "loss", "rmse", "mae", "r2");
+    private static final Set<String> TOP = ordered("study", "sampler", "pruner", "early_stopping", "data", "model");
+    private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
+    private StudySpecParser() {
+    }
+
+    /** Parses a YAML file; relative data paths resolve against its folder. */
+    public static StudySpec parse(Path yamlFile) {
+        if (!Files.isRegularFile(yamlFile)) {
+            throw new SpecException(yamlFile + ": the study spec does not exist");
+        }
+        try {
+            return parse(Files.readString(yamlFile), yamlFile);
+        } catch (IOException e) {
+            throw new SpecException(yamlFile + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Parses YAML text; {@code source} (may be null) names the file in messages and anchors relative paths. */
+    public static StudySpec parse(String yaml, Path source) {
+        String file = source == null ? null : source.getFileName().toString();
+        Object document = load(yaml, file);
+        if (document == null) {
+            throw new SpecException(Section.prefix(file) + "the study spec is empty");
+        }
+        Section root = Section.of(file, "", document);
+        root.allowOnly(TOP);
+        root.require("data");
+        root.require("model");
+        DataSpec data = data(root.section("data"), source);
+        ModelSpec model = model(root.section("model"));
+        StudySection study = study(root.section("study"), data, source);
+        return new StudySpec(study, sampler(root, "sampler"), pruner(root), earlyStopping(root), data, model, source);
+    }
+
+    private static Object load(String yaml, String file) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        try {
+            return new Yaml(new SafeConstructor(options)).load(yaml);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            int column = e.getProblemMark() == null ? 0 : e.getProblemMark().getColumn() + 1;
+            throw new SpecException(Section.prefix(file) + "line " + line + ", column " + column + ": " + e.getProblem()
+                    + (e.getContext() != null ? " (" + e.getContext() + ")" : ""));
+        } catch (YAMLException e) {
+            throw new SpecException(Section.prefix(file) + "not valid YAML: " + e.getMessage());
+        }
+    }
+
+    private static StudySection study(Section s, DataSpec data, Path source) {
+        s.allowOnly(ordered("name", "direction", "metric", "seed", "trials", "time_limit", "parallel", "storage"));
+        boolean regression = data.task().equals("regression");
+        String defaultName = source == null ? "study" : source.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        String name = s.string("name", defaultName);
+        String metric = s.oneOf("metric", METRICS, regression ? "rmse" : "accuracy");
+        boolean regressionMetric = List.of("rmse", "mae", "r2").contains(metric);
+        boolean classificationMetric = List.of("accuracy", "f1").contains(metric);
+        if (regression && classificationMetric || !regression && regressionMetric) {
+            throw s.error("metric", "'" + metric + "' does not fit data.task " + data.task()
+                    + (regression ? "; use rmse, mae, r2 or loss" : "; use accuracy, f1 or loss"));
+        }
+        boolean larger = List.of("accuracy", "f1", "r2").contains(metric);
+        String direction = s.oneOf("direction", List.of("minimize", "maximize"), larger ? "maximize" : "minimize");
+        return new StudySection(name, Direction.valueOf(direction.toUpperCase(java.util.Locale.ROOT)), metric,
+                s.longValue("seed", 42), s.integer("trials", 20, 1), duration(s), s.integer("parallel", 1, 1), storage(s));
+    }
+
+    private static Duration duration(Section s) {
+        Object v = s.raw("time_limit");
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Number n && n.doubleValue() > 0) {
+            return Duration.ofMillis(Math.round(n.doubleValue() * 1000));
+        }
+        if (v instanceof String text) {
+            Matcher m = DURATION.matcher(text.trim());
+            if (!text.isBlank() && m.matches() && (m.group(1) != null || m.group(2) != null || m.group(3) != null)) {
+                long seconds = 3600L * parse(m.group(1)) + 60L * parse(m.group(2)) + parse(m.group(3));
+                if (seconds > 0) {
+                    return Duration.ofSeconds(seconds);
+                }
+            }
+        }
+        throw s.error("time_limit", "expected a duration such as 90s, 30m, 2h or 1h30m (or seconds as a number),"
+                + " but got " + Section.show(v));
+    }
+
+    private static long parse(String digits) {
+        return digits == null ? 0 : Long.parseLong(digits);
+    }
+
+    private static String storage(Section s) {
+        String url = s.string("storage", null);
+        if (url == null || url.equals("memory") || url.startsWith("sqlite:") && url.length() > 7
+                || url.startsWith("postgresql://")) {
+            return url;
+        }
+        throw s.error("storage", "\"" + url + "\" is not a storage URL; use sqlite:PATH, postgresql://HOST/DB or memory");
+    }
+
+    private static SamplerSpec sampler(Section root, String key) {
+        Object v = root.raw(key);
+        if (v == null) {
+            return new SamplerSpec("random", null, Map.of());
+        }
+        if (v instanceof String) {
+            return new SamplerSpec(root.oneOf(key, SAMPLERS, null), null, Map.of());
+        }
+        Section s = root.section(key);
+        s.require("type");
+        String type = s.oneOf("type", SAMPLERS, null);
+        Long seed = s.has("seed") ? s.longValue("seed", 0) : null;
+        Map<String, Object> options = new LinkedHashMap<>(s.values());
+        options.remove("type");
+        options.remove("seed");
+        return new SamplerSpec(type, seed, options);
+    }
+
+    private static PrunerSpec pruner(Section root) {
+        Object v = root.raw("pruner");
+        if (v == null) {
+            return new PrunerSpec("none", 1, 10, 3, Map.of());
+        }
+        if (v instanceof String) {
+            return new PrunerSpec(canonical(root.oneOf("pruner", PRUNERS, null)), 1, 10, 3, Map.of());
+        }
+        Section s = root.section("pruner");
+        s.allowOnly(ordered("type", "min_epochs", "max_epochs", "eta", "warmup_trials", "warmup_steps", "percentile",
+                "patience", "min_delta"));
+        String type = canonical(s.oneOf("type", PRUNERS, "none"));
+        int min = s.integer("min_epochs", 1, 1);
+        int max = s.integer("max_epochs", 10, 1);
+        if (min > max) {
+            throw s.error("min_epochs", "min_epochs <= max_epochs must hold, but got min_epochs=" + min + ", max_epochs="
+                    + max);
+        }
+        int eta = s.integer("eta", 3, 2);
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (s.has("warmup_trials")) {
+            options.put("warmup_trials", s.integer("warmup_trials", 0, 0));
+        }
+        if (s.has("warmup_steps")) {
+            options.put("warmup_steps", s.integer("warmup_steps", 0, 0));
+        }
+        if (s.has("percentile")) {
+            double p = s.number("percentile", 0);
+            if (p < 0 || p > 100) {
+                throw s.error("percentile", p + " is outside [0, 100]");
+            }
+            options.put("percentile", p);
+        }
+        if (s.has("patience")) {
+            options.put("patience", s.integer("patience", 1, 1));
+        }
+        if (s.has("min_delta")) {
+            double d = s.number("min_delta", 0);
+            if (d < 0) {
+                throw s.error("min_delta", d + " is below 0");
+            }
+            options.put("min_delta", d);
+        }
+        return new PrunerSpec(type, min, max, eta, options);
+    }
+
+    private static String canonical(String pruner) {
+        return pruner.equals("successive_halving") ? "asha" : pruner;
+    }
+
+    private static EarlyStoppingSpec earlyStopping(Section root) {
+        if (!root.has("early_stopping")) {
+            return null;
+        }
+        Section s = root.section("early_stopping");
+        s.allowOnly(ordered("patience", "min_delta"));
+        s.require("patience");
+        double minDelta = s.number("min_delta", 0);
+        if (minDelta < 0) {
+            throw s.error("min_delta", minDelta + " is below 0");
+        }
+        return new EarlyStoppingSpec(s.integer("patience", 1, 1), minDelta);
+    }
+
+    private static DataSpec data(Section s, Path source) {
+        s.allowOnly(ordered("type", "path", "label", "task", "validation", "test", "subset", "header", "delimiter"));
+        s.require("type");
+        String type = s.oneOf("type", List.of("fashion-mnist", "mnist", "idx", "csv"), null);
+        boolean csv = type.equals("csv");
+        String task = s.oneOf("task", List.of("classification", "regression"), "classification");
+        if (!csv && task.equals("regression")) {
+            throw s.error("task", "regression needs tabular data (type: csv), but data.type is " + type);
+        }
+        Path path = path(s, type, source);
+        String label = null;
+        Integer labelIndex = null;
+        if (csv) {
+            s.require("label");
+            Object l = s.raw("label");
+            if (l instanceof Integer i && i >= 0) {
+                labelIndex = i;
+            } else if (l instanceof String name && !name.isBlank()) {
+                label = name;
+            } else {
+                throw s.error("label", "expected a column name or a 0-based column index, but got " + Section.show(l));
+            }
+        } else if (s.has("label")) {
+            throw s.error("label", "images carry their labels; label goes with type: csv only");
+        }
+        double validation = s.fraction("validation", 0.2, false, false);
+        double test = s.fraction("test", 0.0, true, false);
+        if (!csv && test != 0) {
+            throw s.error("test", type + " has an official test split, so test must be 0 or absent, but got " + test);
+        }
+        if (validation + test >= 1) {
+            throw s.error("test", "validation + test < 1 must hold, but got " + validation + " + " + test);
+        }
+        if (!csv && (s.has("header") || s.has("delimiter"))) {
+            throw s.error(s.has("header") ? "header" : "delimiter", "goes with type: csv only");
+        }
+        String delimiter = s.string("delimiter", ",");
+        if (delimiter.length() != 1) {
+            throw s.error("delimiter", "expected one character, but got " + Section.show(delimiter));
+        }
+        return new DataSpec(type, path, label, labelIndex, task, validation, test, s.fraction("subset", 1.0, false, true),
+                s.bool("header", true), delimiter.charAt(0));
+    }
+
+    private static Path path(Section s, String type, Path source) {
+        String text = s.string("path", null);
+        if (text == null) {
+            if (type.equals("csv") || type.equals("idx")) {
+                throw s.error("path", "is required for type: " + type);
+            }
+            return null;
+        }
+        if (text.equals("bundled")) {
+            if (!type.equals("fashion-mnist")) {
+                throw s.error("path", "'bundled' (the subset in the jar) exists for fashion-mnist only");
+            }
+            return Path.of("bundled");
+        }
+        Path path = Path.of(text);
+        if (!path.isAbsolute() && source != null && source.toAbsolutePath().getParent() != null) {
+            path = source.toAbsolutePath().getParent().resolve(text).normalize();
+        }
+        boolean file = type.equals("csv");
+        if (file ? !Files.isRegularFile(path) : !Files.isDirectory(path)) {
+            throw s.error("path", "\"" + text + "\" (" + path + ") must be an existing " + (file ? "file" : "folder"));
+        }
+        return path;
+    }
+
+    private static ModelSpec model(Section s) {
+        s.allowOnly(ordered("type", "space"));
+        s.require("type");
+        String type = s.string("type", null);
+        if (type.equals("gru")) {
+            throw s.error("type", "DL4J 1.0.0-M2.1 has no GRU layer for MultiLayerNetwork; use lstm");
+        }
+        type = s.oneOf("type", List.of("mlp", "cnn", "lstm"), null);
+        return new ModelSpec(type, SpaceRules.parse(s.section("space"), type));
+    }
+
+    private static Set<String> ordered(String... keys) {
+        return new LinkedHashSet<>(List.of(keys));
+    }
+}

@@ -1,0 +1,87 @@
+package org.dl4jtuner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** A CSV no test has seen: two noisy Gaussian blobs per class in 4 dimensions, made here. */
+    private Path freshCsv() throws IOException {
+        Random random = new Random(2026);
+        StringBuilder csv = new StringBuilder("f1;f2;f3;f4;kind\n");
+        String[] kinds = {"left", "middle", "right"};
+        for (int i = 0; i < 240; i++) {
+            int k = i % 3;
+            for (int f = 0; f < 4; f++) {
+                csv.append(String.format(java.util.Locale.ROOT, "%.4f;", k * 1.5 + f * 0.1 + random.nextGaussian()));
+            }
+            csv.append(kinds[k]).append('\n');
+        }
+        return Files.writeString(dir.resolve("blobs.csv"), csv.toString());
+    }
+
+    @Test
+    void aStudyOverAnUnseenCsvRunsFromTheYamlAlone() throws IOException {
+        freshCsv();
+        Path spec = Files.writeString(dir.resolve("blobs.yaml"), """
+                study: {trials: 6, seed: 3}
+                sampler: random
+                pruner: {type: asha, max_epochs: 4}
+                data: {type: csv, path: blobs.csv, label: kind, delimiter: ';', validation: 0.25, test: 0.25}
+                model:
+                  type: mlp
+                  space:
+                    learning_rate: {log_uniform: [0.001, 0.05]}
+                    units: {int: [4, 32]}
+                    batch_size: 16
+                """);
+        Path summary = dir.resolve("summary.json");
+        Result r = run("run", spec.toString(), "--summary", summary.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        List<String> trialLines = r.out().lines().filter(l -> l.startsWith("trial ")).toList();
+        assertEquals(6, trialLines.size(), r.out());
+        assertTrue(r.out().contains("baseline: validation accuracy"), r.out());
+        Map<?, ?> json = new ObjectMapper().readValue(summary.toFile(), Map.class);
+        Map<?, ?> best = (Map<?, ?>) json.get("best");
+        double value = ((Number) best.get("value")).doubleValue();
+        assertTrue(value > 0.5 && value <= 1, "three separable classes; best validation accuracy " + value);
+        assertTrue(((Map<?, ?>) best.get("params")).containsKey("learning_rate"));
+        double testAccuracy = ((Number) ((Map<?, ?>) best.get("test")).get("accuracy")).doubleValue();
+        assertTrue(testAccuracy > 0.5, "test accuracy " + testAccuracy);
+        int total = ((Map<?, ?>) json.get("states")).values().stream().mapToInt(v -> ((Number) v).intValue()).sum();
+        assertEquals(6, total);
+    }
+
+    @Test
+    void aBadSpecExitsNonZeroNamingTheKey() throws IOException {
+        Path spec = Files.writeString(dir.resolve("bad.yaml"), "data: {type: csv, path: missing.csv, label: y}\nmodel: {type: mlp}\n");
+        Result r = run("run", spec.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: bad.yaml: data.path: \"missing.csv\""), r.err());
+    }
+}

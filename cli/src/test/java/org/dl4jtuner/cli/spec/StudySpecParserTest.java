@@ -1,0 +1,177 @@
+package org.dl4jtuner.cli.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.dl4jtuner.tuner.Direction;
+import org.dl4jtuner.tuner.space.ParameterSpace;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StudySpecParserTest {
+    @TempDir
+    Path dir;
+    Path source;
+
+    private static final String MINIMAL = "data: {type: fashion-mnist, path: bundled}\nmodel: {type: mlp}\n";
+
+    @BeforeEach
+    void csvFile() throws IOException {
+        Files.writeString(dir.resolve("t.csv"), "a,b,y\n1,2,0\n");
+        source = dir.resolve("study.yaml");
+    }
+
+    private StudySpec parse(String yaml) {
+        return StudySpecParser.parse(yaml, source);
+    }
+
+    private String error(String yaml) {
+        return assertThrows(SpecException.class, () -> parse(yaml)).getMessage();
+    }
+
+    @Test
+    void aFullSpecLandsInTheRecords() {
+        StudySpec spec = parse("""
+                study: {name: s1, metric: f1, seed: 9, trials: 12, time_limit: 1h30m, parallel: 2, storage: memory}
+                sampler: {type: sobol, seed: 5, scramble: true}
+                pruner: {type: hyperband, min_epochs: 1, max_epochs: 27, eta: 3}
+                early_stopping: {patience: 4, min_delta: 0.001}
+                data: {type: csv, path: t.csv, label: y, validation: 0.25, test: 0.25, subset: 0.5, header: true, delimiter: ','}
+                model:
+                  type: cnn
+                  space:
+                    learning_rate: {log_uniform: [0.0001, 0.1]}
+                    batch_size: {choice: [32, 64]}
+                    layers: {int: [1, 3]}
+                    units: {int: [16, 256], log: true}
+                    dropout: {uniform: [0.0, 0.5]}
+                    updater: adam
+                    kernel: 3
+                """);
+        assertEquals(new StudySection("s1", Direction.MAXIMIZE, "f1", 9, 12, Duration.ofMinutes(90), 2, "memory"), spec.study());
+        assertEquals(new SamplerSpec("sobol", 5L, Map.of("scramble", true)), spec.sampler());
+        assertEquals(new PrunerSpec("hyperband", 1, 27, 3, Map.of()), spec.pruner());
+        assertEquals(new EarlyStoppingSpec(4, 0.001), spec.earlyStopping());
+        assertEquals(dir.resolve("t.csv"), spec.data().path());
+        assertEquals("y", spec.data().label());
+        assertEquals(0.5, spec.data().subset());
+        Map<String, ParameterSpace> space = spec.model().space();
+        assertEquals(ParameterSpace.logUniform(1e-4, 0.1), space.get("learning_rate"));
+        assertEquals(ParameterSpace.choice(32, 64), space.get("batch_size"));
+        assertEquals(ParameterSpace.intLogRange(16, 256), space.get("units"));
+        assertEquals(ParameterSpace.fixed("adam"), space.get("updater"));
+        assertEquals(ParameterSpace.fixed(3), space.get("kernel"));
+    }
+
+    @Test
+    void defaultsFillWhatIsOmitted() {
+        StudySpec spec = parse(MINIMAL);
+        assertEquals(new StudySection("study", Direction.MAXIMIZE, "accuracy", 42, 20, null, 1, null), spec.study());
+        assertEquals("random", spec.sampler().type());
+        assertEquals(new PrunerSpec("none", 1, 10, 3, Map.of()), spec.pruner());
+        assertNull(spec.earlyStopping());
+        assertEquals(0.2, spec.data().validation());
+        assertTrue(spec.model().space().isEmpty());
+    }
+
+    @Test
+    void shorthandsAndAliases() {
+        StudySpec spec = parse("sampler: grid\npruner: successive_halving\n" + MINIMAL);
+        assertEquals("grid", spec.sampler().type());
+        assertEquals("asha", spec.pruner().type());
+        StudySpec regression = parse("data: {type: csv, path: t.csv, label: 2, task: regression}\nmodel: {type: mlp}\n");
+        assertEquals("rmse", regression.study().metric());
+        assertEquals(Direction.MINIMIZE, regression.study().direction());
+        assertEquals(2, regression.data().labelIndex());
+    }
+
+    @Test
+    void overridesApplyAndAreChecked() {
+        StudySpec spec = parse(MINIMAL).withOverrides(3, 5, 2, 7L);
+        assertEquals(3, spec.study().trials());
+        assertEquals(5, spec.pruner().maxEpochs());
+        assertEquals(2, spec.study().parallel());
+        assertEquals(7, spec.study().seed());
+        assertEquals("--trials: expected an integer >= 1, but got 0",
+                assertThrows(SpecException.class, () -> parse(MINIMAL).withOverrides(0, null, null, null)).getMessage());
+    }
+
+    @Test
+    void unknownKeysSuggestTheNearestKnownOne() {
+        assertEquals("study.yaml: unknown key 'sampeler' at the top level (did you mean 'sampler'?); known keys: study,"
+                + " sampler, pruner, early_stopping, data, model", error("sampeler: random\n" + MINIMAL));
+        assertTrue(error("study: {trails: 5}\n" + MINIMAL)
+                .startsWith("study.yaml: unknown key 'trails' in study (did you mean 'trials'?)"));
+        assertTrue(error("data: {type: fashion-mnist}\nmodel: {type: mlp, space: {learning_rat: 0.1}}\n")
+                .contains("unknown key 'learning_rat' in model.space (did you mean 'learning_rate'?)"));
+    }
+
+    @Test
+    void wrongTypesAndImpossibleRangesNameKeyAndValue() {
+        assertEquals("study.yaml: study.trials: expected an integer >= 1, but got \"ten\"",
+                error("study: {trials: ten}\n" + MINIMAL));
+        assertEquals("study.yaml: model.space.dropout: 1.5 breaks the rule: expected a number in [0, 1)",
+                error("data: {type: fashion-mnist}\nmodel: {type: mlp, space: {dropout: 1.5}}\n"));
+        assertEquals("study.yaml: model.space.learning_rate: low <= high must hold, but got uniform: [0.1, 0.01]",
+                error("data: {type: fashion-mnist}\nmodel: {type: mlp, space: {learning_rate: {uniform: [0.1, 0.01]}}}\n"));
+        assertEquals("study.yaml: model.space.updater: \"adagrad\" breaks the rule: expected one of adam, nesterovs,"
+                + " rmsprop, sgd", error("data: {type: fashion-mnist}\nmodel: {type: mlp, space: {updater: {choice: [adam,"
+                + " adagrad]}}}\n"));
+        assertTrue(error("data: {type: fashion-mnist}\nmodel: {type: mlp, space: {units: {uniform: [8, 64]}}}\n")
+                .endsWith("model.space.units: takes whole numbers; use {int: [a, b]} instead of uniform"));
+        assertTrue(error("data: {type: fashion-mnist}\nmodel: {type: cnn, space: {kernel: 4}}\n")
+                .contains("expected an integer in [1, inf), odd"));
+        assertTrue(error("data: {type: fashion-mnist}\nmodel: {type: mlp, space: {filters: 8}}\n")
+                .contains("unknown key 'filters' in model.space"));
+        assertTrue(error("pruner: {type: asha, min_epochs: 5, max_epochs: 3}\n" + MINIMAL)
+                .endsWith("pruner.min_epochs: min_epochs <= max_epochs must hold, but got min_epochs=5, max_epochs=3"));
+        assertTrue(error("pruner: {type: hyperband, eta: 1}\n" + MINIMAL).endsWith("pruner.eta: expected an integer >= 2, but got 1"));
+    }
+
+    @Test
+    void dataRulesAreEnforced() {
+        assertEquals("study.yaml: data.label: is required", error("data: {type: csv, path: t.csv}\nmodel: {type: mlp}\n"));
+        String missing = error("data: {type: csv, path: nope.csv, label: y}\nmodel: {type: mlp}\n");
+        assertTrue(missing.startsWith("study.yaml: data.path: \"nope.csv\" (") && missing.endsWith("must be an existing file"),
+                missing);
+        assertTrue(error("data: {type: csv, path: t.csv, label: y, validation: 0.6, test: 0.4}\nmodel: {type: mlp}\n")
+                .endsWith("data.test: validation + test < 1 must hold, but got 0.6 + 0.4"));
+        assertTrue(error("study: {metric: rmse}\n" + MINIMAL)
+                .endsWith("study.metric: 'rmse' does not fit data.task classification; use accuracy, f1 or loss"));
+        assertTrue(error("data: {type: fashion-mnist, test: 0.1}\nmodel: {type: mlp}\n").contains("official test split"));
+    }
+
+    @Test
+    void gruIsRefusedWithTheReason() {
+        assertEquals("study.yaml: model.type: DL4J 1.0.0-M2.1 has no GRU layer for MultiLayerNetwork; use lstm",
+                error("data: {type: fashion-mnist}\nmodel: {type: gru}\n"));
+    }
+
+    @Test
+    void yamlProblemsAreReportedWithTheirLine() {
+        assertTrue(error("study:\n  name: a\n  name: b\n" + MINIMAL).contains("found duplicate key name"));
+        String syntax = error("study: {name: [unclosed\n" + MINIMAL);
+        assertTrue(syntax.startsWith("study.yaml: line "), syntax);
+        assertEquals("study.yaml: the study spec is empty", error(""));
+        assertTrue(error("study: {storage: 'mysql://x'}\n" + MINIMAL).contains("use sqlite:PATH, postgresql://HOST/DB or memory"));
+        assertTrue(error("study: {time_limit: soon}\n" + MINIMAL).contains("expected a duration such as 90s, 30m, 2h"));
+    }
+
+    @Test
+    void theExamplesParse() {
+        for (String name : List.of("fashion-cnn.yaml", "wine-mlp.yaml", "fashion-lstm.yaml")) {
+            StudySpec spec = StudySpecParser.parse(Path.of("..", "examples", name));
+            assertTrue(spec.study().trials() > 0, name);
+        }
+    }
+}
