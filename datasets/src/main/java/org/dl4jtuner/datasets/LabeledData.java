@@ -161,7 +161,8 @@ public final class LabeledData {
         return flat;
     }
 
-    static int[] permutation(int n, long seed) {
+    /** A seeded random permutation of 0..n-1 (Fisher-Yates over a SplittableRandom). */
+    public static int[] permutation(int n, long seed) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

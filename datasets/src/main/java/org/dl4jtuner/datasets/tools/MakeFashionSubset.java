@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
 import org.dl4jtuner.datasets.IdxReader;
+import org.dl4jtuner.datasets.LabeledData;
 
 /**
  * Writes the bundled Fashion-MNIST subset: the first {@code perClass} images of each class in a
@@ -40,17 +40,7 @@ public final class MakeFashionSubset {
         IdxReader.Idx images = IdxReader.read(in.resolve(prefix + "-images-idx3-ubyte.gz"));
         IdxReader.Idx labels = IdxReader.read(in.resolve(prefix + "-labels-idx1-ubyte.gz"));
         int n = labels.count();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = LabeledData.permutation(n, seed);
         int[] taken = new int[10];
         List<Integer> chosen = new ArrayList<>();
         for (int i : order) {
