@@ -78,6 +78,60 @@ class RunCommandTest {
     }
 
     @Test
+    void aRegressionStudyMinimizesRmse() throws IOException {
+        Random random = new Random(5);
+        StringBuilder csv = new StringBuilder("x1,x2,x3,target\n");
+        for (int i = 0; i < 200; i++) {
+            double a = random.nextGaussian();
+            double b = random.nextGaussian();
+            double c = random.nextGaussian();
+            csv.append(String.format(java.util.Locale.ROOT, "%.4f,%.4f,%.4f,%.4f%n", a, b, c, 2 * a - b + 0.1 * random.nextGaussian()));
+        }
+        Files.writeString(dir.resolve("reg.csv"), csv.toString());
+        Path spec = Files.writeString(dir.resolve("reg.yaml"), """
+                study: {trials: 3}
+                pruner: {type: none, max_epochs: 15}
+                data: {type: csv, path: reg.csv, label: target, task: regression, test: 0.2}
+                model: {type: mlp, space: {learning_rate: {log_uniform: [0.003, 0.03]}, batch_size: 16, layers: 1}}
+                """);
+        Path summary = dir.resolve("reg.json");
+        Result r = run("run", spec.toString(), "--summary", summary.toString(), "--no-baseline");
+        assertEquals(0, r.code(), r.out() + r.err());
+        Map<?, ?> json = new ObjectMapper().readValue(summary.toFile(), Map.class);
+        assertEquals("rmse", json.get("metric"));
+        double rmse = ((Number) ((Map<?, ?>) json.get("best")).get("value")).doubleValue();
+        assertTrue(rmse < 1.0, "the target's standard deviation is about 2.2; a fitted network gets far below 1: " + rmse);
+    }
+
+    @Test
+    void anLstmLearnsFromAFolderOfSequenceFiles() throws IOException {
+        Random random = new Random(9);
+        Files.createDirectories(dir.resolve("seq/features"));
+        Files.createDirectories(dir.resolve("seq/labels"));
+        for (int i = 0; i < 120; i++) {
+            boolean rising = i % 2 == 0;
+            StringBuilder rows = new StringBuilder();
+            for (int t = 0; t < 10; t++) {
+                rows.append(String.format(java.util.Locale.ROOT, "%.3f%n", (rising ? t : 10 - t) / 10.0 + 0.2 * random.nextGaussian()));
+            }
+            Files.writeString(dir.resolve("seq/features/" + i + ".csv"), rows.toString());
+            Files.writeString(dir.resolve("seq/labels/" + i + ".csv"), rising ? "rising" : "falling");
+        }
+        Path spec = Files.writeString(dir.resolve("seq.yaml"), """
+                study: {trials: 2}
+                pruner: {type: none, max_epochs: 8}
+                data: {type: csv-sequences, path: seq, validation: 0.25}
+                model: {type: lstm, space: {learning_rate: 0.01, units: 8, batch_size: 16}}
+                """);
+        Path summary = dir.resolve("seq.json");
+        Result r = run("run", spec.toString(), "--summary", summary.toString(), "--no-baseline");
+        assertEquals(0, r.code(), r.out() + r.err());
+        Map<?, ?> json = new ObjectMapper().readValue(summary.toFile(), Map.class);
+        double accuracy = ((Number) ((Map<?, ?>) json.get("best")).get("value")).doubleValue();
+        assertTrue(accuracy > 0.8, "rising against falling sequences: validation accuracy " + accuracy);
+    }
+
+    @Test
     void aBadSpecExitsNonZeroNamingTheKey() throws IOException {
         Path spec = Files.writeString(dir.resolve("bad.yaml"), "data: {type: csv, path: missing.csv, label: y}\nmodel: {type: mlp}\n");
         Result r = run("run", spec.toString());

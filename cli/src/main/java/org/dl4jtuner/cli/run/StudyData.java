@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.dl4jtuner.cli.UserError;
 import org.dl4jtuner.cli.spec.DataSpec;
 import org.dl4jtuner.datasets.CsvLoader;
+import org.dl4jtuner.datasets.CsvSequenceLoader;
 import org.dl4jtuner.datasets.DataSplitter;
 import org.dl4jtuner.datasets.DatasetCache;
 import org.dl4jtuner.datasets.FashionMnist;
@@ -57,7 +58,12 @@ final class StudyData {
                 Splits s = DataSplitter.split(all, data.validation(), data.test(), seed);
                 return Standardizer.fit(s.train()).apply(s);
             }
-            default -> throw new UserError("data.type: '" + data.type() + "' is not one of fashion-mnist, mnist, idx, csv");
+            case "csv-sequences" -> {
+                LabeledData all = CsvSequenceLoader.load(data.path()).subsetFraction(data.subset(), seed);
+                return DataSplitter.split(all, data.validation(), data.test(), seed);
+            }
+            default -> throw new UserError("data.type: '" + data.type() + "' is not one of fashion-mnist, mnist, idx, csv,"
+                    + " csv-sequences");
         }
     }
 

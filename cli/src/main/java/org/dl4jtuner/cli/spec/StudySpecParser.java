@@ -220,8 +220,9 @@ public final class StudySpecParser {
     private static DataSpec data(Section s, Path source) {
         s.allowOnly(ordered("type", "path", "label", "task", "validation", "test", "subset", "header", "delimiter"));
         s.require("type");
-        String type = s.oneOf("type", List.of("fashion-mnist", "mnist", "idx", "csv"), null);
+        String type = s.oneOf("type", List.of("fashion-mnist", "mnist", "idx", "csv", "csv-sequences"), null);
         boolean csv = type.equals("csv");
+        boolean tabular = csv || type.equals("csv-sequences");
         String task = s.oneOf("task", List.of("classification", "regression"), "classification");
         if (!csv && task.equals("regression")) {
             throw s.error("task", "regression needs tabular data (type: csv), but data.type is " + type);
@@ -240,11 +241,11 @@ public final class StudySpecParser {
                 throw s.error("label", "expected a column name or a 0-based column index, but got " + Section.show(l));
             }
         } else if (s.has("label")) {
-            throw s.error("label", "images carry their labels; label goes with type: csv only");
+            throw s.error("label", "goes with type: csv only (images and sequence folders carry their labels)");
         }
         double validation = s.fraction("validation", 0.2, false, false);
         double test = s.fraction("test", 0.0, true, false);
-        if (!csv && test != 0) {
+        if (!tabular && test != 0) {
             throw s.error("test", type + " has an official test split, so test must be 0 or absent, but got " + test);
         }
         if (validation + test >= 1) {
@@ -264,7 +265,7 @@ public final class StudySpecParser {
     private static Path path(Section s, String type, Path source) {
         String text = s.string("path", null);
         if (text == null) {
-            if (type.equals("csv") || type.equals("idx")) {
+            if (type.equals("csv") || type.equals("idx") || type.equals("csv-sequences")) {
                 throw s.error("path", "is required for type: " + type);
             }
             return null;
