@@ -40,11 +40,12 @@ public final class TrainingThroughput {
     public static void main(String[] args) throws Exception {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Splits data = DataSplitter.split(FashionMnist.bundledSubset().train(), 0.2, 0, 42);
-        List<Case> cases = List.of(
+        List<Case> all = List.of(
                 new Case("cnn 1x16 filters, dense 64", Family.CNN,
                         new HyperParameters(1e-3, 64, List.of(64), List.of(16), 3, 0.0, "adam", 0.0, "relu"), 3),
                 new Case("mlp 2x128", Family.MLP,
                         new HyperParameters(1e-3, 64, List.of(128, 128), List.of(), 0, 0.0, "adam", 0.0, "relu"), 5));
+        List<Case> cases = args.length > 1 ? all.stream().filter(c -> c.name.startsWith(args[1])).toList() : all;
         System.out.printf(Locale.ROOT, "Training throughput, %d training and %d validation Fashion-MNIST images, "
                 + "OMP_NUM_THREADS=%s, %d alternating repetitions after one warm-up each%n%n", data.train().size(),
                 data.validation().size(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), repetitions);

@@ -20,7 +20,7 @@ import org.dl4jtuner.tuner.space.ParameterSpace;
 
 /**
  * The API version of {@code examples/wine-mlp.yaml}: an MLP on a CSV file, features
- * standardised with the training split's statistics, Sobol search, median pruning and early
+ * standardised with the training split's statistics, TPE search, median pruning and early
  * stopping. Run from the repository root (it reads {@code examples/data/wine.csv}).
  */
 public final class WineMlpExample {
@@ -52,7 +52,7 @@ public final class WineMlpExample {
         Study study = Study.builder()
                 .name("wine-mlp")
                 .direction(Direction.MAXIMIZE)
-                .sampler(Samplers.sobol(7))
+                .sampler(Samplers.tpe(7))
                 .pruner(Pruners.median(5, 5))
                 .seed(7)
                 .build();

@@ -68,7 +68,7 @@ public final class StudyRunner {
                     .name(spec.study().name())
                     .direction(direction)
                     .seed(seed)
-                    .sampler(Strategies.sampler(spec.sampler(), seed))
+                    .sampler(Strategies.sampler(spec.sampler(), seed, spec.study().parallel()))
                     .pruner(Strategies.pruner(spec.pruner()))
                     .callback(new TrialLines(out, metric.id(), direction))
                     .callback(objective::forget)

@@ -25,6 +25,11 @@ public final class Samplers {
         return new GridSampler(grid);
     }
 
+    /** Tree-structured Parzen Estimator with Optuna's defaults (univariate, 10 random startup trials). */
+    public static Sampler tpe(long seed) {
+        return TpeSampler.builder(seed).build();
+    }
+
     /** Quasi-random (Sobol) search. */
     public static Sampler sobol(long seed) {
         return new SobolSampler(seed);

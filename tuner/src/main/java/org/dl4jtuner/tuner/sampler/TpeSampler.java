@@ -1,0 +1,277 @@
+package org.dl4jtuner.tuner.sampler;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+import org.dl4jtuner.tuner.Direction;
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.distribution.Distribution;
+import org.dl4jtuner.tuner.util.Requires;
+import org.dl4jtuner.tuner.util.Seeds;
+
+/**
+ * Tree-structured Parzen Estimator (Bergstra et al. 2011; Optuna's defaults). Finished trials are
+ * ranked (complete ones by value, then pruned ones by how far they got), the best
+ * {@code gamma(n) = min(ceil(0.1 n), 25)} form the "good" group and the rest the "bad" group; each
+ * group becomes a {@link ParzenEstimator}; {@code eiCandidates} points are drawn from the good
+ * density and the one with the largest ratio good/bad is proposed.
+ *
+ * <ul>
+ *   <li>Univariate (default): one estimator per parameter, over the trials that have it, so
+ *       conditional parameters work as they are.</li>
+ *   <li>Multivariate: one joint estimator over the parameters every complete trial has; the rest
+ *       fall back to univariate.</li>
+ *   <li>Constant liar: running trials count as the worst observations, so parallel workers do not
+ *       all propose the same point.</li>
+ * </ul>
+ * The first {@code startupTrials} trials are random. Every draw is seeded by (seed, trial number,
+ * parameter), so a resumed or parallel study is reproducible.
+ */
+public final class TpeSampler implements Sampler {
+    private final long seed;
+    private final int startupTrials;
+    private final int eiCandidates;
+    private final double priorWeight;
+    private final boolean multivariate;
+    private final boolean constantLiar;
+    private final RandomSampler random;
+
+    private TpeSampler(Builder b) {
+        this.seed = b.seed;
+        this.startupTrials = b.startupTrials;
+        this.eiCandidates = b.eiCandidates;
+        this.priorWeight = b.priorWeight;
+        this.multivariate = b.multivariate;
+        this.constantLiar = b.constantLiar;
+        this.random = new RandomSampler(seed);
+    }
+
+    /** A builder with Optuna's defaults (10 startup trials, 24 candidates, prior weight 1, univariate). */
+    public static Builder builder(long seed) {
+        return new Builder(seed);
+    }
+
+    /** One observation: a trial and its rank key. */
+    private record Observation(FrozenTrial trial, int group, double key1, double key2) {
+    }
+
+    /** The ranked observations: good first. */
+    private List<Observation> observations(Study study, FrozenTrial current) {
+        Direction direction = study.direction();
+        List<Observation> result = new ArrayList<>();
+        for (FrozenTrial t : study.trials()) {
+            if (t.id() == current.id()) {
+                continue;
+            }
+            if (t.state() == TrialState.COMPLETE && t.value() != null) {
+                result.add(new Observation(t, 0, direction.toLoss(t.value()), 0));
+            } else if (t.state() == TrialState.PRUNED && !t.intermediateValues().isEmpty()) {
+                double last = t.intermediateValues().lastEntry().getValue();
+                result.add(new Observation(t, 1, -t.lastStep(), direction.toLoss(last)));
+            } else if (constantLiar && t.state() == TrialState.RUNNING) {
+                result.add(new Observation(t, 2, 0, 0));
+            }
+        }
+        result.sort(Comparator.comparingInt(Observation::group).thenComparingDouble(Observation::key1)
+                .thenComparingDouble(Observation::key2).thenComparingInt(o -> o.trial.number()));
+        return result;
+    }
+
+    private static int completeCount(List<Observation> observations) {
+        int n = 0;
+        for (Observation o : observations) {
+            if (o.group == 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Optuna's default gamma: min(ceil(0.1 n), 25). */
+    static int gamma(int n) {
+        return Math.min((int) Math.ceil(0.1 * n), 25);
+    }
+
+    /** Optuna's default weights: older trials ramp up from 1/n when there are more than 25. */
+    static double[] weights(int n) {
+        double[] w = new double[n];
+        int ramp = Math.max(0, n - 25);
+        for (int i = 0; i < n; i++) {
+            w[i] = i >= ramp ? 1.0 : (ramp == 1 ? 1.0 / n : 1.0 / n + (1.0 - 1.0 / n) * i / (ramp - 1));
+        }
+        return w;
+    }
+
+    @Override
+    public Object sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
+        List<Observation> all = observations(study, trial);
+        if (completeCount(all) < startupTrials) {
+            return random.sampleIndependent(study, trial, name, distribution);
+        }
+        double[] best = propose(all, List.of(name), List.of(distribution),
+                Seeds.random(seed, trial.number(), name.hashCode(), 0x747065L));
+        return distribution.toExternal(best[0]);
+    }
+
+    @Override
+    public Map<String, Distribution> inferRelativeSearchSpace(Study study, FrozenTrial trial) {
+        if (!multivariate) {
+            return Map.of();
+        }
+        Map<String, Distribution> space = null;
+        for (FrozenTrial t : study.trials(TrialState.COMPLETE)) {
+            if (space == null) {
+                space = new TreeMap<>(t.distributions());
+            } else {
+                space.entrySet().removeIf(e -> !e.getValue().equals(t.distributions().get(e.getKey())));
+            }
+        }
+        if (space == null) {
+            return Map.of();
+        }
+        space.values().removeIf(Distribution::isSingle);
+        return space;
+    }
+
+    @Override
+    public Map<String, Object> sampleRelative(Study study, FrozenTrial trial, Map<String, Distribution> space) {
+        List<Observation> all = observations(study, trial);
+        if (completeCount(all) < startupTrials || space.isEmpty()) {
+            return Map.of();
+        }
+        List<String> names = new ArrayList<>(space.keySet());
+        List<Distribution> dists = new ArrayList<>(space.values());
+        double[] best = propose(all, names, dists, Seeds.random(seed, trial.number(), -1, 0x747065L));
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int j = 0; j < names.size(); j++) {
+            values.put(names.get(j), dists.get(j).toExternal(best[j]));
+        }
+        return values;
+    }
+
+    /** The candidate with the largest log l(x) - log g(x) among draws from l. */
+    private double[] propose(List<Observation> ranked, List<String> names, List<Distribution> dists,
+            SplittableRandom rng) {
+        List<Observation> usable = new ArrayList<>();
+        for (Observation o : ranked) {
+            if (o.group == 2 || hasAll(o.trial, names, dists)) {
+                usable.add(o);
+            }
+        }
+        int nBelow = gamma(usable.size());
+        List<Observation> below = new ArrayList<>();
+        List<Observation> above = new ArrayList<>();
+        for (int i = 0; i < usable.size(); i++) {
+            Observation o = usable.get(i);
+            if (i < nBelow && o.group != 2) {
+                below.add(o);
+            } else if (o.group != 2 || hasAll(o.trial, names, dists)) {
+                above.add(o);
+            }
+        }
+        ParzenEstimator good = estimator(below, names, dists);
+        ParzenEstimator bad = estimator(above, names, dists);
+        double[] best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < eiCandidates; c++) {
+            double[] x = good.sample(rng);
+            double score = good.logPdf(x) - bad.logPdf(x);
+            if (best == null || score > bestScore) {
+                best = x;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static boolean hasAll(FrozenTrial t, List<String> names, List<Distribution> dists) {
+        for (int j = 0; j < names.size(); j++) {
+            Object v = t.params().get(names.get(j));
+            if (v == null && !t.params().containsKey(names.get(j))) {
+                return false;
+            }
+            try {
+                if (!dists.get(j).contains(dists.get(j).toInternal(v))) {
+                    return false;
+                }
+            } catch (IllegalArgumentException outside) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private ParzenEstimator estimator(List<Observation> group, List<String> names, List<Distribution> dists) {
+        List<Observation> byNumber = new ArrayList<>(group);
+        byNumber.sort(Comparator.comparingInt(o -> o.trial.number()));
+        double[][] x = new double[byNumber.size()][names.size()];
+        for (int i = 0; i < byNumber.size(); i++) {
+            for (int j = 0; j < names.size(); j++) {
+                x[i][j] = dists.get(j).toInternal(byNumber.get(i).trial.params().get(names.get(j)));
+            }
+        }
+        return new ParzenEstimator(dists, x, weights(byNumber.size()), priorWeight);
+    }
+
+    @Override
+    public String name() {
+        return "tpe(seed=" + seed + (multivariate ? ", multivariate" : "") + (constantLiar ? ", constant liar" : "") + ")";
+    }
+
+    /** Builder of a {@link TpeSampler}. */
+    public static final class Builder {
+        private final long seed;
+        private int startupTrials = 10;
+        private int eiCandidates = 24;
+        private double priorWeight = 1.0;
+        private boolean multivariate;
+        private boolean constantLiar;
+
+        private Builder(long seed) {
+            this.seed = seed;
+        }
+
+        /** Random trials before the model is used (default 10). */
+        public Builder startupTrials(int n) {
+            this.startupTrials = Requires.atLeast("startupTrials", n, 0);
+            return this;
+        }
+
+        /** Candidates drawn per proposal (default 24). */
+        public Builder eiCandidates(int n) {
+            this.eiCandidates = Requires.atLeast("eiCandidates", n, 1);
+            return this;
+        }
+
+        /** Weight of the prior component (default 1.0). */
+        public Builder priorWeight(double w) {
+            Requires.argument(w > 0 && Double.isFinite(w), "priorWeight > 0 must hold, but got priorWeight=" + w);
+            this.priorWeight = w;
+            return this;
+        }
+
+        /** Model the parameters jointly (default false). */
+        public Builder multivariate(boolean multivariate) {
+            this.multivariate = multivariate;
+            return this;
+        }
+
+        /** Count running trials as the worst observations (default false; use it with parallel trials). */
+        public Builder constantLiar(boolean constantLiar) {
+            this.constantLiar = constantLiar;
+            return this;
+        }
+
+        /** The sampler. */
+        public TpeSampler build() {
+            return new TpeSampler(this);
+        }
+    }
+}
