@@ -62,6 +62,7 @@ public final class TrainingThroughput {
             }
             double b = median(bare);
             double t = median(tuner);
+            System.err.printf(Locale.ROOT, "%s: bare %s, tuner %s (s/epoch per repetition)%n", c.name, bare, tuner);
             System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %+.1f%% |%n", c.name, c.epochs, b, t, t / b,
                     100 * (t / b - 1));
         }

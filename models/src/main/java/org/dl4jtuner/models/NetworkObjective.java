@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dl4jtuner.datasets.LabeledData;
@@ -19,6 +20,7 @@ import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.hyperband.ResumableObjective;
 import org.dl4jtuner.tuner.util.Requires;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * returns the best epoch's value. As a {@link ResumableObjective} it continues a configuration
  * from its checkpoint when synchronous Hyperband promotes it.
  *
- * <p>After every trial it releases the thread's ND4J workspaces and lets off-heap memory go, and it
- * keeps the best completed trial's network (best epoch's weights) on disk for the test-split
- * evaluation and for export.
+ * <p>After every trial it releases the thread's ND4J workspaces, and it keeps the best trial's
+ * network (configuration and best epoch's weights) in memory for the test-split evaluation and for
+ * export ({@link #bestModelFile()} writes it).
  *
  * <pre>{@code
  * NetworkObjective objective = NetworkObjective.builder()
@@ -61,6 +63,9 @@ public final class NetworkObjective implements Objective, ResumableObjective {
     private final Path workDir;
     private final Object bestLock = new Object();
     private double bestValue = Double.NaN;
+    private String bestConfiguration;
+    private INDArray bestParams;
+    private int bestTrialNumber;
     private Path bestModel;
 
     private NetworkObjective(Builder b) {
@@ -152,36 +157,54 @@ public final class NetworkObjective implements Objective, ResumableObjective {
         trial.setSystemAttr("thread", Thread.currentThread().getName());
     }
 
-    private void keepIfBest(TrainingState state, Trial trial) throws IOException {
+    /**
+     * Keeps the network of the best trial so far in memory (its configuration and best-epoch
+     * weights): cheap on the training thread; written to disk only when asked for.
+     */
+    private void keepIfBest(TrainingState state, Trial trial) {
         synchronized (bestLock) {
             if (!Double.isNaN(bestValue) && !metric.direction().isBetter(state.bestValue(), bestValue)) {
                 return;
             }
-            Path file = workDir.resolve("best-model-trial-" + trial.number() + ".zip");
-            state.exportBest(file);
-            if (bestModel != null && !bestModel.equals(file)) {
-                Files.deleteIfExists(bestModel);
-            }
-            bestModel = file;
+            bestConfiguration = state.net.getLayerWiseConfigurations().toJson();
+            bestParams = (state.bestParams != null ? state.bestParams : state.net.params()).dup();
+            bestTrialNumber = trial.number();
             bestValue = state.bestValue();
+            bestModel = null;
             LOG.debug("Kept trial {}'s network ({} {}) as the best so far", trial.number(), metric.id(), bestValue);
         }
     }
 
-    /** The file of the best network trained so far (best epoch's weights), or null. */
-    public Path bestModelFile() {
+    /** The best network trained so far (best epoch's weights), or null if no trial finished training. */
+    public MultiLayerNetwork bestNetwork() {
         synchronized (bestLock) {
+            if (bestParams == null) {
+                return null;
+            }
+            MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(bestConfiguration));
+            net.init(bestParams.dup(), false);
+            return net;
+        }
+    }
+
+    /** The best network written as a DL4J model file in the work folder (written once per new best), or null. */
+    public Path bestModelFile() throws IOException {
+        synchronized (bestLock) {
+            if (bestModel == null && bestParams != null) {
+                Path file = workDir.resolve("best-model-trial-" + bestTrialNumber + ".zip");
+                ModelSerializer.writeModel(bestNetwork(), file.toFile(), false);
+                bestModel = file;
+            }
             return bestModel;
         }
     }
 
-    /** Every metric of the best network on the given data (usually the test split). */
-    public Map<Metric, Double> evaluateBest(LabeledData data) throws IOException {
-        Path file = bestModelFile();
-        if (file == null) {
+    /** Every metric of the best network on the given data (usually the test split); empty if there is none. */
+    public Map<Metric, Double> evaluateBest(LabeledData data) {
+        MultiLayerNetwork net = bestNetwork();
+        if (net == null) {
             return new EnumMap<>(Metric.class);
         }
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
         try {
             return Evaluator.evaluateAll(net, data);
         } finally {

@@ -109,16 +109,4 @@ public final class TrainingState {
         }
         return state;
     }
-
-    /** Writes the network with its best weights as a DL4J model file (no updater state). */
-    public void exportBest(Path file) throws IOException {
-        INDArray current = net.params().dup();
-        try {
-            restoreBestWeights();
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            ModelSerializer.writeModel(net, file.toFile(), false);
-        } finally {
-            net.setParams(current);
-        }
-    }
 }

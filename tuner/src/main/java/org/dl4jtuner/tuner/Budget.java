@@ -40,7 +40,7 @@ public interface Budget {
 
     /** Stops starting trials once {@code limit} has elapsed. */
     static Budget time(Duration limit) {
-        Requires.argument(limit != null && !limit.isNegative(), "time limit must be >= 0, but got " + limit);
+        Requires.argument(limit != null && !limit.isNegative(), () -> "time limit must be >= 0, but got " + limit);
         return new Time(limit);
     }
 

@@ -211,7 +211,7 @@ public final class Study {
      * value: use {@link #tell(Trial, double)}.
      */
     public FrozenTrial tell(Trial trial, TrialState state) {
-        Requires.argument(state == TrialState.PRUNED || state == TrialState.FAIL,
+        Requires.argument(state == TrialState.PRUNED || state == TrialState.FAIL, () ->
                 "tell(trial, state) takes PRUNED or FAIL, but got " + state
                         + (state == TrialState.COMPLETE ? "; a COMPLETE trial needs tell(trial, value)" : ""));
         Double value = null;
@@ -223,7 +223,7 @@ public final class Study {
     }
 
     private FrozenTrial finish(Trial trial, TrialState state, Double value) {
-        Requires.argument(trial.study() == this, "trial " + trial.number() + " belongs to another study");
+        Requires.argument(trial.study() == this, () -> "trial " + trial.number() + " belongs to another study");
         FrozenTrial before = trial.frozen();
         if (before.isFinished()) {
             throw new IllegalStateException("trial " + before.number() + " is already " + before.state());

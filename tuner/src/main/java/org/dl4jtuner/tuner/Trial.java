@@ -125,7 +125,7 @@ public final class Trial {
     /** One of {@code choices}. */
     @SuppressWarnings("unchecked")
     public <T> T suggestCategorical(String name, List<T> choices) {
-        Requires.argument(choices != null && !choices.isEmpty(),
+        Requires.argument(choices != null && !choices.isEmpty(), () ->
                 "choices of '" + name + "' must hold at least one value, but got " + choices);
         return (T) suggest(name, CategoricalDistribution.of(choices));
     }
@@ -135,7 +135,7 @@ public final class Trial {
         Requires.name("parameter name", name);
         Distribution previous = distributions.get(name);
         if (previous != null) {
-            Requires.argument(previous.equals(distribution), "parameter '" + name
+            Requires.argument(previous.equals(distribution), () -> "parameter '" + name
                     + "' was already suggested in trial " + number + " with " + previous + ", but now with "
                     + distribution + "; a name keeps one range within a trial");
             return params.get(name);
@@ -211,7 +211,7 @@ public final class Trial {
         }
         if (value instanceof Map<?, ?> m) {
             m.forEach((k, v) -> {
-                Requires.argument(k instanceof String, "attribute '" + name + "' has a non-string key " + k);
+                Requires.argument(k instanceof String, () -> "attribute '" + name + "' has a non-string key " + k);
                 requirePlainData(name, v);
             });
             return;

@@ -19,7 +19,7 @@ public record CategoricalDistribution(List<Object> choices) implements Distribut
         Requires.argument(choices != null && !choices.isEmpty(),
                 "choices must hold at least one value, but got " + choices);
         for (Object c : choices) {
-            Requires.argument(c == null || c instanceof String || c instanceof Number || c instanceof Boolean,
+            Requires.argument(c == null || c instanceof String || c instanceof Number || c instanceof Boolean, () ->
                     "choices must be strings, numbers, booleans or null, but got " + c + " ("
                             + c.getClass().getSimpleName() + ")");
         }

@@ -38,7 +38,7 @@ public record FloatDistribution(double low, double high, boolean log, Double ste
             throw new IllegalArgumentException("a float parameter needs a number, but got " + external);
         }
         double v = n.doubleValue();
-        Requires.argument(contains(v), "value " + v + " is outside " + this);
+        Requires.argument(contains(v), () -> "value " + v + " is outside " + this);
         return v;
     }
 

@@ -38,7 +38,7 @@ public record IntDistribution(int low, int high, boolean log, int step) implemen
             throw new IllegalArgumentException("an int parameter needs a whole number, but got " + external);
         }
         double v = n.doubleValue();
-        Requires.argument(contains(v), "value " + n + " is outside " + this);
+        Requires.argument(contains(v), () -> "value " + n + " is outside " + this);
         return v;
     }
 

@@ -72,7 +72,7 @@ public final class Hyperband {
     public static HyperbandPlan plan(int minResource, int maxResource, int eta) {
         Requires.atLeast("minResource", minResource, 1);
         Requires.atLeast("eta", eta, 2);
-        Requires.argument(maxResource >= minResource, "maxResource >= minResource must hold, but got maxResource="
+        Requires.argument(maxResource >= minResource, () -> "maxResource >= minResource must hold, but got maxResource="
                 + maxResource + ", minResource=" + minResource);
         int sMax = 0;
         for (long r = (long) minResource * eta; r <= maxResource; r *= eta) {

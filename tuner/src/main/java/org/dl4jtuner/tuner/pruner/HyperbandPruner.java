@@ -33,7 +33,7 @@ public final class HyperbandPruner implements Pruner {
      */
     public HyperbandPruner(int minResource, int maxResource, int eta) {
         this.minResource = Requires.atLeast("minResource", minResource, 1);
-        Requires.argument(maxResource >= minResource, "maxResource >= minResource must hold, but got maxResource="
+        Requires.argument(maxResource >= minResource, () -> "maxResource >= minResource must hold, but got maxResource="
                 + maxResource + ", minResource=" + minResource);
         this.maxResource = maxResource;
         this.eta = Requires.atLeast("eta", eta, 2);

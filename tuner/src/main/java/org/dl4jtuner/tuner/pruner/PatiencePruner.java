@@ -23,7 +23,7 @@ public final class PatiencePruner implements Pruner {
      */
     public PatiencePruner(int patience, double minDelta) {
         this.patience = Requires.atLeast("patience", patience, 1);
-        Requires.argument(minDelta >= 0 && Double.isFinite(minDelta),
+        Requires.argument(minDelta >= 0 && Double.isFinite(minDelta), () ->
                 "minDelta >= 0 must hold, but got minDelta=" + minDelta);
         this.minDelta = minDelta;
     }

@@ -37,7 +37,7 @@ public final class SuccessiveHalvingPruner implements Pruner {
     public SuccessiveHalvingPruner(int minResource, long maxResource, int eta, int minEarlyStoppingRate,
             int bootstrapCount) {
         this.minResource = Requires.atLeast("minResource", minResource, 1);
-        Requires.argument(maxResource >= minResource, "maxResource >= minResource must hold, but got maxResource="
+        Requires.argument(maxResource >= minResource, () -> "maxResource >= minResource must hold, but got maxResource="
                 + maxResource + ", minResource=" + minResource);
         this.maxResource = maxResource;
         this.eta = Requires.atLeast("eta", eta, 2);

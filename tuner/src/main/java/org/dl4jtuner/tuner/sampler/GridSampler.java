@@ -30,15 +30,15 @@ public final class GridSampler implements Sampler {
 
     /** A grid over the given values per parameter name. */
     public GridSampler(Map<String, ? extends List<?>> grid) {
-        Requires.argument(grid != null && !grid.isEmpty(), "grid must name at least one parameter, but got " + grid);
+        Requires.argument(grid != null && !grid.isEmpty(), () -> "grid must name at least one parameter, but got " + grid);
         Map<String, List<Object>> copy = new TreeMap<>();
         long points = 1;
         for (Map.Entry<String, ? extends List<?>> e : grid.entrySet()) {
-            Requires.argument(e.getValue() != null && !e.getValue().isEmpty(),
+            Requires.argument(e.getValue() != null && !e.getValue().isEmpty(), () ->
                     "grid values of '" + e.getKey() + "' must hold at least one value, but got " + e.getValue());
             copy.put(e.getKey(), List.copyOf(e.getValue()));
             points *= e.getValue().size();
-            Requires.argument(points <= Integer.MAX_VALUE, "grid has more than " + Integer.MAX_VALUE + " points");
+            Requires.argument(points <= Integer.MAX_VALUE, () -> "grid has more than " + Integer.MAX_VALUE + " points");
         }
         this.grid = copy;
         this.names = new ArrayList<>(copy.keySet());
@@ -52,7 +52,7 @@ public final class GridSampler implements Sampler {
 
     /** The parameter values at a grid point index. */
     public Map<String, Object> point(int index) {
-        Requires.argument(index >= 0 && index < size, "0 <= index < " + size + " must hold, but got index=" + index);
+        Requires.argument(index >= 0 && index < size, () -> "0 <= index < " + size + " must hold, but got index=" + index);
         Map<String, Object> point = new LinkedHashMap<>();
         int rest = index;
         for (int i = names.size() - 1; i >= 0; i--) {
@@ -92,10 +92,10 @@ public final class GridSampler implements Sampler {
 
     @Override
     public Object sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
-        Requires.argument(grid.containsKey(name),
+        Requires.argument(grid.containsKey(name), () ->
                 "parameter '" + name + "' is not in the grid, which has " + names);
         Object index = trial.systemAttrs().get(GRID_ID_ATTR);
-        Requires.argument(index instanceof Number, "trial " + trial.number() + " has no grid point");
+        Requires.argument(index instanceof Number, () -> "trial " + trial.number() + " has no grid point");
         Object value = point(((Number) index).intValue()).get(name);
         distribution.toInternal(value);
         return value;

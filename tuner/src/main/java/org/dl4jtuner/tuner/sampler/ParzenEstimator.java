@@ -16,8 +16,11 @@ import org.dl4jtuner.tuner.distribution.IntDistribution;
  * or a smoothed one-hot (categorical dimensions). One dimension gives univariate TPE; several
  * give multivariate TPE (Falkner et al. 2018; Optuna's {@code multivariate=True}).
  *
- * <p>Bandwidths follow Optuna's defaults: the distance to the farther neighbour among the sorted
- * observations (the range's ends included), clipped to [range / min(100, 1 + n), range].
+ * <p>Bandwidths follow Optuna 3.1's defaults. Univariate: the distance to the farther neighbour
+ * among the sorted observations and the prior's centre, where the outermost points look only
+ * inward (the range's ends count only while there is a single point). Multivariate: Scott's rule,
+ * {@code 0.2 * n^(-1 / (d + 4)) * range}. Either is clipped to [range / min(100, n + 2), range];
+ * the prior component has the range's middle and the range as its bandwidth.
  */
 final class ParzenEstimator {
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -29,6 +32,8 @@ final class ParzenEstimator {
     /** Per dimension: component means (numerical) or null. */
     private final double[][] mus;
     private final double[][] sigmas;
+    /** Per dimension: per component, log(sigma) + log(mass of the Gaussian inside the bounds). */
+    private final double[][] logNormalisers;
     private final double[] lows;
     private final double[] highs;
     /** Per dimension: per component, log-probabilities of each category (categorical) or null. */
@@ -59,6 +64,7 @@ final class ParzenEstimator {
         int d = dims.size();
         mus = new double[d][];
         sigmas = new double[d][];
+        logNormalisers = new double[d][];
         lows = new double[d];
         highs = new double[d];
         categoryLogProbs = new double[d][][];
@@ -67,7 +73,7 @@ final class ParzenEstimator {
             if (dist instanceof CategoricalDistribution c) {
                 categoryLogProbs[j] = categorical(c.choices().size(), observations, j, priorWeight);
             } else {
-                numerical(j, dist, observations, n);
+                numerical(j, dist, observations, n, d > 1);
             }
         }
     }
@@ -75,19 +81,20 @@ final class ParzenEstimator {
     private double[][] categorical(int choices, double[][] observations, int j, double priorWeight) {
         int n = observations.length;
         double[][] logProbs = new double[n + 1][choices];
+        double smoothing = priorWeight / (n + 1);
         for (int i = 0; i < n; i++) {
             int chosen = (int) observations[i][j];
             for (int c = 0; c < choices; c++) {
-                // each observation's kernel: mostly its own category, smoothed by the prior
-                double p = (c == chosen ? 1.0 : 0.0) + priorWeight / choices;
-                logProbs[i][c] = Math.log(p / (1.0 + priorWeight));
+                // each observation's kernel: its own category, smoothed by the prior
+                double p = (c == chosen ? 1.0 : 0.0) + smoothing;
+                logProbs[i][c] = Math.log(p / (1.0 + choices * smoothing));
             }
         }
         Arrays.fill(logProbs[n], Math.log(1.0 / choices));
         return logProbs;
     }
 
-    private void numerical(int j, Distribution dist, double[][] observations, int n) {
+    private void numerical(int j, Distribution dist, double[][] observations, int n, boolean multivariate) {
         double low;
         double high;
         boolean log;
@@ -115,20 +122,54 @@ final class ParzenEstimator {
         mu[n] = 0.5 * (low + high);
         double range = high - low;
         double[] sigma = new double[n + 1];
+        if (multivariate) {
+            double scott = 0.2 * Math.pow(Math.max(n, 1), -1.0 / (dims.size() + 4)) * range;
+            java.util.Arrays.fill(sigma, 0, n, scott);
+        } else {
+            neighbourBandwidths(mu, n + 1, low, high, sigma);
+        }
+        double minSigma = range / Math.min(100.0, n + 2.0);
+        for (int i = 0; i < n; i++) {
+            sigma[i] = Math.min(range, Math.max(minSigma, sigma[i]));
+        }
+        sigma[n] = range;
+        mus[j] = mu;
+        sigmas[j] = sigma;
+        double[] normaliser = new double[n + 1];
+        for (int i = 0; i <= n; i++) {
+            double mass = Normal.cdf((high - mu[i]) / sigma[i]) - Normal.cdf((low - mu[i]) / sigma[i]);
+            normaliser[i] = LOG_SQRT_2PI + Math.log(sigma[i]) + Math.log(Math.max(mass, EPS));
+        }
+        logNormalisers[j] = normaliser;
+    }
+
+    /**
+     * Per point (the observations and the prior's centre), the distance to its farther neighbour;
+     * the outermost points look inward only once there are at least two.
+     */
+    private static void neighbourBandwidths(double[] mu, int n, double low, double high, double[] sigma) {
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(mu[a], mu[b]));
-        double minSigma = range / Math.min(100.0, 1.0 + n);
+        double[] withEnds = new double[n + 2];
+        withEnds[0] = low;
+        withEnds[n + 1] = high;
         for (int r = 0; r < n; r++) {
-            double left = r == 0 ? mu[order[r]] - low : mu[order[r]] - mu[order[r - 1]];
-            double right = r == n - 1 ? high - mu[order[r]] : mu[order[r + 1]] - mu[order[r]];
-            sigma[order[r]] = Math.min(range, Math.max(minSigma, Math.max(left, right)));
+            withEnds[r + 1] = mu[order[r]];
         }
-        sigma[n] = range;
-        mus[j] = mu;
-        sigmas[j] = sigma;
+        double[] sorted = new double[n];
+        for (int r = 0; r < n; r++) {
+            sorted[r] = Math.max(withEnds[r + 1] - withEnds[r], withEnds[r + 2] - withEnds[r + 1]);
+        }
+        if (n >= 2) {
+            sorted[0] = withEnds[2] - withEnds[1];
+            sorted[n - 1] = withEnds[n] - withEnds[n - 1];
+        }
+        for (int r = 0; r < n; r++) {
+            sigma[order[r]] = sorted[r];
+        }
     }
 
     /** Draws a point (internal values per dimension) from the mixture. */
@@ -169,23 +210,32 @@ final class ParzenEstimator {
 
     /** log density of a point (internal values) under the mixture. */
     double logPdf(double[] x) {
+        int dimensions = dims.size();
+        double[] z = new double[dimensions];
+        for (int j = 0; j < dimensions; j++) {
+            z[j] = categoryLogProbs[j] != null ? x[j] : fromInternal(dims.get(j), x[j]);
+        }
         double max = Double.NEGATIVE_INFINITY;
         double[] terms = new double[weights.length];
         for (int i = 0; i < weights.length; i++) {
             double t = logWeights[i];
-            for (int j = 0; j < dims.size(); j++) {
+            for (int j = 0; j < dimensions; j++) {
                 if (categoryLogProbs[j] != null) {
-                    t += categoryLogProbs[j][i][(int) x[j]];
+                    t += categoryLogProbs[j][i][(int) z[j]];
                 } else {
-                    t += logTruncatedNormal(fromInternal(dims.get(j), x[j]), mus[j][i], sigmas[j][i], lows[j], highs[j]);
+                    double u = (z[j] - mus[j][i]) / sigmas[j][i];
+                    t += -0.5 * u * u - logNormalisers[j][i];
                 }
             }
             terms[i] = t;
             max = Math.max(max, t);
         }
         double sum = 0;
+        double cutoff = max - 40;   // terms below e^-40 of the largest change nothing
         for (double t : terms) {
-            sum += Math.exp(t - max);
+            if (t > cutoff) {
+                sum += Math.exp(t - max);
+            }
         }
         return max + Math.log(sum);
     }
@@ -226,11 +276,5 @@ final class ParzenEstimator {
         double u1 = Math.max(random.nextDouble(), 1e-300);
         double u2 = random.nextDouble();
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    }
-
-    private static double logTruncatedNormal(double x, double mu, double sigma, double low, double high) {
-        double z = (x - mu) / sigma;
-        double mass = Normal.cdf((high - mu) / sigma) - Normal.cdf((low - mu) / sigma);
-        return -0.5 * z * z - LOG_SQRT_2PI - Math.log(sigma) - Math.log(Math.max(mass, EPS));
     }
 }

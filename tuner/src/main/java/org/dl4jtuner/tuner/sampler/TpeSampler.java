@@ -252,7 +252,7 @@ public final class TpeSampler implements Sampler {
 
         /** Weight of the prior component (default 1.0). */
         public Builder priorWeight(double w) {
-            Requires.argument(w > 0 && Double.isFinite(w), "priorWeight > 0 must hold, but got priorWeight=" + w);
+            Requires.argument(w > 0 && Double.isFinite(w), () -> "priorWeight > 0 must hold, but got priorWeight=" + w);
             this.priorWeight = w;
             return this;
         }

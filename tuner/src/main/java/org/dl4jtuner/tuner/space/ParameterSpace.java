@@ -76,7 +76,7 @@ public sealed interface ParameterSpace {
     /** A uniform float range. */
     record Uniform(double low, double high) implements ParameterSpace {
         public Uniform {
-            Requires.argument(low <= high, "low <= high must hold, but got low=" + low + ", high=" + high);
+            Requires.argument(low <= high, () -> "low <= high must hold, but got low=" + low + ", high=" + high);
         }
 
         @Override
@@ -88,8 +88,8 @@ public sealed interface ParameterSpace {
     /** A log-uniform float range. */
     record LogUniform(double low, double high) implements ParameterSpace {
         public LogUniform {
-            Requires.argument(low > 0, "low > 0 must hold for a log-scaled range, but got low=" + low);
-            Requires.argument(low <= high, "low <= high must hold, but got low=" + low + ", high=" + high);
+            Requires.argument(low > 0, () -> "low > 0 must hold for a log-scaled range, but got low=" + low);
+            Requires.argument(low <= high, () -> "low <= high must hold, but got low=" + low + ", high=" + high);
         }
 
         @Override
@@ -101,7 +101,7 @@ public sealed interface ParameterSpace {
     /** An int range. */
     record IntRange(int low, int high, boolean log) implements ParameterSpace {
         public IntRange {
-            Requires.argument(low <= high, "low <= high must hold, but got low=" + low + ", high=" + high);
+            Requires.argument(low <= high, () -> "low <= high must hold, but got low=" + low + ", high=" + high);
         }
 
         @Override
@@ -113,7 +113,7 @@ public sealed interface ParameterSpace {
     /** A categorical choice. */
     record Choice(List<Object> choices) implements ParameterSpace {
         public Choice {
-            Requires.argument(choices != null && !choices.isEmpty(),
+            Requires.argument(choices != null && !choices.isEmpty(), () ->
                     "choices must hold at least one value, but got " + choices);
         }
 

@@ -83,7 +83,7 @@ public final class InMemoryStorage implements Storage {
     @Override
     public synchronized StudyRecord createStudy(String name, Direction direction) {
         Requires.name("study name", name);
-        Requires.argument(!studiesByName.containsKey(name), "a study named '" + name + "' already exists");
+        Requires.argument(!studiesByName.containsKey(name), () -> "a study named '" + name + "' already exists");
         StudyRecord record = new StudyRecord(nextStudyId++, name, direction);
         studiesByName.put(name, record);
         studies.put(record.id(), new StudyData(record));
@@ -112,7 +112,7 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public synchronized FrozenTrial createTrial(long studyId, TrialState state, Map<String, Object> systemAttrs) {
-        Requires.argument(state == TrialState.RUNNING || state == TrialState.WAITING,
+        Requires.argument(state == TrialState.RUNNING || state == TrialState.WAITING, () ->
                 "a new trial must be RUNNING or WAITING, but got " + state);
         StudyData study = study(studyId);
         TrialData trial = new TrialData(nextTrialId++, study.trials.size());
@@ -177,7 +177,7 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public synchronized void finishTrial(long trialId, TrialState state, Double value) {
-        Requires.argument(state.isFinished(), "a trial must finish as COMPLETE, PRUNED or FAIL, but got " + state);
+        Requires.argument(state.isFinished(), () -> "a trial must finish as COMPLETE, PRUNED or FAIL, but got " + state);
         TrialData trial = trial(trialId);
         if (trial.state.isFinished()) {
             throw new IllegalStateException("trial " + trial.number + " is already " + trial.state);
@@ -208,13 +208,13 @@ public final class InMemoryStorage implements Storage {
 
     private StudyData study(long studyId) {
         StudyData study = studies.get(studyId);
-        Requires.argument(study != null, "no study with id " + studyId);
+        Requires.argument(study != null, () -> "no study with id " + studyId);
         return study;
     }
 
     private TrialData trial(long trialId) {
         TrialData trial = trialsById.get(trialId);
-        Requires.argument(trial != null, "no trial with id " + trialId);
+        Requires.argument(trial != null, () -> "no trial with id " + trialId);
         return trial;
     }
 

@@ -1,0 +1,103 @@
+#!/usr/bin/python3
+"""Optuna's side of dl4j-tuner's sampler benchmark (Debian's python3-optuna).
+
+Prints one JSON object per line, so the Java driver can read it:
+  regret   FUNCTION SAMPLER SEEDS TRIALS -> {"function", "sampler", "seed", "best": [best-so-far per trial]}
+  overhead FUNCTION SAMPLER TRIALS       -> {"function", "sampler", "ms": [ms per trial: ask + objective + tell]}
+The test functions match benchmarks/src/main/java/org/dl4jtuner/benchmarks/TestFunction.java.
+"""
+import json
+import math
+import sys
+import time
+
+import optuna
+
+optuna.logging.set_verbosity(optuna.logging.WARNING)
+
+
+def branin(t):
+    x1 = t.suggest_float("x0", -5, 10)
+    x2 = t.suggest_float("x1", 0, 15)
+    b = 5.1 / (4 * math.pi ** 2)
+    c = 5 / math.pi
+    return (x2 - b * x1 * x1 + c * x1 - 6) ** 2 + 10 * (1 - 1 / (8 * math.pi)) * math.cos(x1) + 10
+
+
+ALPHA = [1.0, 1.2, 3.0, 3.2]
+A = [[10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14], [3, 3.5, 1.7, 10, 17, 8], [17, 8, 0.05, 10, 0.1, 14]]
+P = [[0.1312, 0.1696, 0.5569, 0.0124, 0.8283, 0.5886], [0.2329, 0.4135, 0.8307, 0.3736, 0.1004, 0.9991],
+     [0.2348, 0.1451, 0.3522, 0.2883, 0.3047, 0.6650], [0.4047, 0.8828, 0.8732, 0.5743, 0.1091, 0.0381]]
+
+
+def hartmann6(t):
+    x = [t.suggest_float("x%d" % i, 0, 1) for i in range(6)]
+    total = 0.0
+    for i in range(4):
+        inner = sum(A[i][j] * (x[j] - P[i][j]) ** 2 for j in range(6))
+        total += ALPHA[i] * math.exp(-inner)
+    return -total
+
+
+def rosenbrock4(t):
+    x = [t.suggest_float("x%d" % i, -5, 10) for i in range(4)]
+    return sum(100 * (x[i + 1] - x[i] ** 2) ** 2 + (1 - x[i]) ** 2 for i in range(3))
+
+
+def ackley5(t):
+    x = [t.suggest_float("x%d" % i, -32.768, 32.768) for i in range(5)]
+    d = 5
+    s1 = sum(v * v for v in x)
+    s2 = sum(math.cos(2 * math.pi * v) for v in x)
+    return -20 * math.exp(-0.2 * math.sqrt(s1 / d)) - math.exp(s2 / d) + 20 + math.e
+
+
+FUNCTIONS = {"BRANIN": branin, "HARTMANN6": hartmann6, "ROSENBROCK4": rosenbrock4, "ACKLEY5": ackley5}
+
+
+def sampler(name, seed):
+    if name == "optuna-tpe":
+        return optuna.samplers.TPESampler(seed=seed)
+    if name == "optuna-tpe-multivariate":
+        return optuna.samplers.TPESampler(seed=seed, multivariate=True)
+    if name == "optuna-cmaes":
+        return optuna.samplers.CmaEsSampler(seed=seed)
+    if name == "optuna-random":
+        return optuna.samplers.RandomSampler(seed=seed)
+    raise SystemExit("unknown sampler " + name)
+
+
+def regret(function, name, seeds, trials):
+    for seed in range(seeds):
+        study = optuna.create_study(sampler=sampler(name, seed))
+        best = []
+        current = math.inf
+        for _ in range(trials):
+            trial = study.ask()
+            value = FUNCTIONS[function](trial)
+            study.tell(trial, value)
+            current = min(current, value)
+            best.append(current)
+        print(json.dumps({"function": function, "sampler": name, "seed": seed, "best": best}), flush=True)
+
+
+def overhead(function, name, trials):
+    study = optuna.create_study(sampler=sampler(name, 0))
+    ms = []
+    for _ in range(trials):
+        start = time.perf_counter()
+        trial = study.ask()
+        value = FUNCTIONS[function](trial)
+        study.tell(trial, value)
+        ms.append((time.perf_counter() - start) * 1000)
+    print(json.dumps({"function": function, "sampler": name, "ms": ms}), flush=True)
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "regret":
+        regret(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+    elif mode == "overhead":
+        overhead(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    else:
+        raise SystemExit("usage: optuna_bench.py regret|overhead ...")
