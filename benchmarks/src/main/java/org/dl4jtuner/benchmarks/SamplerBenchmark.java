@@ -30,12 +30,16 @@ import org.dl4jtuner.tuner.sampler.TpeSampler;
 public final class SamplerBenchmark {
     private static final int[] CHECKPOINTS = {25, 50, 100};
     private static final Map<String, LongFunction<Sampler>> OURS = new LinkedHashMap<>();
+    private static final List<String> MODEL_BASED = List.of("tpe", "tpe-multivariate", "gp");
+    /** The GP's cost grows with the cube of the trials: its overhead is measured over this many. */
+    private static final int GP_OVERHEAD_TRIALS = 100;
     private static final List<String> OPTUNA = List.of("optuna-tpe", "optuna-tpe-multivariate", "optuna-cmaes",
             "optuna-random");
 
     static {
         OURS.put("tpe", Samplers::tpe);
         OURS.put("tpe-multivariate", s -> TpeSampler.builder(s).multivariate(true).build());
+        OURS.put("gp", Samplers::gp);
         OURS.put("sobol", Samplers::sobol);
         OURS.put("random", Samplers::random);
     }
@@ -74,7 +78,7 @@ public final class SamplerBenchmark {
         System.out.println("|---|---|---|---|---|");
         for (Map.Entry<String, Map<String, double[][]>> f : results.entrySet()) {
             double[][] optuna = f.getValue().get("optuna-tpe");
-            for (String ours : List.of("tpe", "tpe-multivariate")) {
+            for (String ours : MODEL_BASED) {
                 double[][] mine = f.getValue().get(ours);
                 System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", f.getKey(), ours,
                         ratio(mine[0], optuna[0]), ratio(mine[1], optuna[1]), ratio(mine[2], optuna[2]));
@@ -89,6 +93,7 @@ public final class SamplerBenchmark {
             Map<String, double[]> rows = new LinkedHashMap<>();
             rows.put("tpe", oursOverhead(f, OURS.get("tpe"), overheadTrials));
             rows.put("tpe-multivariate", oursOverhead(f, OURS.get("tpe-multivariate"), overheadTrials));
+            rows.put("gp (" + GP_OVERHEAD_TRIALS + " trials)", oursOverhead(f, OURS.get("gp"), GP_OVERHEAD_TRIALS));
             rows.put("random", oursOverhead(f, OURS.get("random"), overheadTrials));
             rows.put("optuna-tpe", optunaTpe);
             rows.put("optuna-tpe-multivariate", optunaOverhead(script, f, "optuna-tpe-multivariate", overheadTrials));
@@ -99,7 +104,8 @@ public final class SamplerBenchmark {
                 double all = mean(ms, 0, ms.length);
                 System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %s |%n", f.name(), e.getKey(),
                         mean(ms, 0, Math.min(100, ms.length)), all, mean(ms, Math.max(0, ms.length - 10), ms.length),
-                        e.getKey().startsWith("optuna") ? "" : String.format(Locale.ROOT, "%.0fx", optunaMean / all));
+                        e.getKey().startsWith("optuna") || ms.length != overheadTrials ? ""
+                                : String.format(Locale.ROOT, "%.0fx", optunaMean / all));
             }
         }
     }

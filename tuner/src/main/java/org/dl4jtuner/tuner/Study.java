@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class Study {
     /** Study attribute holding the study seed. */
     public static final String SEED_ATTR = "seed";
+    /** Trial system attribute holding the values the sampler proposed jointly when the trial was asked. */
+    public static final String PROPOSED_PARAMS_ATTR = "proposed_params";
     /** Trial system attribute holding a failed trial's message. */
     public static final String FAIL_REASON_ATTR = "fail_reason";
     /** Trial system attribute holding a failed trial's stack trace. */
@@ -182,8 +184,12 @@ public final class Study {
         storage.createTrial(id, TrialState.WAITING, Map.of(Trial.FIXED_PARAMS_ATTR, new LinkedHashMap<>(params)));
     }
 
-    /** Starts a trial: the oldest enqueued one if any, else a new one. */
-    public Trial ask() {
+    /**
+     * Starts a trial: the oldest enqueued one if any, else a new one. Asks are serialised, so a
+     * sampler sees the proposals of the trials asked before (system attribute
+     * {@value #PROPOSED_PARAMS_ATTR}) even before their objective has suggested anything.
+     */
+    public synchronized Trial ask() {
         FrozenTrial created = storage.claimWaitingTrial(id)
                 .orElseGet(() -> storage.createTrial(id, TrialState.RUNNING, Map.of()));
         long trialSeed = Seeds.derive(seed, created.number());
@@ -194,6 +200,9 @@ public final class Study {
         FrozenTrial frozen = storage.getTrial(created.id());
         Map<String, Distribution> space = sampler.inferRelativeSearchSpace(this, frozen);
         Map<String, Object> relative = space.isEmpty() ? Map.of() : sampler.sampleRelative(this, frozen, space);
+        if (!relative.isEmpty()) {
+            storage.setTrialSystemAttr(created.id(), PROPOSED_PARAMS_ATTR, new LinkedHashMap<>(relative));
+        }
         return new Trial(this, frozen, trialSeed, space, relative);
     }
 

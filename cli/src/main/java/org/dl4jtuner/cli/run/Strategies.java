@@ -7,12 +7,14 @@ import org.dl4jtuner.cli.spec.PrunerSpec;
 import org.dl4jtuner.cli.spec.SamplerSpec;
 import org.dl4jtuner.tuner.pruner.Pruner;
 import org.dl4jtuner.tuner.pruner.Pruners;
+import org.dl4jtuner.tuner.sampler.GpSampler;
 import org.dl4jtuner.tuner.sampler.Sampler;
 import org.dl4jtuner.tuner.sampler.Samplers;
 import org.dl4jtuner.tuner.sampler.TpeSampler;
 
 /** Maps a spec's sampler and pruner sections to the core's strategies. */
 final class Strategies {
+    static final String AVAILABLE_SAMPLERS = "random, sobol, tpe, gp";
     private Strategies() {
     }
 
@@ -31,8 +33,16 @@ final class Strategies {
                         .constantLiar(flag(o, "constant_liar", parallel > 1))
                         .build();
             }
+            case "gp" -> {
+                allowOnly(spec, "startup_trials", "candidates", "deterministic");
+                yield GpSampler.builder(seed)
+                        .startupTrials(integer(o, "startup_trials", 10))
+                        .candidates(integer(o, "candidates", 1024))
+                        .deterministic(flag(o, "deterministic", false))
+                        .build();
+            }
             default -> throw new UserError("sampler.type: '" + spec.type() + "' is not available in this version;"
-                    + " available: random, sobol, tpe (grid needs explicit values: use the Java API)");
+                    + " available: " + AVAILABLE_SAMPLERS + " (grid needs explicit values: use the Java API)");
         };
     }
 

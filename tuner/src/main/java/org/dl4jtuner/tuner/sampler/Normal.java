@@ -6,7 +6,7 @@ package org.dl4jtuner.tuner.sampler;
  * below 1.2e-7 everywhere), about twenty times faster than a series evaluation; that precision
  * is far finer than any density model here needs.
  */
-final class Normal {
+public final class Normal {
     private static final double SQRT2 = Math.sqrt(2);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
@@ -14,17 +14,17 @@ final class Normal {
     }
 
     /** P(Z <= z). */
-    static double cdf(double z) {
+    public static double cdf(double z) {
         return 0.5 * erfc(-z / SQRT2);
     }
 
     /** The density at z. */
-    static double pdf(double z) {
+    public static double pdf(double z) {
         return Math.exp(-0.5 * z * z) * INV_SQRT_2PI;
     }
 
     /** The complementary error function. */
-    static double erfc(double x) {
+    public static double erfc(double x) {
         double z = Math.abs(x);
         double t = 1 / (1 + 0.5 * z);
         double poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806

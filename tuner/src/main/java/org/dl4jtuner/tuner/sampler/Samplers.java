@@ -34,4 +34,9 @@ public final class Samplers {
     public static Sampler sobol(long seed) {
         return new SobolSampler(seed);
     }
+
+    /** Gaussian-process Bayesian optimisation (Matern 5/2, log expected improvement; 10 random startup trials). */
+    public static Sampler gp(long seed) {
+        return GpSampler.builder(seed).build();
+    }
 }

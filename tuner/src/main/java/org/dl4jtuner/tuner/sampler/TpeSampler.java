@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.FrozenTrial;
@@ -122,22 +121,7 @@ public final class TpeSampler implements Sampler {
 
     @Override
     public Map<String, Distribution> inferRelativeSearchSpace(Study study, FrozenTrial trial) {
-        if (!multivariate) {
-            return Map.of();
-        }
-        Map<String, Distribution> space = null;
-        for (FrozenTrial t : study.trials(TrialState.COMPLETE)) {
-            if (space == null) {
-                space = new TreeMap<>(t.distributions());
-            } else {
-                space.entrySet().removeIf(e -> !e.getValue().equals(t.distributions().get(e.getKey())));
-            }
-        }
-        if (space == null) {
-            return Map.of();
-        }
-        space.values().removeIf(Distribution::isSingle);
-        return space;
+        return multivariate ? SearchSpaces.intersection(study) : Map.of();
     }
 
     @Override
@@ -193,15 +177,7 @@ public final class TpeSampler implements Sampler {
 
     private static boolean hasAll(FrozenTrial t, List<String> names, List<Distribution> dists) {
         for (int j = 0; j < names.size(); j++) {
-            Object v = t.params().get(names.get(j));
-            if (v == null && !t.params().containsKey(names.get(j))) {
-                return false;
-            }
-            try {
-                if (!dists.get(j).contains(dists.get(j).toInternal(v))) {
-                    return false;
-                }
-            } catch (IllegalArgumentException outside) {
+            if (Double.isNaN(SearchSpaces.internalOrNaN(t, names.get(j), dists.get(j)))) {
                 return false;
             }
         }
@@ -214,7 +190,7 @@ public final class TpeSampler implements Sampler {
         double[][] x = new double[byNumber.size()][names.size()];
         for (int i = 0; i < byNumber.size(); i++) {
             for (int j = 0; j < names.size(); j++) {
-                x[i][j] = dists.get(j).toInternal(byNumber.get(i).trial.params().get(names.get(j)));
+                x[i][j] = SearchSpaces.internalOrNaN(byNumber.get(i).trial, names.get(j), dists.get(j));
             }
         }
         return new ParzenEstimator(dists, x, weights(byNumber.size()), priorWeight);
