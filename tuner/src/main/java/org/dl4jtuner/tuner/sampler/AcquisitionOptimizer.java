@@ -89,7 +89,7 @@ final class AcquisitionOptimizer {
                     x[j] = rng.nextInt(cube.choices(j));
                 }
             } else {
-                x[j] = cube.snap(j, x[j] + scale * gaussian(rng));
+                x[j] = cube.snap(j, x[j] + scale * Normal.sample(rng));
             }
         }
         return x;
@@ -198,10 +198,5 @@ final class AcquisitionOptimizer {
             m = Math.max(m, Math.abs(x));
         }
         return m;
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        double u = Math.max(1e-300, rng.nextDouble());
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble());
     }
 }

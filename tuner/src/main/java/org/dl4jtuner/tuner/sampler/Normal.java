@@ -32,4 +32,11 @@ public final class Normal {
         double r = t * Math.exp(poly);
         return x >= 0 ? r : 2 - r;
     }
+
+    /** A standard normal draw (Box-Muller), reproducible from the generator's state. */
+    public static double sample(java.util.SplittableRandom random) {
+        double u1 = Math.max(random.nextDouble(), 1e-300);
+        double u2 = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
 }

@@ -264,17 +264,11 @@ final class ParzenEstimator {
 
     private static double truncatedNormal(SplittableRandom random, double mu, double sigma, double low, double high) {
         for (int attempt = 0; attempt < 64; attempt++) {
-            double z = mu + sigma * gaussian(random);
+            double z = mu + sigma * Normal.sample(random);
             if (z >= low && z <= high) {
                 return z;
             }
         }
-        return Math.min(high, Math.max(low, mu + sigma * gaussian(random)));
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        double u1 = Math.max(random.nextDouble(), 1e-300);
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        return Math.min(high, Math.max(low, mu + sigma * Normal.sample(random)));
     }
 }

@@ -39,4 +39,14 @@ public final class Samplers {
     public static Sampler gp(long seed) {
         return GpSampler.builder(seed).build();
     }
+
+    /** CMA-ES with IPOP restarts over the numeric parameters; categorical ones are drawn at random. */
+    public static Sampler cmaEs(long seed) {
+        return CmaEsSampler.builder(seed).build();
+    }
+
+    /** Genetic search: tournament selection, uniform crossover and mutation over a population of 20. */
+    public static Sampler evolution(long seed) {
+        return EvolutionSampler.builder(seed).build();
+    }
 }
