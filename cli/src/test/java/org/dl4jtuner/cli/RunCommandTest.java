@@ -138,4 +138,53 @@ class RunCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: bad.yaml: data.path: \"missing.csv\""), r.err());
     }
+
+    @Test
+    void everyModelBasedSamplerRunsFromYaml() throws IOException {
+        freshCsv();
+        for (String sampler : List.of("gp", "cmaes", "evolution: {type: evolution, population: 3}",
+                "bohb: {type: bohb, random_fraction: 0}")) {
+            String name = sampler.contains(":") ? sampler.substring(0, sampler.indexOf(':')) : sampler;
+            String value = sampler.contains(":") ? sampler.substring(sampler.indexOf(':') + 2) : sampler;
+            Path spec = Files.writeString(dir.resolve(name + ".yaml"), """
+                    study: {trials: 12, seed: 4}
+                    sampler: %s
+                    pruner: {type: hyperband, min_epochs: 1, max_epochs: 3, eta: 3}
+                    data: {type: csv, path: blobs.csv, label: kind, delimiter: ';', validation: 0.25, test: 0.25}
+                    model: {type: mlp, space: {learning_rate: {log_uniform: [0.001, 0.05]}, units: {int: [4, 32]}, batch_size: 16}}
+                    """.formatted(value));
+            Result r = run("run", spec.toString(), "--no-baseline");
+            assertEquals(0, r.code(), name + ": " + r.out() + r.err());
+            assertTrue(r.out().contains("sampler " + name + "("), r.out());
+            assertEquals(12, r.out().lines().filter(l -> l.startsWith("trial ")).count(), r.out());
+        }
+    }
+
+    @Test
+    void bohbWithoutHyperbandIsRefusedBeforeAnyTraining() throws IOException {
+        freshCsv();
+        Path spec = Files.writeString(dir.resolve("bohb-alone.yaml"), """
+                sampler: bohb
+                pruner: {type: median}
+                data: {type: csv, path: blobs.csv, label: kind, delimiter: ';'}
+                model: {type: mlp}
+                """);
+        Result r = run("run", spec.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'bohb' needs pruner.type hyperband") && r.err().contains("'median'"), r.err());
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith("baseline") || l.startsWith("trial ")), r.out());
+    }
+
+    @Test
+    void anUnknownSamplerOptionNamesTheOptionsThatExist() throws IOException {
+        freshCsv();
+        Path spec = Files.writeString(dir.resolve("typo.yaml"), """
+                sampler: {type: cmaes, popsize: 8}
+                data: {type: csv, path: blobs.csv, label: kind, delimiter: ';'}
+                model: {type: mlp}
+                """);
+        Result r = run("run", spec.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("sampler.popsize") && r.err().contains("population, sigma0, restarts"), r.err());
+    }
 }

@@ -25,6 +25,8 @@ import org.dl4jtuner.tuner.Budget;
 import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.pruner.Pruner;
+import org.dl4jtuner.tuner.sampler.Sampler;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.space.ParameterSpace;
 
@@ -61,6 +63,9 @@ public final class StudyRunner {
                         : spec.data().path(), data.train().size(), data.validation().size(),
                 data.test() == null ? "no" : Integer.toString(data.test().size()));
         Path work = Files.createTempDirectory("dl4j-tuner-" + spec.study().name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-");
+        Sampler sampler = Strategies.sampler(spec.sampler(), seed, spec.study().parallel());
+        Pruner pruner = Strategies.pruner(spec.pruner());
+        Strategies.checkCompatible(spec.sampler(), spec.pruner());
         try {
             Baseline base = baseline ? runBaseline(family, metric, data, work.resolve("baseline")) : null;
             NetworkObjective objective = objective(space(family, false), metric, data, work.resolve("trials"));
@@ -68,8 +73,8 @@ public final class StudyRunner {
                     .name(spec.study().name())
                     .direction(direction)
                     .seed(seed)
-                    .sampler(Strategies.sampler(spec.sampler(), seed, spec.study().parallel()))
-                    .pruner(Strategies.pruner(spec.pruner()))
+                    .sampler(sampler)
+                    .pruner(pruner)
                     .callback(new TrialLines(out, metric.id(), direction))
                     .callback(objective::forget)
                     .build();

@@ -49,4 +49,12 @@ public final class Samplers {
     public static Sampler evolution(long seed) {
         return EvolutionSampler.builder(seed).build();
     }
+
+    /**
+     * BOHB's model: a multivariate KDE fitted at the largest budget with enough reports. Pair it with
+     * {@code Pruners.hyperband(min, max, eta)} or the synchronous {@code Hyperband}.
+     */
+    public static Sampler bohb(long seed) {
+        return BohbSampler.builder(seed).build();
+    }
 }
