@@ -4,8 +4,12 @@
 Prints one JSON object per line, so the Java driver can read it:
   regret   FUNCTION SAMPLER SEEDS TRIALS -> {"function", "sampler", "seed", "best": [best-so-far per trial]}
   overhead FUNCTION SAMPLER TRIALS       -> {"function", "sampler", "ms": [ms per trial: ask + objective + tell]}
+  lc TABLE VARIANT SEEDS TRIALS          -> {"variant", "seed", "epochs", "improvements": [[epochs, best final]]}
+     (the digits-mlp-lc learning-curve table; VARIANT is SAMPLER+PRUNER, e.g. tpe+hyperband)
 The test functions match benchmarks/src/main/java/org/dl4jtuner/benchmarks/TestFunction.java.
 """
+import csv
+import gzip
 import json
 import math
 import sys
@@ -93,11 +97,67 @@ def overhead(function, name, trials):
     print(json.dumps({"function": function, "sampler": name, "ms": ms}), flush=True)
 
 
+def load_curves(path):
+    curves = {}
+    with gzip.open(path, "rt") as f:
+        for row in csv.DictReader(f):
+            key = (int(row["lr_idx"]), int(row["alpha_idx"]), int(row["width_idx"]), int(row["depth"]),
+                   int(row["bs_idx"]))
+            curves.setdefault(key, {})[int(row["epoch"])] = float(row["val_acc"])
+    return {k: [v[e] for e in range(1, 82)] for k, v in curves.items()}
+
+
+def lc_pruner(name):
+    if name == "none":
+        return optuna.pruners.NopPruner()
+    if name == "hyperband":
+        return optuna.pruners.HyperbandPruner(min_resource=1, max_resource=81, reduction_factor=3)
+    if name == "sha":
+        return optuna.pruners.SuccessiveHalvingPruner()
+    if name == "median":
+        return optuna.pruners.MedianPruner()
+    raise SystemExit("unknown pruner " + name)
+
+
+def lc(table, variant, seeds, trials):
+    curves = load_curves(table)
+    sampler_name, pruner_name = variant.split("+")
+    for seed in range(seeds):
+        study = optuna.create_study(direction="maximize", sampler=sampler("optuna-" + sampler_name, seed),
+                                    pruner=lc_pruner(pruner_name))
+        spent = 0
+        best = -math.inf
+        improvements = []
+        for _ in range(trials):
+            trial = study.ask()
+            key = (trial.suggest_int("lr_idx", 0, 6), trial.suggest_int("alpha_idx", 0, 5),
+                   trial.suggest_int("width_idx", 0, 3), trial.suggest_int("depth", 1, 2),
+                   trial.suggest_int("bs_idx", 0, 3))
+            curve = curves[key]
+            pruned = False
+            for epoch in range(1, 82):
+                spent += 1
+                trial.report(curve[epoch - 1], epoch)
+                if epoch < 81 and trial.should_prune():
+                    pruned = True
+                    break
+            if pruned:
+                study.tell(trial, state=optuna.trial.TrialState.PRUNED)
+            else:
+                study.tell(trial, curve[80])
+                if curve[80] > best:
+                    best = curve[80]
+                    improvements.append([spent, best])
+        print(json.dumps({"variant": variant, "seed": seed, "epochs": spent, "improvements": improvements}), flush=True)
+
+
 if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "regret":
         regret(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     elif mode == "overhead":
         overhead(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif mode == "lc":
+        lc(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     else:
-        raise SystemExit("usage: optuna_bench.py regret|overhead ...")
+        raise SystemExit("usage: optuna_bench.py regret|overhead|lc ...")

@@ -30,7 +30,7 @@ import org.dl4jtuner.tuner.sampler.TpeSampler;
 public final class SamplerBenchmark {
     private static final int[] CHECKPOINTS = {25, 50, 100};
     private static final Map<String, LongFunction<Sampler>> OURS = new LinkedHashMap<>();
-    private static final List<String> MODEL_BASED = List.of("tpe", "tpe-multivariate", "gp");
+    private static final List<String> MODEL_BASED = List.of("tpe", "tpe-multivariate", "gp", "cmaes", "evolution");
     /** The GP's cost grows with the cube of the trials: its overhead is measured over this many. */
     private static final int GP_OVERHEAD_TRIALS = 100;
     private static final List<String> OPTUNA = List.of("optuna-tpe", "optuna-tpe-multivariate", "optuna-cmaes",
@@ -40,6 +40,8 @@ public final class SamplerBenchmark {
         OURS.put("tpe", Samplers::tpe);
         OURS.put("tpe-multivariate", s -> TpeSampler.builder(s).multivariate(true).build());
         OURS.put("gp", Samplers::gp);
+        OURS.put("cmaes", Samplers::cmaEs);
+        OURS.put("evolution", Samplers::evolution);
         OURS.put("sobol", Samplers::sobol);
         OURS.put("random", Samplers::random);
     }
@@ -94,9 +96,11 @@ public final class SamplerBenchmark {
             rows.put("tpe", oursOverhead(f, OURS.get("tpe"), overheadTrials));
             rows.put("tpe-multivariate", oursOverhead(f, OURS.get("tpe-multivariate"), overheadTrials));
             rows.put("gp (" + GP_OVERHEAD_TRIALS + " trials)", oursOverhead(f, OURS.get("gp"), GP_OVERHEAD_TRIALS));
+            rows.put("cmaes", oursOverhead(f, OURS.get("cmaes"), overheadTrials));
             rows.put("random", oursOverhead(f, OURS.get("random"), overheadTrials));
             rows.put("optuna-tpe", optunaTpe);
             rows.put("optuna-tpe-multivariate", optunaOverhead(script, f, "optuna-tpe-multivariate", overheadTrials));
+            rows.put("optuna-cmaes", optunaOverhead(script, f, "optuna-cmaes", overheadTrials));
             rows.put("optuna-random", optunaOverhead(script, f, "optuna-random", overheadTrials));
             double optunaMean = mean(optunaTpe, 0, optunaTpe.length);
             for (Map.Entry<String, double[]> e : rows.entrySet()) {
@@ -174,7 +178,7 @@ public final class SamplerBenchmark {
         return result;
     }
 
-    private static List<JsonNode> python(Path script, String... args) throws IOException, InterruptedException {
+    static List<JsonNode> python(Path script, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -392,9 +392,18 @@ public final class Study {
         }
 
         void work(Objective objective) {
-            while (tryStart()) {
+            while (true) {
+                Trial trial;
+                // checking the budget and the sampler, and asking, as one step: a worker that may start
+                // a trial gets one that no other worker of this study holds (the last grid point, ...)
+                synchronized (Study.this) {
+                    if (!tryStart()) {
+                        return;
+                    }
+                    trial = ask();
+                }
                 try {
-                    runTrial(objective, ask());
+                    runTrial(objective, trial);
                 } catch (RuntimeException | Error e) {
                     failed = true;
                     throw e;

@@ -1,0 +1,132 @@
+package org.dl4jtuner.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * Storage in one SQLite file: the default for a study on disk. Write-ahead logging lets readers
+ * (a dashboard, {@code trials}) work while a study writes; a 30-second busy timeout and immediate
+ * transactions let several processes on one machine share the file without "database is locked".
+ *
+ * <p>Opening never harms a file that is not ours: a file that is not SQLite, is damaged, or is
+ * another program's database is refused with a message, before anything is written to it.
+ */
+public final class SqliteStorage extends JdbcStorage {
+    private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    private SqliteStorage(Connection connection, Clock clock, String location) {
+        super(connection, Dialect.SQLITE, clock, location);
+    }
+
+    /** Opens (creating if needed) the study database at {@code file}. */
+    public static SqliteStorage open(Path file) {
+        return open(file, Clock.systemUTC());
+    }
+
+    /** As {@link #open(Path)}, with the clock that stamps trials. */
+    public static SqliteStorage open(Path file, Clock clock) {
+        Path path = file.toAbsolutePath().normalize();
+        String location = path.toString();
+        inspect(path);
+        try {
+            Path parent = path.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setBusyTimeout(30_000);
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            config.enforceForeignKeys(true);
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
+            SqliteStorage storage = new SqliteStorage(connection, clock, location);
+            storage.write(c -> {
+                Schema.migrate(c, Dialect.SQLITE, Schema.version(c), location);
+                return null;
+            });
+            return storage;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot open the study database " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses, without writing, a file that is not a dl4j-tuner SQLite database (an empty or new file is fine). */
+    private static void inspect(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        String location = path.toString();
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException(location + " is a directory; give the path of a database file,"
+                    + " e.g. sqlite:" + path.resolve("study.db"));
+        }
+        byte[] head = new byte[MAGIC.length];
+        int read;
+        try (InputStream in = Files.newInputStream(path)) {
+            read = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + location + ": " + e.getMessage(), e);
+        }
+        if (read == 0) {
+            return;
+        }
+        if (read < MAGIC.length || !Arrays.equals(head, MAGIC)) {
+            throw new IllegalArgumentException(location + " is not an SQLite database (its first bytes are not"
+                    + " \"SQLite format 3\"); give a new file name, or the path of a dl4j-tuner study database."
+                    + " The file was left untouched");
+        }
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.setReadOnly(true);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + path + "?immutable=1",
+                readOnly.toProperties()); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+                while (r.next()) {
+                    tables.add(r.getString(1));
+                }
+            }
+            try (ResultSet r = s.executeQuery("PRAGMA quick_check")) {
+                String verdict = r.next() ? r.getString(1) : "no answer";
+                if (!"ok".equals(verdict)) {
+                    throw new IllegalArgumentException(location + " is a damaged SQLite database (" + verdict
+                            + "); restore it from a copy or start a new study file. The file was left untouched");
+                }
+            }
+            if (!tables.isEmpty() && !tables.contains(Schema.VERSION_TABLE)) {
+                throw new IllegalArgumentException(location + " is an SQLite database of another program (tables: "
+                        + String.join(", ", tables) + "), not a dl4j-tuner study database; give another file name."
+                        + " The file was left untouched");
+            }
+        } catch (SQLException e) {
+            throw new IllegalArgumentException(location + " is a damaged SQLite database (" + e.getMessage()
+                    + "); restore it from a copy or start a new study file. The file was left untouched", e);
+        }
+    }
+
+    @Override
+    boolean isConflict(SQLException e) {
+        if (e instanceof SQLiteException s) {
+            SQLiteErrorCode code = s.getResultCode();
+            return code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED
+                    || code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
+        }
+        return false;
+    }
+}

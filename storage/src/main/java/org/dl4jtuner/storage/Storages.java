@@ -1,0 +1,41 @@
+package org.dl4jtuner.storage;
+
+import java.nio.file.Path;
+
+import org.dl4jtuner.tuner.storage.InMemoryStorage;
+import org.dl4jtuner.tuner.storage.Storage;
+
+/**
+ * Opens a storage from a URL: {@code sqlite:PATH} (a file; created when missing),
+ * {@code postgresql://USER:PASSWORD@HOST:PORT/DATABASE}, or {@code memory} (gone when the process
+ * ends). A bare path ending in {@code .db}, {@code .sqlite} or {@code .sqlite3} means SQLite.
+ */
+public final class Storages {
+    private Storages() {
+    }
+
+    /** The storage the URL names; IllegalArgumentException naming the URL and the forms it may take. */
+    public static Storage open(String url) {
+        if (url == null || url.isBlank() || url.equals("memory")) {
+            return new InMemoryStorage();
+        }
+        if (url.startsWith("sqlite:")) {
+            String path = url.substring("sqlite:".length());
+            if (path.startsWith("//")) {
+                path = path.substring(2);
+            }
+            if (path.isBlank()) {
+                throw new IllegalArgumentException("storage URL 'sqlite:' needs a file path, e.g. sqlite:studies.db");
+            }
+            return SqliteStorage.open(Path.of(path));
+        }
+        if (url.startsWith("postgresql://") || url.startsWith("jdbc:postgresql://")) {
+            return PostgresStorage.open(url);
+        }
+        if (url.endsWith(".db") || url.endsWith(".sqlite") || url.endsWith(".sqlite3")) {
+            return SqliteStorage.open(Path.of(url));
+        }
+        throw new IllegalArgumentException("storage URL '" + url + "' is not one of sqlite:PATH,"
+                + " postgresql://USER:PASSWORD@HOST:PORT/DATABASE or memory");
+    }
+}
