@@ -56,6 +56,14 @@ public final class Study {
     public static final String SEED_ATTR = "seed";
     /** Trial system attribute holding the values the sampler proposed jointly when the trial was asked. */
     public static final String PROPOSED_PARAMS_ATTR = "proposed_params";
+    /** Trial system attribute: the process running the trial, {@code pid@host}. */
+    public static final String WORKER_ATTR = "worker";
+    /** Trial system attribute: the last heartbeat of a running trial, epoch milliseconds. */
+    public static final String HEARTBEAT_ATTR = "heartbeat_ms";
+    /** Trial system attribute: the number of the dead trial this one retries. */
+    public static final String RETRY_OF_ATTR = "retry_of";
+    /** Trial system attribute: how many times this trial's parameters have been retried. */
+    public static final String RETRIES_ATTR = "retries";
     /** Trial system attribute holding a failed trial's message. */
     public static final String FAIL_REASON_ATTR = "fail_reason";
     /** Trial system attribute holding a failed trial's stack trace. */
@@ -73,6 +81,12 @@ public final class Study {
     private final Clock clock;
     private final List<Consumer<FrozenTrial>> callbacks;
     private final AtomicLong stepsReported = new AtomicLong();
+    private final TrialLiveness liveness;
+    private final Duration heartbeatInterval;
+    private final Duration deadTrialGrace;
+    private final int deadTrialRetries;
+    private final int maxConsecutiveFailures;
+    private Instant lastDeadTrialCheck;
     private volatile boolean stopRequested;
 
     private Study(Builder b) {
@@ -82,10 +96,21 @@ public final class Study {
         this.storage = b.storage;
         this.clock = b.clock;
         this.callbacks = List.copyOf(b.callbacks);
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.deadTrialGrace = b.deadTrialGrace != null ? b.deadTrialGrace : b.heartbeatInterval.multipliedBy(6);
+        this.deadTrialRetries = b.deadTrialRetries;
+        this.maxConsecutiveFailures = b.maxConsecutiveFailures;
+        this.liveness = new TrialLiveness(storage, clock, heartbeatInterval);
         StudyRecord record = storage.findStudy(name).orElse(null);
         if (record == null) {
-            record = storage.createStudy(name, b.direction == null ? Direction.MINIMIZE : b.direction);
-        } else if (b.direction != null && b.direction != record.direction()) {
+            try {
+                record = storage.createStudy(name, b.direction == null ? Direction.MINIMIZE : b.direction);
+            } catch (IllegalArgumentException createdMeanwhile) {
+                // another worker created it between our look and our insert
+                record = storage.findStudy(name).orElseThrow(() -> createdMeanwhile);
+            }
+        }
+        if (b.direction != null && b.direction != record.direction()) {
             throw new IllegalArgumentException("study '" + name + "' exists with direction " + record.direction()
                     + ", but the builder asks for " + b.direction + "; use the stored direction or another name");
         }
@@ -190,12 +215,18 @@ public final class Study {
      * {@value #PROPOSED_PARAMS_ATTR}) even before their objective has suggested anything.
      */
     public synchronized Trial ask() {
+        Instant now = clock.instant();
+        if (lastDeadTrialCheck == null || !now.isBefore(lastDeadTrialCheck.plus(heartbeatInterval))) {
+            lastDeadTrialCheck = now;
+            liveness.failDead(this, deadTrialGrace, deadTrialRetries);
+        }
         FrozenTrial created = storage.claimWaitingTrial(id)
                 .orElseGet(() -> storage.createTrial(id, TrialState.RUNNING, Map.of()));
         long trialSeed = Seeds.derive(seed, created.number());
         storage.setTrialSystemAttr(created.id(), Trial.SEED_ATTR, trialSeed);
         storage.setTrialSystemAttr(created.id(), "sampler", sampler.name());
         storage.setTrialSystemAttr(created.id(), "pruner", pruner.name());
+        liveness.started(created.id());
         sampler.beforeTrial(this, storage.getTrial(created.id()));
         FrozenTrial frozen = storage.getTrial(created.id());
         Map<String, Distribution> space = sampler.inferRelativeSearchSpace(this, frozen);
@@ -238,6 +269,7 @@ public final class Study {
             throw new IllegalStateException("trial " + before.number() + " is already " + before.state());
         }
         sampler.afterTrial(this, before, state, value);
+        liveness.finished(trial.id());
         storage.finishTrial(trial.id(), state, value);
         FrozenTrial after = trial.frozen();
         logFinished(after);
@@ -261,6 +293,16 @@ public final class Study {
         String reason = t.state() == TrialState.FAIL ? " (" + t.systemAttrs().get(FAIL_REASON_ATTR) + ")" : "";
         LOG.info("Trial {} {} with value {} at step {}{}, params {}; {}", t.number(), t.state(), t.value(),
                 t.lastStep(), reason, t.params(), best);
+    }
+
+    /**
+     * Finishes as FAIL every RUNNING trial whose process died (gone from this host, or silent for
+     * longer than the grace period), enqueueing its parameters again if retries are allowed;
+     * returns them. {@link #ask()} does this at most once per heartbeat interval by itself.
+     */
+    public synchronized List<FrozenTrial> failDeadTrials() {
+        lastDeadTrialCheck = clock.instant();
+        return liveness.failDead(this, deadTrialGrace, deadTrialRetries);
     }
 
     /** Asks the running {@link #optimize} calls to start no more trials. */
@@ -373,6 +415,7 @@ public final class Study {
         private final long stepsAtStart;
         private final AtomicInteger started = new AtomicInteger();
         private final AtomicInteger finished = new AtomicInteger();
+        private final AtomicInteger consecutiveFailures = new AtomicInteger();
         private volatile boolean failed;
 
         Run(Budget budget, Instant startedAt, long stepsAtStart) {
@@ -391,6 +434,16 @@ public final class Study {
             return true;
         }
 
+        private void checkConsecutiveFailures(FrozenTrial outcome) {
+            int failures = outcome.state() == TrialState.FAIL ? consecutiveFailures.incrementAndGet() : 0;
+            if (outcome.state() != TrialState.FAIL) {
+                consecutiveFailures.set(0);
+            }
+            if (maxConsecutiveFailures > 0 && failures >= maxConsecutiveFailures) {
+                throw new TooManyFailuresException(failures, outcome);
+            }
+        }
+
         void work(Objective objective) {
             while (true) {
                 Trial trial;
@@ -403,7 +456,8 @@ public final class Study {
                     trial = ask();
                 }
                 try {
-                    runTrial(objective, trial);
+                    FrozenTrial outcome = runTrial(objective, trial);
+                    checkConsecutiveFailures(outcome);
                 } catch (RuntimeException | Error e) {
                     failed = true;
                     throw e;
@@ -424,8 +478,40 @@ public final class Study {
         private Long seed;
         private Clock clock = Clock.systemUTC();
         private final List<Consumer<FrozenTrial>> callbacks = new ArrayList<>();
+        private Duration heartbeatInterval = Duration.ofSeconds(10);
+        private Duration deadTrialGrace;
+        private int deadTrialRetries;
+        private int maxConsecutiveFailures;
 
         private Builder() {
+        }
+
+        /** How often a running trial's heartbeat is recorded (default 10 s). */
+        public Builder heartbeatInterval(Duration interval) {
+            Requires.argument(interval != null && !interval.isNegative() && !interval.isZero(), () ->
+                    "heartbeatInterval > 0 must hold, but got heartbeatInterval=" + interval);
+            this.heartbeatInterval = interval;
+            return this;
+        }
+
+        /** How long a trial of another host may go without a heartbeat before it counts as dead (default 6 intervals). */
+        public Builder deadTrialGrace(Duration grace) {
+            Requires.argument(grace != null && !grace.isNegative() && !grace.isZero(), () ->
+                    "deadTrialGrace > 0 must hold, but got deadTrialGrace=" + grace);
+            this.deadTrialGrace = grace;
+            return this;
+        }
+
+        /** Enqueue a dead trial's parameters again, up to this many times (default 0: only mark it FAIL). */
+        public Builder retryDeadTrials(int retries) {
+            this.deadTrialRetries = Requires.atLeast("retryDeadTrials", retries, 0);
+            return this;
+        }
+
+        /** Stop optimize with a {@link TooManyFailuresException} after this many failed trials in a row (default 0: never). */
+        public Builder maxConsecutiveFailures(int n) {
+            this.maxConsecutiveFailures = Requires.atLeast("maxConsecutiveFailures", n, 0);
+            return this;
         }
 
         /** The study name (default "study"); an existing study of that name is loaded. */

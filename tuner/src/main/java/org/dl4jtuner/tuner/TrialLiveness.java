@@ -1,0 +1,148 @@
+package org.dl4jtuner.tuner;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.dl4jtuner.tuner.storage.Storage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a study's running trials visibly alive and finds those whose process died. Every trial
+ * this process runs records its worker ({@code pid@host}) and a heartbeat time, renewed on a
+ * daemon thread. A RUNNING trial of another worker is dead when that worker ran on this host and
+ * its process is gone, or when its heartbeat is older than the grace period; a dead trial is
+ * finished as FAIL with the reason, and optionally enqueued again with the same parameters.
+ */
+final class TrialLiveness {
+    static final String WORKER = ProcessHandle.current().pid() + "@" + hostName();
+    private static final Logger LOG = LoggerFactory.getLogger(TrialLiveness.class);
+    private final Storage storage;
+    private final Clock clock;
+    private final Duration interval;
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService timer;
+
+    TrialLiveness(Storage storage, Clock clock, Duration interval) {
+        this.storage = storage;
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    /** Marks a trial as run by this process and starts its heartbeat. */
+    void started(long trialId) {
+        storage.setTrialSystemAttr(trialId, Study.WORKER_ATTR, WORKER);
+        storage.setTrialSystemAttr(trialId, Study.HEARTBEAT_ATTR, clock.millis());
+        running.add(trialId);
+        synchronized (this) {
+            if (timer == null) {
+                timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "dl4j-tuner-heartbeat");
+                    t.setDaemon(true);
+                    return t;
+                });
+                long ms = interval.toMillis();
+                timer.scheduleWithFixedDelay(this::beat, ms, ms, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Stops a trial's heartbeat. */
+    void finished(long trialId) {
+        running.remove(trialId);
+    }
+
+    private void beat() {
+        for (long id : running) {
+            try {
+                storage.setTrialSystemAttr(id, Study.HEARTBEAT_ATTR, clock.millis());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not record the heartbeat of trial id {}: {}", id, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Finishes the study's dead trials as FAIL and returns them; each is enqueued again (WAITING,
+     * same parameters) while it has been retried fewer than {@code retries} times.
+     */
+    List<FrozenTrial> failDead(Study study, Duration grace, int retries) {
+        List<FrozenTrial> dead = new ArrayList<>();
+        Instant now = clock.instant();
+        for (FrozenTrial t : study.trials(TrialState.RUNNING)) {
+            Optional<String> why = deathOf(t, now, grace);
+            if (why.isEmpty()) {
+                continue;
+            }
+            try {
+                storage.setTrialSystemAttr(t.id(), Study.FAIL_REASON_ATTR, why.get());
+                storage.finishTrial(t.id(), TrialState.FAIL, null);
+            } catch (IllegalStateException finishedMeanwhile) {
+                continue;
+            }
+            LOG.warn("Trial {} marked FAIL: {}", t.number(), why.get());
+            dead.add(storage.getTrial(t.id()));
+            int tries = t.systemAttrs().get(Study.RETRIES_ATTR) instanceof Number n ? n.intValue() : 0;
+            if (tries < retries) {
+                Map<String, Object> attrs = new LinkedHashMap<>();
+                attrs.put(Trial.FIXED_PARAMS_ATTR, new LinkedHashMap<>(t.params()));
+                attrs.put(Study.RETRY_OF_ATTR, t.number());
+                attrs.put(Study.RETRIES_ATTR, tries + 1);
+                FrozenTrial again = storage.createTrial(study.id(), TrialState.WAITING, attrs);
+                LOG.warn("Trial {} enqueued again as trial {} (retry {} of {})", t.number(), again.number(), tries + 1,
+                        retries);
+            }
+        }
+        return dead;
+    }
+
+    private Optional<String> deathOf(FrozenTrial t, Instant now, Duration grace) {
+        if (running.contains(t.id())) {
+            return Optional.empty();
+        }
+        Object worker = t.systemAttrs().get(Study.WORKER_ATTR);
+        if (WORKER.equals(worker)) {
+            return Optional.empty();
+        }
+        if (worker instanceof String w && w.endsWith("@" + hostName()) && !alive(w)) {
+            return Optional.of("its process (" + w + ") is gone: it died or was killed while the trial ran");
+        }
+        long last = t.systemAttrs().get(Study.HEARTBEAT_ATTR) instanceof Number n ? n.longValue()
+                : t.start() != null ? t.start().toEpochMilli() : now.toEpochMilli();
+        Duration silent = Duration.ofMillis(now.toEpochMilli() - last);
+        if (silent.compareTo(grace) > 0) {
+            return Optional.of("no heartbeat from its worker (" + worker + ") for " + silent.toSeconds()
+                    + " s (grace " + grace.toSeconds() + " s): its process died or lost the storage");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean alive(String worker) {
+        try {
+            long pid = Long.parseLong(worker.substring(0, worker.indexOf('@')));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            return true;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+}
