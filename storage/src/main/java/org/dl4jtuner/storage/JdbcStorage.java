@@ -204,6 +204,41 @@ public abstract class JdbcStorage implements Storage {
         systemAttrs.forEach((k, v) -> attrs.put(k, Json.write(v)));
         long id = write(c -> {
             requireStudy(c, studyId);
+            return insertTrial(c, studyId, state, attrs);
+        });
+        return getTrial(id);
+    }
+
+    @Override
+    public Optional<FrozenTrial> createTrialWithinLimit(long studyId, int limit) {
+        Optional<Long> id = write(c -> {
+            try (PreparedStatement s = c.prepareStatement(dialect.lockStudy)) {
+                s.setLong(1, studyId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        throw new IllegalArgumentException("no study with id " + studyId + " in " + location);
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM trials t WHERE t.study_id = ? AND NOT"
+                    + " EXISTS (SELECT 1 FROM trial_system_attrs a WHERE a.trial_id = t.id AND a.key = ?)")) {
+                s.setLong(1, studyId);
+                s.setString(2, DIED_ATTR);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    if (r.getLong(1) >= limit) {
+                        return Optional.<Long>empty();
+                    }
+                }
+            }
+            return Optional.of(insertTrial(c, studyId, TrialState.RUNNING, Map.of()));
+        });
+        return id.map(this::getTrial);
+    }
+
+    private long insertTrial(Connection c, long studyId, TrialState state, Map<String, String> attrs)
+            throws SQLException {
+        {
             int number;
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = ?")) {
@@ -233,8 +268,7 @@ public abstract class JdbcStorage implements Storage {
                 upsertAttr(c, "trial_system_attrs", trialId, e.getKey(), e.getValue());
             }
             return trialId;
-        });
-        return getTrial(id);
+        }
     }
 
     @Override

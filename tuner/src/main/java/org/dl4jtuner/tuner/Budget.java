@@ -44,6 +44,21 @@ public interface Budget {
         return new Time(limit);
     }
 
+    /**
+     * Stops once the study holds {@code n} trials, counting every run and every worker that shares
+     * its storage (trials whose process died do not count: they are replaced). Enforced when a
+     * trial is created, atomically in storage, so several workers together run exactly {@code n}.
+     */
+    static Budget studyTrials(int n) {
+        Requires.atLeast("n", n, 0);
+        return new StudyTrials(n);
+    }
+
+    /** The study-wide trial limit this budget sets, if any (see {@link #studyTrials(int)}). */
+    default java.util.OptionalInt studyTrialLimit() {
+        return java.util.OptionalInt.empty();
+    }
+
     /** Stops once {@code n} steps (epochs) in total have been reported. */
     static Budget steps(long n) {
         Requires.atLeast("n", n, 0L);
@@ -70,6 +85,19 @@ public interface Budget {
         }
     }
 
+    /** A study-wide trial-count budget: never exhausted by progress; the limit applies when trials are created. */
+    record StudyTrials(int n) implements Budget {
+        @Override
+        public boolean isExhausted(Progress p) {
+            return false;
+        }
+
+        @Override
+        public java.util.OptionalInt studyTrialLimit() {
+            return java.util.OptionalInt.of(n);
+        }
+    }
+
     /** A wall-time budget. */
     record Time(Duration limit) implements Budget {
         @Override
@@ -91,6 +119,13 @@ public interface Budget {
         @Override
         public boolean isExhausted(Progress p) {
             return first.isExhausted(p) || second.isExhausted(p);
+        }
+
+        @Override
+        public java.util.OptionalInt studyTrialLimit() {
+            java.util.OptionalInt a = first.studyTrialLimit();
+            java.util.OptionalInt b = second.studyTrialLimit();
+            return a.isEmpty() ? b : b.isEmpty() ? a : java.util.OptionalInt.of(Math.min(a.getAsInt(), b.getAsInt()));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -215,13 +216,24 @@ public final class Study {
      * {@value #PROPOSED_PARAMS_ATTR}) even before their objective has suggested anything.
      */
     public synchronized Trial ask() {
+        return ask(null);
+    }
+
+    /** As {@link #ask()}; with a limit, null when the study already holds that many trials that count. */
+    private synchronized Trial ask(Integer studyTrialLimit) {
         Instant now = clock.instant();
         if (lastDeadTrialCheck == null || !now.isBefore(lastDeadTrialCheck.plus(heartbeatInterval))) {
             lastDeadTrialCheck = now;
             liveness.failDead(this, deadTrialGrace, deadTrialRetries);
         }
-        FrozenTrial created = storage.claimWaitingTrial(id)
-                .orElseGet(() -> storage.createTrial(id, TrialState.RUNNING, Map.of()));
+        FrozenTrial created = storage.claimWaitingTrial(id).orElse(null);
+        if (created == null) {
+            created = studyTrialLimit == null ? storage.createTrial(id, TrialState.RUNNING, Map.of())
+                    : storage.createTrialWithinLimit(id, studyTrialLimit).orElse(null);
+            if (created == null) {
+                return null;
+            }
+        }
         long trialSeed = Seeds.derive(seed, created.number());
         storage.setTrialSystemAttr(created.id(), Trial.SEED_ATTR, trialSeed);
         storage.setTrialSystemAttr(created.id(), "sampler", sampler.name());
@@ -453,7 +465,12 @@ public final class Study {
                     if (!tryStart()) {
                         return;
                     }
-                    trial = ask();
+                    OptionalInt limit = budget.studyTrialLimit();
+                    trial = ask(limit.isPresent() ? limit.getAsInt() : null);
+                    if (trial == null) {
+                        started.decrementAndGet();
+                        return;
+                    }
                 }
                 try {
                     FrozenTrial outcome = runTrial(objective, trial);

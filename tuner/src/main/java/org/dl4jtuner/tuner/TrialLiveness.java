@@ -88,6 +88,7 @@ final class TrialLiveness {
             }
             try {
                 storage.setTrialSystemAttr(t.id(), Study.FAIL_REASON_ATTR, why.get());
+                storage.setTrialSystemAttr(t.id(), Storage.DIED_ATTR, true);
                 storage.finishTrial(t.id(), TrialState.FAIL, null);
             } catch (IllegalStateException finishedMeanwhile) {
                 continue;

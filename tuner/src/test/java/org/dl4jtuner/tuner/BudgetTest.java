@@ -79,4 +79,29 @@ class BudgetTest {
                 assertThrows(IllegalArgumentException.class, () -> Budget.trials(-1)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> Budget.time(Duration.ofSeconds(-1)));
     }
+
+    @Test
+    void aStudyTrialBudgetIsSharedByWorkersAndResumedRuns() throws Exception {
+        org.dl4jtuner.tuner.storage.Storage storage = new org.dl4jtuner.tuner.storage.InMemoryStorage();
+        Study first = Study.builder().name("shared").storage(storage).seed(1).build();
+        first.optimize(t -> t.suggestFloat("x", 0, 1), Budget.studyTrials(5));
+        assertEquals(5, first.trials().size());
+        first.optimize(t -> t.suggestFloat("x", 0, 1), Budget.studyTrials(5));
+        assertEquals(5, first.trials().size(), "a resumed run with the same total starts nothing");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            Study worker = Study.builder().name("shared").storage(storage).build();
+            workers.add(pool.submit(() -> worker.optimize(t -> {
+                Thread.sleep(2);
+                return t.suggestFloat("x", 0, 1);
+            }, Budget.studyTrials(40), 2)));
+        }
+        for (java.util.concurrent.Future<?> f : workers) {
+            f.get();
+        }
+        pool.shutdown();
+        assertEquals(40, first.trials().size());
+        assertEquals(40, first.trials(TrialState.COMPLETE).size());
+    }
 }

@@ -127,6 +127,12 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
+    public synchronized Optional<FrozenTrial> createTrialWithinLimit(long studyId, int limit) {
+        long counted = study(studyId).trials.stream().filter(t -> !t.systemAttrs.containsKey(DIED_ATTR)).count();
+        return counted >= limit ? Optional.empty() : Optional.of(createTrial(studyId, TrialState.RUNNING, Map.of()));
+    }
+
+    @Override
     public synchronized Optional<FrozenTrial> claimWaitingTrial(long studyId) {
         for (TrialData trial : study(studyId).trials) {
             if (trial.state == TrialState.WAITING) {

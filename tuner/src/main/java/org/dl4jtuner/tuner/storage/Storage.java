@@ -19,6 +19,8 @@ import org.dl4jtuner.tuner.distribution.Distribution;
  * booleans, null, and lists or maps of those.
  */
 public interface Storage extends AutoCloseable {
+    /** Trial system attribute set on a trial whose process died: it does not count toward a study's trial limit. */
+    String DIED_ATTR = "died";
 
     /** Creates a study; throws IllegalArgumentException if the name is taken. */
     StudyRecord createStudy(String name, Direction direction);
@@ -42,6 +44,12 @@ public interface Storage extends AutoCloseable {
      * @param systemAttrs initial system attributes (e.g. fixed parameters of an enqueued trial)
      */
     FrozenTrial createTrial(long studyId, TrialState state, Map<String, Object> systemAttrs);
+
+    /**
+     * Creates a RUNNING trial, atomically, unless the study already holds {@code limit} trials that
+     * count (all but those with the system attribute {@link #DIED_ATTR}); empty if it does.
+     */
+    Optional<FrozenTrial> createTrialWithinLimit(long studyId, int limit);
 
     /** Atomically moves the oldest WAITING trial of the study to RUNNING and returns it. */
     Optional<FrozenTrial> claimWaitingTrial(long studyId);

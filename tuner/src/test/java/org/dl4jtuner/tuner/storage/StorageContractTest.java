@@ -158,4 +158,39 @@ public abstract class StorageContractTest {
         assertEquals(200, new HashSet<>(numbers).size());
         assertEquals(199, Collections.max(numbers));
     }
+
+    @Test
+    void trialsAreCreatedUpToALimitThatDeadTrialsDoNotCount() {
+        long study = storage.createStudy("s", Direction.MINIMIZE).id();
+        FrozenTrial a = storage.createTrialWithinLimit(study, 2).orElseThrow();
+        storage.createTrialWithinLimit(study, 2).orElseThrow();
+        assertTrue(storage.createTrialWithinLimit(study, 2).isEmpty(), "the limit is reached");
+        storage.setTrialSystemAttr(a.id(), Storage.DIED_ATTR, true);
+        storage.finishTrial(a.id(), TrialState.FAIL, null);
+        FrozenTrial replacement = storage.createTrialWithinLimit(study, 2).orElseThrow();
+        assertEquals(2, replacement.number());
+        assertEquals(TrialState.RUNNING, replacement.state());
+        assertTrue(storage.createTrialWithinLimit(study, 2).isEmpty());
+    }
+
+    @Test
+    void concurrentWorkersNeverExceedTheLimit() throws Exception {
+        long study = storage.createStudy("s", Direction.MINIMIZE).id();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Integer> numbers = Collections.synchronizedList(new ArrayList<>());
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < 20; i++) {
+                    storage.createTrialWithinLimit(study, 37).ifPresent(t -> numbers.add(t.number()));
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertEquals(37, numbers.size());
+        assertEquals(37, new HashSet<>(numbers).size());
+    }
 }
