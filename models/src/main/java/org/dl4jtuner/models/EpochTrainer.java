@@ -35,6 +35,14 @@ public final class EpochTrainer {
      * @throws TrainingDivergedException when the loss or the metric becomes NaN or infinite
      */
     public void trainTo(Trial trial, TrainingState state, int toEpoch, int batchSize) {
+        trainTo(trial, state, toEpoch, batchSize, null);
+    }
+
+    /**
+     * As {@link #trainTo(Trial, TrainingState, int, int)}, failing with a {@link TrialTimeoutException}
+     * at the first epoch that ends after {@code deadline} (null for none).
+     */
+    public void trainTo(Trial trial, TrainingState state, int toEpoch, int batchSize, java.time.Instant deadline) {
         Direction direction = metric.direction();
         while (state.epochsDone < toEpoch && !state.stoppedEarly) {
             int epoch = state.epochsDone + 1;
@@ -61,6 +69,10 @@ public final class EpochTrainer {
                 state.bestParams = state.net.params().dup();
             }
             trial.report(epoch, value);
+            if (deadline != null && java.time.Instant.now().isAfter(deadline)) {
+                throw new TrialTimeoutException("the trial ran past its time limit at epoch " + epoch
+                        + " (validation " + metric.id() + " " + value + " so far)");
+            }
             if (trial.shouldPrune()) {
                 throw new TrialPrunedException("pruned at epoch " + epoch + " with validation " + metric.id() + " " + value);
             }

@@ -52,6 +52,8 @@ public final class NetworkObjective implements Objective, ResumableObjective {
     public static final String BEST_EPOCH_ATTR = "best_epoch";
     /** User attribute: epochs trained. */
     public static final String EPOCHS_ATTR = "epochs";
+    /** Trial system attribute: the DL4J model file of the trial's best epoch, when artifacts are kept. */
+    public static final String MODEL_FILE_ATTR = "model_file";
     private static final Logger LOG = LoggerFactory.getLogger(NetworkObjective.class);
 
     private final NetworkSpace space;
@@ -61,6 +63,8 @@ public final class NetworkObjective implements Objective, ResumableObjective {
     private final int maxEpochs;
     private final EpochTrainer trainer;
     private final Path workDir;
+    private final Path artifacts;
+    private final java.time.Duration trialTimeout;
     private final Object bestLock = new Object();
     private double bestValue = Double.NaN;
     private String bestConfiguration;
@@ -77,6 +81,12 @@ public final class NetworkObjective implements Objective, ResumableObjective {
                 + train.task().name().toLowerCase(java.util.Locale.ROOT) + " task");
         this.maxEpochs = Requires.atLeast("max_epochs", b.maxEpochs, 1);
         this.trainer = new EpochTrainer(train, validation, metric, b.earlyStopping);
+        this.trialTimeout = b.trialTimeout;
+        try {
+            this.artifacts = b.artifacts == null ? null : Files.createDirectories(b.artifacts);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the artifacts folder " + b.artifacts, e);
+        }
         try {
             this.workDir = b.workDir != null ? Files.createDirectories(b.workDir)
                     : Files.createTempDirectory("dl4j-tuner-");
@@ -130,13 +140,20 @@ public final class NetworkObjective implements Objective, ResumableObjective {
                 state = new TrainingState(NetworkFactory.build(space.family(), hp, train.featureShape(), outputs(),
                         train.task(), trial.seed()));
             }
-            trainer.trainTo(trial, state, toEpoch, hp.batchSize());
+            java.time.Instant deadline = trialTimeout == null ? null : java.time.Instant.now().plus(trialTimeout);
+            trainer.trainTo(trial, state, toEpoch, hp.batchSize(), deadline);
             trial.setUserAttr(EPOCHS_ATTR, state.epochsDone());
             trial.setUserAttr(BEST_EPOCH_ATTR, state.bestEpoch());
             if (resumable) {
                 state.save(checkpoint);
             }
             keepIfBest(state, trial);
+            if (artifacts != null) {
+                Path file = artifacts.resolve("trial-" + trial.number() + ".zip");
+                state.restoreBestWeights();
+                ModelSerializer.writeModel(state.net, file.toFile(), false);
+                trial.setSystemAttr(MODEL_FILE_ATTR, file.toAbsolutePath().toString());
+            }
             return state.bestValue();
         } finally {
             if (state != null) {
@@ -240,6 +257,8 @@ public final class NetworkObjective implements Objective, ResumableObjective {
         private int maxEpochs = 10;
         private EarlyStopping earlyStopping;
         private Path workDir;
+        private Path artifacts;
+        private java.time.Duration trialTimeout;
 
         private Builder() {
         }
@@ -278,6 +297,23 @@ public final class NetworkObjective implements Objective, ResumableObjective {
         /** Where checkpoints and the best network go (default: a new temporary folder). */
         public Builder workDir(Path workDir) {
             this.workDir = workDir;
+            return this;
+        }
+
+        /**
+         * Keep every trial's best-epoch network as {@code DIR/trial-N.zip} (DL4J's model serializer)
+         * and record its path in the trial ({@value NetworkObjective#MODEL_FILE_ATTR}); default: none.
+         */
+        public Builder artifacts(Path dir) {
+            this.artifacts = dir;
+            return this;
+        }
+
+        /** End a trial as FAIL at the first epoch boundary past this much training time (default: no limit). */
+        public Builder trialTimeout(java.time.Duration timeout) {
+            Requires.argument(timeout == null || (!timeout.isNegative() && !timeout.isZero()),
+                    () -> "trialTimeout > 0 must hold, but got trialTimeout=" + timeout);
+            this.trialTimeout = timeout;
             return this;
         }
 

@@ -57,6 +57,34 @@ class NetworkObjectiveTest {
     }
 
     @Test
+    void everyCompletedTrialKeepsItsBestNetworkAsAnArtifact() throws Exception {
+        Path artifacts = work.resolve("artifacts");
+        NetworkObjective objective = mlp(smallMlp(ParameterSpace.logUniform(1e-3, 1e-2)), 2).artifacts(artifacts).build();
+        Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.random(2)).seed(2).build();
+        study.optimize(objective, 2);
+        for (FrozenTrial t : study.trials()) {
+            Path file = Path.of((String) t.systemAttrs().get(NetworkObjective.MODEL_FILE_ATTR));
+            assertEquals(artifacts.resolve("trial-" + t.number() + ".zip").toAbsolutePath(), file);
+            org.deeplearning4j.nn.multilayer.MultiLayerNetwork net =
+                    org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file.toFile());
+            double accuracy = Evaluator.evaluate(net, TestData.small().validation(), Metric.ACCURACY);
+            assertEquals(t.value(), accuracy, 1e-9, "the file holds the best epoch's weights");
+        }
+    }
+
+    @Test
+    void aTrialPastItsTimeLimitFailsAtTheNextEpochBoundary() {
+        NetworkObjective objective = mlp(smallMlp(ParameterSpace.fixed(5e-3)), 5)
+                .trialTimeout(java.time.Duration.ofMillis(1)).build();
+        Study study = Study.builder().direction(Direction.MAXIMIZE).build();
+        study.optimize(objective, 1);
+        FrozenTrial t = study.trials().get(0);
+        assertEquals(TrialState.FAIL, t.state());
+        assertEquals(1, t.lastStep(), "stopped after the first epoch");
+        assertTrue(String.valueOf(t.systemAttrs().get(Study.FAIL_REASON_ATTR)).contains("past its time limit at epoch 1"));
+    }
+
+    @Test
     void aDivergingTrialFailsNamingTheEpoch() {
         NetworkObjective objective = mlp(NetworkSpace.builder(Family.MLP).fix("learning_rate", 1e12).fix("updater", "sgd")
                 .fix("layers", 1).fix("units", 32).fix("activation", "relu").build(), 3).build();
