@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code dl4j-tuner} command. Subcommands: {@code run}, {@code plan}.
+ * The {@code dl4j-tuner} command. Subcommands: {@code run}, {@code trials}, {@code best}, {@code plan}.
  *
  * <pre>
  * ./dl4j-tuner plan --max-resource 81 --eta 3
@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dl4j-tuner", mixinStandardHelpOptions = true, version = "dl4j-tuner 0.1.0",
         description = "Hyperparameter tuning for Deeplearning4j.",
-        subcommands = {RunCommand.class, PlanCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, TrialsCommand.class, BestCommand.class, PlanCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -2,12 +2,15 @@ package org.dl4jtuner.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import org.dl4jtuner.cli.run.RunOptions;
 import org.dl4jtuner.cli.run.StudyRunner;
 import org.dl4jtuner.cli.run.Summary;
 import org.dl4jtuner.cli.spec.StudySpec;
 import org.dl4jtuner.cli.spec.StudySpecParser;
+import org.dl4jtuner.tuner.TooManyFailuresException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,14 +43,55 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-baseline", description = "Skip training the untuned default network first.")
     boolean noBaseline;
 
+    @Option(names = "--storage", paramLabel = "URL",
+            description = "Override study.storage: sqlite:PATH, postgresql://USER:PASSWORD@HOST:PORT/DB or memory.")
+    String storage;
+
+    @Option(names = "--study", paramLabel = "NAME", description = "Override study.name.")
+    String studyName;
+
+    @Option(names = "--allow-space-change", description = "Resume a stored study even if the search space changed.")
+    boolean allowSpaceChange;
+
+    @Option(names = "--retry-failed", paramLabel = "N", defaultValue = "0",
+            description = "Run a trial whose process died again, up to N times (default ${DEFAULT-VALUE}).")
+    int retryFailed;
+
+    @Option(names = "--trial-timeout", paramLabel = "DURATION",
+            description = "Fail a trial at the first epoch past this much training, e.g. 30m or 1h30m.")
+    String trialTimeout;
+
+    @Option(names = "--max-failures", paramLabel = "N", defaultValue = "10",
+            description = "Stop after N failed trials in a row; 0 never stops (default ${DEFAULT-VALUE}).")
+    int maxFailures;
+
+    @Option(names = "--artifacts", paramLabel = "DIR",
+            description = "Where trials' networks go (default: next to an SQLite file, else ./dl4j-tuner-artifacts).")
+    Path artifacts;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        StudySpec study = StudySpecParser.parse(specFile).withOverrides(trials, maxEpochs, parallel, seed);
+        StudySpec study = StudySpecParser.parse(specFile).withOverrides(trials, maxEpochs, parallel, seed)
+                .withStudy(studyName, storage);
+        if (retryFailed < 0 || maxFailures < 0) {
+            throw new UserError((retryFailed < 0 ? "--retry-failed" : "--max-failures") + " >= 0 must hold, but got "
+                    + (retryFailed < 0 ? retryFailed : maxFailures));
+        }
+        Duration timeout = trialTimeout == null ? null : StudySpecParser.parseDuration("--trial-timeout", trialTimeout);
         PrintWriter out = spec.commandLine().getOut();
-        Summary summary = new StudyRunner(study, out, !noBaseline).run();
+        RunOptions options = new RunOptions(!noBaseline, allowSpaceChange, retryFailed, timeout, maxFailures, artifacts);
+        Summary summary;
+        try {
+            summary = new StudyRunner(study, out, options).run();
+        } catch (TooManyFailuresException e) {
+            out.flush();
+            spec.commandLine().getErr().println("error: " + e.getMessage()
+                    + "; every failed trial's message and stack trace are in storage (dl4j-tuner trials --json)");
+            return 1;
+        }
         if (summaryFile != null) {
             summary.write(summaryFile);
             out.println("summary written to " + summaryFile);

@@ -53,6 +53,26 @@ public final class Evaluator {
 
     /** The loss averaged over examples (regularisation excluded). */
     public static double loss(MultiLayerNetwork net, LabeledData data) {
+        return lossOf(net, data);
+    }
+
+    /** Every metric of the network saved in a DL4J model file (see {@code ModelSerializer}). */
+    public static Map<Metric, Double> evaluateFile(java.nio.file.Path file, LabeledData data) {
+        MultiLayerNetwork net;
+        try {
+            net = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the network in " + file, e);
+        }
+        try {
+            return evaluateAll(net, data);
+        } finally {
+            net.clear();
+            NativeMemory.releaseAfterTrial();
+        }
+    }
+
+    private static double lossOf(MultiLayerNetwork net, LabeledData data) {
         DataSetIterator it = data.iterator(BATCH, 0);
         double sum = 0;
         long n = 0;

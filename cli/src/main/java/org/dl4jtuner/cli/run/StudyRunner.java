@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +21,7 @@ import org.dl4jtuner.cli.UserError;
 import org.dl4jtuner.cli.spec.StudySpec;
 import org.dl4jtuner.datasets.Splits;
 import org.dl4jtuner.models.EarlyStopping;
+import org.dl4jtuner.models.Evaluator;
 import org.dl4jtuner.models.Family;
 import org.dl4jtuner.models.Metric;
 import org.dl4jtuner.models.NetworkObjective;
@@ -29,6 +34,9 @@ import org.dl4jtuner.tuner.pruner.Pruner;
 import org.dl4jtuner.tuner.sampler.Sampler;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.space.ParameterSpace;
+import org.dl4jtuner.tuner.storage.Storage;
+import org.dl4jtuner.tuner.storage.StudyRecord;
+import org.dl4jtuner.storage.Storages;
 
 /**
  * Runs the study a spec describes: loads the data, trains the untuned default network as a
@@ -36,71 +44,206 @@ import org.dl4jtuner.tuner.space.ParameterSpace;
  * prints one line per trial and a summary.
  */
 public final class StudyRunner {
+    /** Study attribute holding the baseline's validation value and test metrics. */
+    static final String BASELINE_ATTR = "baseline";
     private final StudySpec spec;
     private final PrintWriter out;
-    private final boolean baseline;
+    private final RunOptions options;
 
     /** A runner that prints to {@code out}; {@code baseline} trains the default network first. */
     public StudyRunner(StudySpec spec, PrintWriter out, boolean baseline) {
-        this.spec = spec;
-        this.out = out;
-        this.baseline = baseline;
+        this(spec, out, new RunOptions(baseline, false, 0, null, 10, null));
     }
 
-    /** Runs everything and returns the summary (also printed). */
+    /** A runner with the given run options. */
+    public StudyRunner(StudySpec spec, PrintWriter out, RunOptions options) {
+        this.spec = spec;
+        this.out = out;
+        this.options = options;
+    }
+
+    /**
+     * Runs everything and returns the summary (also printed). With persistent storage, a study of
+     * the same name continues: its trials, sampler history and baseline are kept, trials whose
+     * process died are failed (and retried if asked), and the study stops when it holds
+     * {@code study.trials} trials in all.
+     */
     public Summary run() throws IOException {
-        if (spec.study().storage() != null && !spec.study().storage().equals("memory")) {
-            throw new UserError("study.storage: '" + spec.study().storage() + "' needs persistent storage, which this"
-                    + " version does not have yet; remove study.storage to run in memory");
-        }
         Family family = Family.of(spec.model().type());
         Metric metric = Metric.of(spec.study().metric());
         Direction direction = spec.study().direction();
         long seed = spec.study().seed();
-        Splits data = StudyData.load(spec.data(), family, seed);
-        out.printf(Locale.ROOT, "study '%s': %s on %s (%s): %d training, %d validation, %s test examples%n",
-                spec.study().name(), family.id(), spec.data().type(), spec.data().path() == null ? "found on this machine"
-                        : spec.data().path(), data.train().size(), data.validation().size(),
-                data.test() == null ? "no" : Integer.toString(data.test().size()));
-        Path work = Files.createTempDirectory("dl4j-tuner-" + spec.study().name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-");
         Sampler sampler = Strategies.sampler(spec.sampler(), seed, spec.study().parallel());
         Pruner pruner = Strategies.pruner(spec.pruner());
         Strategies.checkCompatible(spec.sampler(), spec.pruner());
-        try {
-            Baseline base = baseline ? runBaseline(family, metric, data, work.resolve("baseline")) : null;
-            NetworkObjective objective = objective(space(family, false), metric, data, work.resolve("trials"));
-            Study study = Study.builder()
-                    .name(spec.study().name())
-                    .direction(direction)
-                    .seed(seed)
-                    .sampler(sampler)
-                    .pruner(pruner)
-                    .callback(new TrialLines(out, metric.id(), direction))
-                    .callback(objective::forget)
-                    .build();
-            out.printf(Locale.ROOT, "sampler %s, pruner %s, %d trials%s, %d at a time, up to %d epochs each, %s (%s)%n",
-                    study.sampler().name(), study.pruner().name(), spec.study().trials(),
-                    spec.study().timeLimit() == null ? "" : " or " + spec.study().timeLimit(), spec.study().parallel(),
-                    spec.pruner().maxEpochs(), metric.id(), direction.name().toLowerCase(Locale.ROOT));
-            out.flush();
-            Budget budget = Budget.trials(spec.study().trials());
-            if (spec.study().timeLimit() != null) {
-                budget = budget.or(Budget.time(spec.study().timeLimit()));
+        try (Storage storage = openStorage()) {
+            Optional<StudyRecord> existing = storage.findStudy(spec.study().name());
+            Map<String, Object> space = SpaceCheck.of(spec);
+            if (existing.isPresent()) {
+                checkResumable(storage, existing.get(), space);
             }
-            Instant start = Instant.now();
-            study.optimize(objective, budget, spec.study().parallel());
-            Duration took = Duration.between(start, Instant.now());
-            Map<Metric, Double> test = data.test() == null ? Map.of() : objective.evaluateBest(data.test());
-            Summary summary = Summary.of(study, metric, test, base == null ? null : base.value, base == null ? null : base.test,
-                    took);
-            summary.print(out);
-            return summary;
-        } finally {
-            deleteTree(work);
+            Splits data = StudyData.load(spec.data(), family, seed);
+            out.printf(Locale.ROOT, "study '%s': %s on %s (%s): %d training, %d validation, %s test examples%n",
+                    spec.study().name(), family.id(), spec.data().type(), spec.data().path() == null
+                            ? "found on this machine" : spec.data().path(), data.train().size(),
+                    data.validation().size(), data.test() == null ? "no" : Integer.toString(data.test().size()));
+            Path work = Files.createTempDirectory("dl4j-tuner-" + safe(spec.study().name()) + "-");
+            try {
+                Baseline base = options.baseline() ? baseline(storage, existing, family, metric, data, work) : null;
+                Path artifacts = artifactsFolder();
+                NetworkObjective objective = objective(space(family, false), metric, data, work.resolve("trials"),
+                        artifacts);
+                Study study = Study.builder()
+                        .name(spec.study().name())
+                        .direction(direction)
+                        .seed(seed)
+                        .sampler(sampler)
+                        .pruner(pruner)
+                        .storage(storage)
+                        .retryDeadTrials(options.retryDeadTrials())
+                        .maxConsecutiveFailures(options.maxFailures())
+                        .callback(new TrialLines(out, metric.id(), direction))
+                        .callback(objective::forget)
+                        .build();
+                storage.setStudySystemAttr(study.id(), SpaceCheck.ATTR, space);
+                if (base != null) {
+                    storage.setStudySystemAttr(study.id(), BASELINE_ATTR, base.toMap());
+                }
+                List<FrozenTrial> dead = study.failDeadTrials();
+                for (FrozenTrial t : dead) {
+                    out.printf(Locale.ROOT, "trial %d was left RUNNING by a process that died; marked FAIL%s%n",
+                            t.number(), options.retryDeadTrials() > 0 ? " and enqueued again" : "");
+                }
+                out.printf(Locale.ROOT, "sampler %s, pruner %s, %d trials%s, %d at a time, up to %d epochs each, %s (%s)%n",
+                        study.sampler().name(), study.pruner().name(), spec.study().trials(),
+                        spec.study().timeLimit() == null ? "" : " or " + spec.study().timeLimit(),
+                        spec.study().parallel(), spec.pruner().maxEpochs(), metric.id(),
+                        direction.name().toLowerCase(Locale.ROOT));
+                out.printf(Locale.ROOT, "storage %s%s%n", spec.study().storage() == null ? "memory"
+                        : spec.study().storage().replaceAll("://([^:/@]+):[^@]*@", "://$1:***@"),
+                        artifacts == null ? "" : ", networks in " + artifacts);
+                out.flush();
+                Budget budget = Budget.studyTrials(spec.study().trials());
+                if (spec.study().timeLimit() != null) {
+                    budget = budget.or(Budget.time(spec.study().timeLimit()));
+                }
+                Instant start = Instant.now();
+                study.optimize(objective, budget, spec.study().parallel());
+                Duration took = Duration.between(start, Instant.now());
+                Map<Metric, Double> test = data.test() == null ? Map.of() : testOfBest(study, objective, data);
+                Summary summary = Summary.of(study, metric, test, base == null ? null : base.value,
+                        base == null ? null : base.test, took);
+                summary.print(out);
+                return summary;
+            } finally {
+                deleteTree(work);
+            }
         }
     }
 
+    private Storage openStorage() {
+        try {
+            return Storages.open(spec.study().storage());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UserError("study.storage: " + e.getMessage());
+        }
+    }
+
+    private void checkResumable(Storage storage, StudyRecord record, Map<String, Object> space) {
+        Map<String, Object> attrs = storage.studySystemAttrs(record.id());
+        List<String> changes = SpaceCheck.differences(attrs.get(SpaceCheck.ATTR), space);
+        if (!changes.isEmpty() && !options.allowSpaceChange()) {
+            throw new UserError("study '" + record.name() + "' in " + spec.study().storage()
+                    + " was run with another search space:\n  " + String.join("\n  ", changes)
+                    + "\nRun it with the spec it was started with, give the study another name (--study NAME),"
+                    + " or pass --allow-space-change to continue with the new space. Nothing was written");
+        }
+        if (record.direction() != spec.study().direction()) {
+            throw new UserError("study '" + record.name() + "' in " + spec.study().storage() + " "
+                    + record.direction().name().toLowerCase(Locale.ROOT) + "s its metric, but the spec says "
+                    + spec.study().direction().name().toLowerCase(Locale.ROOT) + "; nothing was written");
+        }
+        Map<TrialState, Long> states = new EnumMap<>(TrialState.class);
+        Set<TrialState> all = EnumSet.allOf(TrialState.class);
+        storage.trials(record.id(), all).forEach(t -> states.merge(t.state(), 1L, Long::sum));
+        out.printf(Locale.ROOT, "resuming study '%s' from %s: %s%s%n", record.name(), spec.study().storage(), states,
+                changes.isEmpty() ? "" : " (search space changed: " + String.join("; ", changes) + ")");
+    }
+
+    private Baseline baseline(Storage storage, Optional<StudyRecord> existing, Family family, Metric metric,
+            Splits data, Path work) throws IOException {
+        if (existing.isPresent()) {
+            Baseline stored = Baseline.from(storage.studySystemAttrs(existing.get().id()).get(BASELINE_ATTR));
+            if (stored != null) {
+                out.printf(Locale.ROOT, "baseline (from the study's first run): validation %s %s%n", metric.id(),
+                        TrialLines.format(stored.value));
+                return stored;
+            }
+        }
+        return runBaseline(family, metric, data, work.resolve("baseline"));
+    }
+
+    /** Where trial networks go: --artifacts, else next to an SQLite file, else ./dl4j-tuner-artifacts; none in memory. */
+    private Path artifactsFolder() {
+        String url = spec.study().storage();
+        String study = safe(spec.study().name());
+        if (options.artifacts() != null) {
+            return options.artifacts().resolve(study);
+        }
+        if (url == null || url.equals("memory")) {
+            return null;
+        }
+        if (url.startsWith("sqlite:")) {
+            Path db = Path.of(url.substring("sqlite:".length())).toAbsolutePath();
+            String name = db.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            return db.resolveSibling(name + "-artifacts").resolve(study);
+        }
+        return Path.of("dl4j-tuner-artifacts").toAbsolutePath().resolve(study);
+    }
+
+    /** The best trial's test metrics: from its saved network when there is one, else from memory. */
+    private static Map<Metric, Double> testOfBest(Study study, NetworkObjective objective, Splits data) {
+        FrozenTrial best;
+        try {
+            best = study.bestTrial();
+        } catch (IllegalStateException none) {
+            return Map.of();
+        }
+        Object file = best.systemAttrs().get(NetworkObjective.MODEL_FILE_ATTR);
+        if (file instanceof String path && Files.isRegularFile(Path.of(path))) {
+            return Evaluator.evaluateFile(Path.of(path), data.test());
+        }
+        return objective.evaluateBest(data.test());
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
     private record Baseline(double value, Map<Metric, Double> test) {
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("value", value);
+            Map<String, Object> t = new LinkedHashMap<>();
+            test.forEach((metric, v) -> t.put(metric.id(), v));
+            m.put("test", t);
+            return m;
+        }
+
+        static Baseline from(Object stored) {
+            if (!(stored instanceof Map<?, ?> m) || !(m.get("value") instanceof Number v)) {
+                return null;
+            }
+            Map<Metric, Double> test = new EnumMap<>(Metric.class);
+            if (m.get("test") instanceof Map<?, ?> t) {
+                t.forEach((k, x) -> {
+                    if (x instanceof Number n) {
+                        test.put(Metric.of(String.valueOf(k)), n.doubleValue());
+                    }
+                });
+            }
+            return new Baseline(v.doubleValue(), test);
+        }
     }
 
     private Baseline runBaseline(Family family, Metric metric, Splits data, Path work) throws IOException {
@@ -142,7 +285,13 @@ public final class StudyRunner {
     }
 
     private NetworkObjective objective(NetworkSpace space, Metric metric, Splits data, Path work) {
+        return objective(space, metric, data, work, null);
+    }
+
+    private NetworkObjective objective(NetworkSpace space, Metric metric, Splits data, Path work, Path artifacts) {
         return NetworkObjective.builder()
+                .artifacts(artifacts)
+                .trialTimeout(options.trialTimeout())
                 .space(space)
                 .data(data.train(), data.validation())
                 .metric(metric)

@@ -15,7 +15,7 @@ import org.dl4jtuner.tuner.TrialState;
  * Prints one line per finished trial: number, state, value, epochs, params and the best so far.
  * Lines are whole and flushed, so redirected output stays line-oriented.
  */
-final class TrialLines implements Consumer<FrozenTrial> {
+public final class TrialLines implements Consumer<FrozenTrial> {
     private final PrintWriter out;
     private final String metric;
     private final Direction direction;
@@ -45,11 +45,13 @@ final class TrialLines implements Consumer<FrozenTrial> {
         out.flush();
     }
 
-    static String format(double v) {
+    /** A metric value as the trial lines print it (four decimals). */
+    public static String format(double v) {
         return String.format(Locale.ROOT, "%.4f", v);
     }
 
-    static String params(Map<String, Object> params) {
+    /** Parameters as the trial lines print them: {@code {name=value, ...}}, floats to four significant digits. */
+    public static String params(Map<String, Object> params) {
         StringJoiner j = new StringJoiner(", ", "{", "}");
         params.forEach((k, v) -> j.add(k + "=" + (v instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : v)));
         return j.toString();

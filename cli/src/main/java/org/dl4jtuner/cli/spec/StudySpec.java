@@ -34,4 +34,17 @@ public record StudySpec(StudySection study, SamplerSpec sampler, PrunerSpec prun
         }
         return new StudySpec(s, sampler, p, earlyStopping, data, model, source);
     }
+
+    /** The spec with the study's name and storage URL replaced where given (command-line overrides). */
+    public StudySpec withStudy(String name, String storage) {
+        if (name == null && storage == null) {
+            return this;
+        }
+        if (name != null && name.isBlank()) {
+            throw new SpecException("--study: expected a study name, but got an empty one");
+        }
+        StudySection s = new StudySection(name != null ? name : study.name(), study.direction(), study.metric(),
+                study.seed(), study.trials(), study.timeLimit(), study.parallel(), storage != null ? storage : study.storage());
+        return new StudySpec(s, sampler, pruner, earlyStopping, data, model, source);
+    }
 }

@@ -98,7 +98,23 @@ public final class StudySpecParser {
         boolean larger = List.of("accuracy", "f1", "r2").contains(metric);
         String direction = s.oneOf("direction", List.of("minimize", "maximize"), larger ? "maximize" : "minimize");
         return new StudySection(name, Direction.valueOf(direction.toUpperCase(java.util.Locale.ROOT)), metric,
-                s.longValue("seed", 42), s.integer("trials", 20, 1), duration(s), s.integer("parallel", 1, 1), storage(s));
+                s.longValue("seed", 42), s.integer("trials", 20, 1), duration(s), s.integer("parallel", 1, 1), storage(s, source));
+    }
+
+    /**
+     * A duration such as 90s, 30m, 2h or 1h30m; IllegalArgumentException naming {@code what} otherwise.
+     */
+    public static Duration parseDuration(String what, String text) {
+        Matcher m = DURATION.matcher(text == null ? "" : text.trim());
+        if (text != null && !text.isBlank() && m.matches() && (m.group(1) != null || m.group(2) != null
+                || m.group(3) != null)) {
+            long seconds = 3600L * parse(m.group(1)) + 60L * parse(m.group(2)) + parse(m.group(3));
+            if (seconds > 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        }
+        throw new IllegalArgumentException(what + ": expected a duration such as 90s, 30m, 2h or 1h30m, but got '"
+                + text + "'");
     }
 
     private static Duration duration(Section s) {
@@ -126,10 +142,14 @@ public final class StudySpecParser {
         return digits == null ? 0 : Long.parseLong(digits);
     }
 
-    private static String storage(Section s) {
+    private static String storage(Section s, Path source) {
         String url = s.string("storage", null);
-        if (url == null || url.equals("memory") || url.startsWith("sqlite:") && url.length() > 7
-                || url.startsWith("postgresql://")) {
+        if (url != null && url.startsWith("sqlite:") && url.length() > 7) {
+            Path file = Path.of(url.substring("sqlite:".length()));
+            Path base = source == null ? null : source.toAbsolutePath().getParent();
+            return "sqlite:" + (file.isAbsolute() || base == null ? file : base.resolve(file).normalize());
+        }
+        if (url == null || url.equals("memory") || url.startsWith("postgresql://")) {
             return url;
         }
         throw s.error("storage", "\"" + url + "\" is not a storage URL; use sqlite:PATH, postgresql://HOST/DB or memory");

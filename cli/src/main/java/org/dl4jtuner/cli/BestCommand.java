@@ -1,0 +1,72 @@
+package org.dl4jtuner.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.dl4jtuner.cli.run.TrialLines;
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.storage.Storage;
+import org.dl4jtuner.tuner.storage.StudyRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dl4j-tuner best STUDY --storage URL [--export model.zip]}: the best trial of a stored study. */
+@Command(name = "best", mixinStandardHelpOptions = true,
+        description = "Show the best trial of a stored study and optionally export its network.")
+final class BestCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "STUDY", description = "The study (optional when the storage holds one).")
+    String study;
+
+    @Option(names = "--storage", required = true, paramLabel = "URL", description = "sqlite:PATH or postgresql://...")
+    String storage;
+
+    @Option(names = "--export", paramLabel = "FILE", description = "Copy the best trial's network (a DL4J model zip) to FILE.")
+    Path export;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Storage s = StoredStudies.open(storage)) {
+            StudyRecord record = StoredStudies.find(s, storage, study);
+            FrozenTrial best = null;
+            for (FrozenTrial t : s.trials(record.id(), java.util.Set.of(TrialState.COMPLETE))) {
+                if (t.value() != null && (best == null || record.direction().isBetter(t.value(), best.value()))) {
+                    best = t;
+                }
+            }
+            if (best == null) {
+                throw new UserError("study '" + record.name() + "' has no complete trial yet");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "best trial %d: value %s, params %s%n", best.number(),
+                    TrialLines.format(best.value()), TrialLines.params(best.params()));
+            if (export != null) {
+                Object file = best.systemAttrs().get("model_file");
+                if (!(file instanceof String path) || !Files.isRegularFile(Path.of(path))) {
+                    throw new UserError("--export: trial " + best.number() + " has no saved network"
+                            + (file == null ? " (it ran without persistent storage or artifacts)" : " (" + file
+                                    + " is missing)"));
+                }
+                Path parent = export.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.copy(Path.of(path), export, StandardCopyOption.REPLACE_EXISTING);
+                out.printf(Locale.ROOT, "exported trial %d's network to %s%n", best.number(), export);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,84 @@
+package org.dl4jtuner.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.dl4jtuner.cli.run.TrialLines;
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.storage.Storage;
+import org.dl4jtuner.tuner.storage.StudyRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dl4j-tuner trials --storage URL --study NAME [--json]}: the trials of a stored study. */
+@Command(name = "trials", mixinStandardHelpOptions = true,
+        description = "List the trials of a stored study (a table, or JSON with --json).")
+final class TrialsCommand implements Callable<Integer> {
+
+    @Option(names = "--storage", required = true, paramLabel = "URL", description = "sqlite:PATH or postgresql://...")
+    String storage;
+
+    @Option(names = "--study", paramLabel = "NAME", description = "The study (optional when the storage holds one).")
+    String study;
+
+    @Option(names = "--json", description = "Print a JSON array of trials.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Storage s = StoredStudies.open(storage)) {
+            StudyRecord record = StoredStudies.find(s, storage, study);
+            List<FrozenTrial> trials = s.trials(record.id(), java.util.Set.of());
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (FrozenTrial t : trials) {
+                    rows.add(toJson(t));
+                }
+                out.println(JsonMapper.builder().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build()
+                        .writeValueAsString(rows));
+            } else {
+                out.printf(Locale.ROOT, "study '%s' (%s), %d trials%n", record.name(),
+                        record.direction().name().toLowerCase(Locale.ROOT), trials.size());
+                for (FrozenTrial t : trials) {
+                    out.printf(Locale.ROOT, "trial %d %s value %s epochs %d %s%s%n", t.number(), t.state(),
+                            t.value() == null ? "-" : TrialLines.format(t.value()), t.intermediateValues().size(),
+                            TrialLines.params(t.params()), t.state().name().equals("FAIL")
+                                    ? " (" + t.systemAttrs().get(Study.FAIL_REASON_ATTR) + ")" : "");
+                }
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** The JSON form of a trial: number, state, value, params, intermediate_values, error. */
+    static Map<String, Object> toJson(FrozenTrial t) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("number", t.number());
+        row.put("state", t.state().name());
+        row.put("value", t.value());
+        row.put("params", t.params());
+        Map<String, Object> values = new LinkedHashMap<>();
+        t.intermediateValues().forEach((step, v) -> values.put(Integer.toString(step), v.isNaN() ? null : v));
+        row.put("intermediate_values", values);
+        row.put("error", t.systemAttrs().get(Study.FAIL_REASON_ATTR));
+        row.put("model_file", t.systemAttrs().get("model_file"));
+        row.put("start", t.start() == null ? null : t.start().toString());
+        row.put("end", t.end() == null ? null : t.end().toString());
+        return row;
+    }
+}

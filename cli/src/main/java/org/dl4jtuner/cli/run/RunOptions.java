@@ -1,0 +1,23 @@
+package org.dl4jtuner.cli.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Options of {@code run} that are about the run, not the study.
+ *
+ * @param baseline          train the untuned default network first (reused from storage on resume)
+ * @param allowSpaceChange  resume even if the spec's search space differs from the stored one
+ * @param retryDeadTrials   enqueue the parameters of a trial whose process died again, this many times
+ * @param trialTimeout      fail a trial at the first epoch past this much training, or null
+ * @param maxFailures       stop after this many failed trials in a row (0: never)
+ * @param artifacts         where trials' networks go, or null for the default next to the storage
+ */
+public record RunOptions(boolean baseline, boolean allowSpaceChange, int retryDeadTrials, Duration trialTimeout,
+        int maxFailures, Path artifacts) {
+
+    /** The defaults: baseline on, space changes refused, no retries, no time limit, stop after 10 failures. */
+    public static RunOptions defaults() {
+        return new RunOptions(true, false, 0, null, 10, null);
+    }
+}
