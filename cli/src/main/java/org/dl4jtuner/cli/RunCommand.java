@@ -3,6 +3,7 @@ package org.dl4jtuner.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.dl4jtuner.cli.run.RunOptions;
@@ -65,6 +66,17 @@ final class RunCommand implements Callable<Integer> {
             description = "Stop after N failed trials in a row; 0 never stops (default ${DEFAULT-VALUE}).")
     int maxFailures;
 
+    @Option(names = "--isolate", description = "Run trials in child JVMs (workers): a native crash or an out-of-memory"
+            + " kills one trial, not the study.")
+    boolean isolate;
+
+    @Option(names = "--worker-jvm-options", paramLabel = "OPTIONS",
+            description = "JVM options of the --isolate workers, e.g. \"-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=8G\".")
+    String workerJvmOptions;
+
+    @Option(names = "--worker", hidden = true, description = "Run as an --isolate worker (internal).")
+    boolean worker;
+
     @Option(names = "--artifacts", paramLabel = "DIR",
             description = "Where trials' networks go (default: next to an SQLite file, else ./dl4j-tuner-artifacts).")
     Path artifacts;
@@ -82,7 +94,10 @@ final class RunCommand implements Callable<Integer> {
         }
         Duration timeout = trialTimeout == null ? null : StudySpecParser.parseDuration("--trial-timeout", trialTimeout);
         PrintWriter out = spec.commandLine().getOut();
-        RunOptions options = new RunOptions(!noBaseline, allowSpaceChange, retryFailed, timeout, maxFailures, artifacts);
+        List<String> jvmOptions = workerJvmOptions == null || workerJvmOptions.isBlank() ? List.of()
+                : List.of(workerJvmOptions.trim().split("\\s+"));
+        RunOptions options = new RunOptions(!noBaseline, allowSpaceChange, retryFailed, timeout, maxFailures, artifacts,
+                isolate && !worker, jvmOptions, worker);
         Summary summary;
         try {
             summary = new StudyRunner(study, out, options).run();
@@ -90,7 +105,17 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             spec.commandLine().getErr().println("error: " + e.getMessage()
                     + "; every failed trial's message and stack trace are in storage (dl4j-tuner trials --json)");
-            return 1;
+            return worker ? 4 : 1;
+        } catch (Error e) {
+            if (!worker) {
+                throw e;
+            }
+            // the trial is already FAIL with this error in storage; the parent starts a new worker
+            spec.commandLine().getErr().println("error: a trial hit " + e);
+            return 3;
+        }
+        if (worker) {
+            return 0;
         }
         if (summaryFile != null) {
             summary.write(summaryFile);

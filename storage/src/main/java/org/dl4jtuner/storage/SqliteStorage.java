@@ -94,8 +94,9 @@ public final class SqliteStorage extends JdbcStorage {
         }
         SQLiteConfig readOnly = new SQLiteConfig();
         readOnly.setReadOnly(true);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + path + "?immutable=1",
-                readOnly.toProperties()); Statement s = c.createStatement()) {
+        // read-only, and through the write-ahead log, so that a study being written by another process reads whole
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + path, readOnly.toProperties());
+                Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
                 while (r.next()) {

@@ -2,6 +2,7 @@ package org.dl4jtuner.cli.run;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Options of {@code run} that are about the run, not the study.
@@ -12,12 +13,15 @@ import java.time.Duration;
  * @param trialTimeout      fail a trial at the first epoch past this much training, or null
  * @param maxFailures       stop after this many failed trials in a row (0: never)
  * @param artifacts         where trials' networks go, or null for the default next to the storage
+ * @param isolate           run the trials in child JVMs (workers), so a crash kills one trial only
+ * @param workerJvmOptions  JVM options of those workers (e.g. -Xmx4g)
+ * @param worker            this process is such a worker: run trials, print trial lines, no summary
  */
 public record RunOptions(boolean baseline, boolean allowSpaceChange, int retryDeadTrials, Duration trialTimeout,
-        int maxFailures, Path artifacts) {
+        int maxFailures, Path artifacts, boolean isolate, List<String> workerJvmOptions, boolean worker) {
 
     /** The defaults: baseline on, space changes refused, no retries, no time limit, stop after 10 failures. */
     public static RunOptions defaults() {
-        return new RunOptions(true, false, 0, null, 10, null);
+        return new RunOptions(true, false, 0, null, 10, null, false, List.of(), false);
     }
 }

@@ -52,7 +52,7 @@ public final class StudyRunner {
 
     /** A runner that prints to {@code out}; {@code baseline} trains the default network first. */
     public StudyRunner(StudySpec spec, PrintWriter out, boolean baseline) {
-        this(spec, out, new RunOptions(baseline, false, 0, null, 10, null));
+        this(spec, out, new RunOptions(baseline, false, 0, null, 10, null, false, List.of(), false));
     }
 
     /** A runner with the given run options. */
@@ -76,7 +76,13 @@ public final class StudyRunner {
         Sampler sampler = Strategies.sampler(spec.sampler(), seed, spec.study().parallel());
         Pruner pruner = Strategies.pruner(spec.pruner());
         Strategies.checkCompatible(spec.sampler(), spec.pruner());
-        try (Storage storage = openStorage()) {
+        Path work = Files.createTempDirectory("dl4j-tuner-" + safe(spec.study().name()) + "-");
+        String url = spec.study().storage();
+        if (options.isolate() && (url == null || url.equals("memory"))) {
+            // workers in other JVMs need a storage they can all reach
+            url = "sqlite:" + work.resolve("study.db");
+        }
+        try (Storage storage = openStorage(url)) {
             Optional<StudyRecord> existing = storage.findStudy(spec.study().name());
             Map<String, Object> space = SpaceCheck.of(spec);
             if (existing.isPresent()) {
@@ -87,10 +93,10 @@ public final class StudyRunner {
                     spec.study().name(), family.id(), spec.data().type(), spec.data().path() == null
                             ? "found on this machine" : spec.data().path(), data.train().size(),
                     data.validation().size(), data.test() == null ? "no" : Integer.toString(data.test().size()));
-            Path work = Files.createTempDirectory("dl4j-tuner-" + safe(spec.study().name()) + "-");
-            try {
-                Baseline base = options.baseline() ? baseline(storage, existing, family, metric, data, work) : null;
-                Path artifacts = artifactsFolder();
+            {
+                Baseline base = options.baseline() && !options.worker()
+                        ? baseline(storage, existing, family, metric, data, work) : null;
+                Path artifacts = artifactsFolder(url);
                 NetworkObjective objective = objective(space(family, false), metric, data, work.resolve("trials"),
                         artifacts);
                 Study study = Study.builder()
@@ -128,22 +134,54 @@ public final class StudyRunner {
                     budget = budget.or(Budget.time(spec.study().timeLimit()));
                 }
                 Instant start = Instant.now();
-                study.optimize(objective, budget, spec.study().parallel());
+                if (options.worker()) {
+                    study.optimize(objective, budget, 1);
+                    return null;
+                }
+                if (options.isolate()) {
+                    try {
+                        new IsolatedWorkers(IsolatedWorkers.workerCommand(options.workerJvmOptions(),
+                                workerArguments(url)), spec.study().parallel(), out, study, spec.study().trials(),
+                                options.maxFailures()).run();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while the workers ran", e);
+                    }
+                } else {
+                    study.optimize(objective, budget, spec.study().parallel());
+                }
                 Duration took = Duration.between(start, Instant.now());
                 Map<Metric, Double> test = data.test() == null ? Map.of() : testOfBest(study, objective, data);
                 Summary summary = Summary.of(study, metric, test, base == null ? null : base.value,
                         base == null ? null : base.test, took);
                 summary.print(out);
                 return summary;
-            } finally {
-                deleteTree(work);
             }
+        } finally {
+            deleteTree(work);
         }
     }
 
-    private Storage openStorage() {
+    /** The arguments of {@code run} for a worker JVM of this study. */
+    private List<String> workerArguments(String url) {
+        List<String> a = new java.util.ArrayList<>(List.of("run", spec.source().toString(), "--worker", "--no-baseline",
+                "--storage", url, "--study", spec.study().name(), "--trials", Integer.toString(spec.study().trials()),
+                "--max-epochs", Integer.toString(spec.pruner().maxEpochs()), "--seed",
+                Long.toString(spec.study().seed()), "--parallel", "1", "--max-failures",
+                Integer.toString(options.maxFailures()), "--retry-failed", Integer.toString(options.retryDeadTrials()),
+                "--allow-space-change"));
+        if (options.trialTimeout() != null) {
+            a.addAll(List.of("--trial-timeout", options.trialTimeout().toSeconds() + "s"));
+        }
+        if (options.artifacts() != null) {
+            a.addAll(List.of("--artifacts", options.artifacts().toString()));
+        }
+        return a;
+    }
+
+    private Storage openStorage(String url) {
         try {
-            return Storages.open(spec.study().storage());
+            return Storages.open(url);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UserError("study.storage: " + e.getMessage());
         }
@@ -184,8 +222,7 @@ public final class StudyRunner {
     }
 
     /** Where trial networks go: --artifacts, else next to an SQLite file, else ./dl4j-tuner-artifacts; none in memory. */
-    private Path artifactsFolder() {
-        String url = spec.study().storage();
+    private Path artifactsFolder(String url) {
         String study = safe(spec.study().name());
         if (options.artifacts() != null) {
             return options.artifacts().resolve(study);
