@@ -238,37 +238,27 @@ public abstract class JdbcStorage implements Storage {
 
     private long insertTrial(Connection c, long studyId, TrialState state, Map<String, String> attrs)
             throws SQLException {
-        {
-            int number;
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = ?")) {
-                s.setLong(1, studyId);
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    number = r.getInt(1);
-                }
+        int number = next(c, "SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = ?", studyId);
+        long trialId;
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO trials (study_id, number, state, start_ms)"
+                + " VALUES (?, ?, ?, ?) RETURNING id")) {
+            s.setLong(1, studyId);
+            s.setInt(2, number);
+            s.setString(3, state.name());
+            if (state == TrialState.RUNNING) {
+                s.setLong(4, clock.millis());
+            } else {
+                s.setNull(4, java.sql.Types.BIGINT);
             }
-            long trialId;
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO trials (study_id, number, state, start_ms)"
-                    + " VALUES (?, ?, ?, ?) RETURNING id")) {
-                s.setLong(1, studyId);
-                s.setInt(2, number);
-                s.setString(3, state.name());
-                if (state == TrialState.RUNNING) {
-                    s.setLong(4, clock.millis());
-                } else {
-                    s.setNull(4, java.sql.Types.BIGINT);
-                }
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    trialId = r.getLong(1);
-                }
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                trialId = r.getLong(1);
             }
-            for (Map.Entry<String, String> e : attrs.entrySet()) {
-                upsertAttr(c, "trial_system_attrs", trialId, e.getKey(), e.getValue());
-            }
-            return trialId;
         }
+        for (Map.Entry<String, String> e : attrs.entrySet()) {
+            upsertAttr(c, "trial_system_attrs", trialId, e.getKey(), e.getValue());
+        }
+        return trialId;
     }
 
     @Override
@@ -310,15 +300,7 @@ public abstract class JdbcStorage implements Storage {
         String distributionJson = Json.writeDistribution(distribution);
         write(c -> {
             requireRunning(c, trialId);
-            int seq;
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT COALESCE(MAX(seq) + 1, 0) FROM trial_params WHERE trial_id = ?")) {
-                s.setLong(1, trialId);
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    seq = r.getInt(1);
-                }
-            }
+            int seq = next(c, "SELECT COALESCE(MAX(seq) + 1, 0) FROM trial_params WHERE trial_id = ?", trialId);
             try (PreparedStatement s = c.prepareStatement("INSERT INTO trial_params (trial_id, seq, name, value_json,"
                     + " distribution_json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (trial_id, name) DO UPDATE SET"
                     + " value_json = excluded.value_json, distribution_json = excluded.distribution_json")) {
@@ -488,6 +470,17 @@ public abstract class JdbcStorage implements Storage {
             result.add(row.loaded != null ? row.loaded : cache.get(row.id).trial);
         }
         return result;
+    }
+
+    /** The next free number: the result of a one-row, one-column query taking an id. */
+    private static int next(Connection c, String sql, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
     }
 
     private static void bump(Connection c, long trialId) throws SQLException {

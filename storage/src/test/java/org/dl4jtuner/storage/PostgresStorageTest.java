@@ -15,21 +15,23 @@ import org.junit.jupiter.api.Test;
 /**
  * The storage contract on a real PostgreSQL server: the URL comes from the environment variable
  * {@value PostgresStorageTest#URL_VARIABLE} (set by {@code .ci/run}, which installs and starts
- * Debian's PostgreSQL); each test gets an emptied database.
+ * Debian's PostgreSQL); each test gets an emptied schema of its own ({@value #SCHEMA}), so studies
+ * that other tests keep in the database are never touched.
  */
 @RequiresPostgres
 class PostgresStorageTest extends StorageContractTest {
     static final String URL_VARIABLE = "DL4J_TUNER_TEST_POSTGRES";
+    static final String SCHEMA = "dl4j_tuner_contract";
 
     @Override
     protected Storage createStorage() throws Exception {
         String url = System.getenv(URL_VARIABLE);
-        emptyDatabase(url);
-        return PostgresStorage.open(url);
+        emptySchema(url);
+        return PostgresStorage.open(url + "?currentSchema=" + SCHEMA);
     }
 
-    /** Drops every dl4j-tuner table, so each test starts from an empty database. */
-    static void emptyDatabase(String url) throws Exception {
+    /** Drops and recreates the test schema, so each test starts from an empty one. */
+    static void emptySchema(String url) throws Exception {
         java.net.URI uri = new java.net.URI(url);
         Properties p = new Properties();
         String[] user = uri.getUserInfo().split(":", 2);
@@ -40,8 +42,8 @@ class PostgresStorageTest extends StorageContractTest {
         int port = uri.getPort() > 0 ? uri.getPort() : 5432;
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + uri.getHost() + ":" + port
                 + uri.getPath(), p); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS claims, trial_system_attrs, trial_user_attrs, trial_values, trial_params,"
-                    + " trials, study_attrs, studies, " + Schema.VERSION_TABLE + " CASCADE");
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            s.execute("CREATE SCHEMA " + SCHEMA);
         }
     }
 
