@@ -4,9 +4,11 @@ import java.io.PrintWriter;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code dl4j-tuner} command. Subcommands: {@code run}, {@code trials}, {@code best}, {@code plan}.
+ * The {@code dl4j-tuner} command. Subcommands: {@code run}, {@code trials}, {@code best}, {@code dashboard}, {@code report}, {@code plan}.
  *
  * <pre>
  * ./dl4j-tuner plan --max-resource 81 --eta 3
@@ -14,19 +16,42 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dl4j-tuner", mixinStandardHelpOptions = true, version = "dl4j-tuner 0.1.0",
         description = "Hyperparameter tuning for Deeplearning4j.",
-        subcommands = {RunCommand.class, TrialsCommand.class, BestCommand.class, PlanCommand.class,
+        subcommands = {RunCommand.class, TrialsCommand.class, BestCommand.class, DashboardCommand.class,
+                ReportCommand.class, PlanCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** Whether standard output is a terminal (and not a file, a pipe or {@code nohup}'s log). */
+    private static volatile boolean terminal;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Show the library's log lines on stderr: -v INFO, -vv DEBUG.")
+    void verbose(boolean[] flags) {
+        Verbosity.verbose(flags.length);
+    }
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Errors only: no log lines below ERROR and no line per trial.")
+    void quiet(boolean quiet) {
+        Verbosity.quiet(quiet);
+    }
+
     public static void main(String[] args) {
+        terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Whether {@code main} found standard output to be a terminal; false under {@link #execute}. */
+    static boolean stdoutIsTerminal() {
+        return terminal;
     }
 
     /** Runs the command line with the given output streams and returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        Verbosity.reset();
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);

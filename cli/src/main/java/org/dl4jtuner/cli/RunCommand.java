@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.dl4jtuner.cli.run.ProgressDisplay;
 import org.dl4jtuner.cli.run.RunOptions;
 import org.dl4jtuner.cli.run.StudyRunner;
 import org.dl4jtuner.cli.run.Summary;
@@ -81,6 +82,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Where trials' networks go (default: next to an SQLite file, else ./dl4j-tuner-artifacts).")
     Path artifacts;
 
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+            description = "auto (a live status line on a terminal, plain lines otherwise), bar or lines"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String progress;
+
     @Spec
     CommandSpec spec;
 
@@ -97,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> jvmOptions = workerJvmOptions == null || workerJvmOptions.isBlank() ? List.of()
                 : List.of(workerJvmOptions.trim().split("\\s+"));
         RunOptions options = new RunOptions(!noBaseline, allowSpaceChange, retryFailed, timeout, maxFailures, artifacts,
-                isolate && !worker, jvmOptions, worker);
+                isolate && !worker, jvmOptions, worker, progressMode());
         Summary summary;
         try {
             summary = new StudyRunner(study, out, options).run();
@@ -123,5 +129,17 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
         }
         return summary.best() == null ? 1 : 0;
+    }
+
+    private ProgressDisplay.Mode progressMode() {
+        if (Verbosity.quiet()) {
+            return ProgressDisplay.Mode.QUIET;
+        }
+        return switch (progress) {
+            case "auto" -> Main.stdoutIsTerminal() ? ProgressDisplay.Mode.BAR : ProgressDisplay.Mode.LINES;
+            case "bar" -> ProgressDisplay.Mode.BAR;
+            case "lines" -> ProgressDisplay.Mode.LINES;
+            default -> throw new UserError("--progress: must be auto, bar or lines, but got '" + progress + "'");
+        };
     }
 }

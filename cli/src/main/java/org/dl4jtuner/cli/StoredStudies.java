@@ -1,5 +1,7 @@
 package org.dl4jtuner.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -16,11 +18,28 @@ final class StoredStudies {
         if (url.equals("memory")) {
             throw new UserError("--storage: 'memory' holds nothing between runs; give sqlite:PATH or postgresql://...");
         }
+        Path file = sqliteFile(url);
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new UserError("--storage: " + url + " names no file (" + file.toAbsolutePath()
+                    + "); `run` with --storage creates it");
+        }
         try {
             return Storages.open(url);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UserError("--storage: " + e.getMessage());
         }
+    }
+
+    /** The file a SQLite storage URL names, or null for other storages. */
+    private static Path sqliteFile(String url) {
+        if (url.startsWith("sqlite:")) {
+            String path = url.substring("sqlite:".length());
+            return Path.of(path.startsWith("//") ? path.substring(2) : path);
+        }
+        if (url.endsWith(".db") || url.endsWith(".sqlite") || url.endsWith(".sqlite3")) {
+            return Path.of(url);
+        }
+        return null;
     }
 
     /** The named study, or the only one; a UserError listing the studies otherwise. */

@@ -2,7 +2,6 @@ package org.dl4jtuner.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.dl4jtuner.cli.run.TrialLines;
+import org.dl4jtuner.dashboard.TrialJson;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.storage.Storage;
@@ -46,7 +46,7 @@ final class TrialsCommand implements Callable<Integer> {
             if (json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (FrozenTrial t : trials) {
-                    rows.add(toJson(t));
+                    rows.add(TrialJson.of(t));
                 }
                 out.println(JsonMapper.builder().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build()
                         .writeValueAsString(rows));
@@ -63,22 +63,5 @@ final class TrialsCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
-    }
-
-    /** The JSON form of a trial: number, state, value, params, intermediate_values, error. */
-    static Map<String, Object> toJson(FrozenTrial t) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("number", t.number());
-        row.put("state", t.state().name());
-        row.put("value", t.value());
-        row.put("params", t.params());
-        Map<String, Object> values = new LinkedHashMap<>();
-        t.intermediateValues().forEach((step, v) -> values.put(Integer.toString(step), v.isNaN() ? null : v));
-        row.put("intermediate_values", values);
-        row.put("error", t.systemAttrs().get(Study.FAIL_REASON_ATTR));
-        row.put("model_file", t.systemAttrs().get("model_file"));
-        row.put("start", t.start() == null ? null : t.start().toString());
-        row.put("end", t.end() == null ? null : t.end().toString());
-        return row;
     }
 }

@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
 public final class Study {
     /** Study attribute holding the study seed. */
     public static final String SEED_ATTR = "seed";
+    /** Study attribute holding the name of the sampler the study last ran with. */
+    public static final String SAMPLER_ATTR = "sampler";
+    /** Study attribute holding the settings ({@link Pruner#settings()}) of the pruner the study last ran with. */
+    public static final String PRUNER_ATTR = "pruner";
     /** Trial system attribute holding the values the sampler proposed jointly when the trial was asked. */
     public static final String PROPOSED_PARAMS_ATTR = "proposed_params";
     /** Trial system attribute: the process running the trial, {@code pid@host}. */
@@ -124,6 +128,8 @@ public final class Study {
             this.seed = b.seed != null ? b.seed : System.nanoTime();
             storage.setStudySystemAttr(id, SEED_ATTR, seed);
         }
+        storage.setStudySystemAttr(id, SAMPLER_ATTR, sampler.name());
+        storage.setStudySystemAttr(id, PRUNER_ATTR, pruner.settings());
     }
 
     /** A builder; every setting has a default (random sampler, no pruner, in-memory storage). */

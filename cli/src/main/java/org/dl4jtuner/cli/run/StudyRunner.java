@@ -52,7 +52,8 @@ public final class StudyRunner {
 
     /** A runner that prints to {@code out}; {@code baseline} trains the default network first. */
     public StudyRunner(StudySpec spec, PrintWriter out, boolean baseline) {
-        this(spec, out, new RunOptions(baseline, false, 0, null, 10, null, false, List.of(), false));
+        this(spec, out, new RunOptions(baseline, false, 0, null, 10, null, false, List.of(), false,
+                ProgressDisplay.Mode.LINES));
     }
 
     /** A runner with the given run options. */
@@ -99,7 +100,11 @@ public final class StudyRunner {
                 Path artifacts = artifactsFolder(url);
                 NetworkObjective objective = objective(space(family, false), metric, data, work.resolve("trials"),
                         artifacts);
-                Study study = Study.builder()
+                ProgressDisplay progress = new ProgressDisplay(out, options.worker() ? ProgressDisplay.Mode.LINES
+                        : options.progress(), spec.study().trials(), spec.pruner().maxEpochs(), spec.study().timeLimit(),
+                        java.time.Clock.systemUTC());
+                PrintWriter lines = progress.writer();
+                Study.Builder builder = Study.builder()
                         .name(spec.study().name())
                         .direction(direction)
                         .seed(seed)
@@ -108,9 +113,11 @@ public final class StudyRunner {
                         .storage(storage)
                         .retryDeadTrials(options.retryDeadTrials())
                         .maxConsecutiveFailures(options.maxFailures())
-                        .callback(new TrialLines(out, metric.id(), direction))
-                        .callback(objective::forget)
-                        .build();
+                        .callback(objective::forget);
+                if (progress.trialLines()) {
+                    builder.callback(new TrialLines(lines, metric.id(), direction));
+                }
+                Study study = builder.build();
                 storage.setStudySystemAttr(study.id(), SpaceCheck.ATTR, space);
                 if (base != null) {
                     storage.setStudySystemAttr(study.id(), BASELINE_ATTR, base.toMap());
@@ -138,17 +145,17 @@ public final class StudyRunner {
                     study.optimize(objective, budget, 1);
                     return null;
                 }
-                if (options.isolate()) {
-                    try {
+                try (ProgressDisplay shown = progress.start(study)) {
+                    if (options.isolate()) {
                         new IsolatedWorkers(IsolatedWorkers.workerCommand(options.workerJvmOptions(),
-                                workerArguments(url)), spec.study().parallel(), out, study, spec.study().trials(),
+                                workerArguments(url)), spec.study().parallel(), lines, study, spec.study().trials(),
                                 options.maxFailures()).run();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException("interrupted while the workers ran", e);
+                    } else {
+                        study.optimize(objective, budget, spec.study().parallel());
                     }
-                } else {
-                    study.optimize(objective, budget, spec.study().parallel());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while the workers ran", e);
                 }
                 Duration took = Duration.between(start, Instant.now());
                 Map<Metric, Double> test = data.test() == null ? Map.of() : testOfBest(study, objective, data);

@@ -1,7 +1,9 @@
 package org.dl4jtuner.tuner.pruner;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
@@ -85,6 +87,17 @@ public final class HyperbandPruner implements Pruner {
         Integer mine = bracket;
         return brackets.get(bracket).prune(study, trial,
                 t -> t.systemAttrs().get(BRACKET_ATTR) instanceof Number n && n.intValue() == mine);
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("type", "hyperband");
+        settings.put("min_resource", minResource);
+        settings.put("max_resource", maxResource);
+        settings.put("eta", eta);
+        settings.put("brackets", brackets.size());
+        return settings;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.dl4jtuner.tuner.pruner;
 
+import java.util.Map;
+
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 
@@ -17,5 +19,14 @@ public interface Pruner {
     /** A short name recorded with every trial. */
     default String name() {
         return getClass().getSimpleName();
+    }
+
+    /**
+     * The pruner's settings for reports and dashboards: {@code type} plus what the pruner needs to
+     * be redrawn (e.g. {@code min_resource}, {@code max_resource}, {@code eta} for Hyperband).
+     * The study records it as its {@link org.dl4jtuner.tuner.Study#PRUNER_ATTR} attribute.
+     */
+    default Map<String, Object> settings() {
+        return Map.of("type", name());
     }
 }

@@ -2,7 +2,9 @@ package org.dl4jtuner.tuner.pruner;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import org.dl4jtuner.tuner.FrozenTrial;
@@ -110,6 +112,19 @@ public final class SuccessiveHalvingPruner implements Pruner {
             rung++;
         }
         return rung;
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("type", "successive_halving");
+        settings.put("min_resource", minResource);
+        if (maxResource < Long.MAX_VALUE) {
+            settings.put("max_resource", maxResource);
+        }
+        settings.put("eta", eta);
+        settings.put("min_early_stopping_rate", minEarlyStoppingRate);
+        return settings;
     }
 
     @Override

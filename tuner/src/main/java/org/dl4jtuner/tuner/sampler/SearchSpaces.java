@@ -1,5 +1,6 @@
 package org.dl4jtuner.tuner.sampler;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -8,8 +9,8 @@ import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.distribution.Distribution;
 
-/** Search-space helpers shared by the samplers that model several parameters jointly. */
-final class SearchSpaces {
+/** Search-space helpers shared by the samplers that model several parameters jointly, and by importance. */
+public final class SearchSpaces {
     private SearchSpaces() {
     }
 
@@ -18,8 +19,16 @@ final class SearchSpaces {
      * hold a single value; sorted by name. Empty before the first complete trial.
      */
     static Map<String, Distribution> intersection(Study study) {
+        return intersection(study.trials(TrialState.COMPLETE));
+    }
+
+    /**
+     * The parameters every trial of {@code trials} has, each with the same distribution, minus
+     * those that hold a single value; sorted by name. Empty when {@code trials} is.
+     */
+    public static Map<String, Distribution> intersection(List<FrozenTrial> trials) {
         Map<String, Distribution> space = null;
-        for (FrozenTrial t : study.trials(TrialState.COMPLETE)) {
+        for (FrozenTrial t : trials) {
             if (space == null) {
                 space = new TreeMap<>(t.distributions());
             } else {

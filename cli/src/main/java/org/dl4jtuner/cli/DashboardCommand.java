@@ -1,0 +1,71 @@
+package org.dl4jtuner.cli;
+
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.dl4jtuner.dashboard.DashboardServer;
+import org.dl4jtuner.tuner.storage.Storage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dl4j-tuner dashboard --storage URL [--study NAME] [--port 8080]}: serves the live
+ * dashboard until interrupted (Ctrl-C).
+ */
+@Command(name = "dashboard", mixinStandardHelpOptions = true,
+        description = "Serve a live web dashboard of a stored study (it follows runs in other processes).")
+final class DashboardCommand implements Callable<Integer> {
+
+    @Option(names = "--storage", required = true, paramLabel = "URL", description = "sqlite:PATH or postgresql://...")
+    String storage;
+
+    @Option(names = "--study", paramLabel = "NAME",
+            description = "The study shown first (optional; the page lists every study in the storage).")
+    String study;
+
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "Address to listen on; 0.0.0.0 serves other machines too (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new UserError("--port: must be in 0..65535, but got " + port);
+        }
+        try (Storage s = StoredStudies.open(storage)) {
+            if (study != null) {
+                StoredStudies.find(s, storage, study);
+            }
+            DashboardServer server;
+            try {
+                server = DashboardServer.start(s, study, new InetSocketAddress(host, port));
+            } catch (BindException e) {
+                throw new UserError("--port: cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                        + "); pick another port, or 0 for any free one");
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "dashboard-shutdown"));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("dashboard: " + server.uri() + (study == null ? "" : " (study '" + study + "')")
+                    + "; Ctrl-C stops it");
+            out.flush();
+            stopped.await();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,67 @@
+package org.dl4jtuner.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.dl4jtuner.dashboard.HtmlReport;
+import org.dl4jtuner.dashboard.StudySnapshot;
+import org.dl4jtuner.dashboard.TrialCsv;
+import org.dl4jtuner.tuner.storage.Storage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dl4j-tuner report [STUDY] --storage URL --html out.html [--csv trials.csv]}: the
+ * dashboard's plots as one self-contained HTML file, and the trial table as CSV.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write a stored study as a self-contained HTML report (--html) and/or a CSV trial table (--csv).")
+final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "STUDY", description = "The study (optional when the storage holds one).")
+    String study;
+
+    @Option(names = "--storage", required = true, paramLabel = "URL", description = "sqlite:PATH or postgresql://...")
+    String storage;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the report here (opens offline in any browser).")
+    Path html;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write the trial table here as CSV.")
+    Path csv;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (html == null && csv == null) {
+            throw new UserError("report: give --html FILE, --csv FILE or both");
+        }
+        try (Storage s = StoredStudies.open(storage)) {
+            StudySnapshot snapshot = StudySnapshot.read(s, StoredStudies.find(s, storage, study));
+            PrintWriter out = spec.commandLine().getOut();
+            if (html != null) {
+                HtmlReport.write(snapshot, html);
+                out.printf(Locale.ROOT, "report of study '%s' (%d trials) written to %s%n", snapshot.study().name(),
+                        snapshot.trials().size(), html);
+            }
+            if (csv != null) {
+                Path parent = csv.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(csv, TrialCsv.of(snapshot.trials()));
+                out.printf(Locale.ROOT, "trial table of study '%s' written to %s%n", snapshot.study().name(), csv);
+            }
+            out.flush();
+        }
+        return 0;
+    }
+}

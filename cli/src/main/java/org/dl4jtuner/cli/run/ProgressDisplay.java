@@ -1,0 +1,255 @@
+package org.dl4jtuner.cli.run;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.dl4jtuner.tuner.Direction;
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.TrialState;
+
+/**
+ * The study's progress while it runs. On a terminal, a status line kept at the bottom and redrawn
+ * twice a second: a bar of trials done out of the budget, the best value so far, elapsed time and
+ * ETA, and each running trial's epoch. Trial lines print above it. Anywhere else (a file, a pipe,
+ * {@code nohup}, CI) there is no status line and no control character: only whole lines, flushed
+ * one at a time.
+ *
+ * <p>Everything shown is read from the study's storage, so it covers trials run by worker JVMs too.
+ */
+public final class ProgressDisplay implements AutoCloseable {
+    /** How progress is shown: a live status line, or plain lines only. */
+    public enum Mode {
+        /** A status line at the bottom of the terminal, redrawn in place. */
+        BAR,
+        /** Whole lines only: for files, pipes and CI logs. */
+        LINES,
+        /** As LINES, and the run prints no line per trial ({@code -q}). */
+        QUIET
+    }
+
+    private static final String CLEAR_LINE = "\r\u001b[K";
+
+    private final PrintWriter out;
+    private final Mode mode;
+    private Study study;
+    private final int totalTrials;
+    private final int maxEpochs;
+    private final Duration timeLimit;
+    private final Clock clock;
+    private Instant start;
+    private int finishedAtStart;
+    private final int width;
+    private ScheduledExecutorService ticker;
+    private String status = "";
+    private boolean closed;
+
+    /**
+     * @param out         where lines (and on a terminal the status line) go
+     * @param mode        {@link Mode#BAR} only when {@code out} is a terminal
+     * @param totalTrials the study's trial budget
+     * @param maxEpochs   epochs a trial trains at most
+     * @param timeLimit   the run's time limit, or null
+     * @param clock       the clock for elapsed time and ETA
+     */
+    public ProgressDisplay(PrintWriter out, Mode mode, int totalTrials, int maxEpochs, Duration timeLimit, Clock clock) {
+        this.out = out;
+        this.mode = mode;
+        this.totalTrials = totalTrials;
+        this.maxEpochs = maxEpochs;
+        this.timeLimit = timeLimit;
+        this.clock = clock;
+        this.width = terminalWidth();
+    }
+
+    /** Whether the run prints a line per finished trial. */
+    public boolean trialLines() {
+        return mode != Mode.QUIET;
+    }
+
+    /** Starts following {@code study}: on a terminal, the status line is redrawn from now on. */
+    public synchronized ProgressDisplay start(Study study) {
+        this.study = study;
+        this.start = clock.instant();
+        this.finishedAtStart = (int) study.trials().stream().filter(FrozenTrial::isFinished).count();
+        if (mode == Mode.BAR) {
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "dl4j-tuner-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleWithFixedDelay(this::refresh, 0, 500, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    /** A writer whose complete lines print through {@link #line(String)}, above the status line. */
+    public PrintWriter writer() {
+        return new PrintWriter(new Writer() {
+            private final StringBuilder pending = new StringBuilder();
+
+            @Override
+            public void write(char[] chars, int offset, int length) {
+                synchronized (pending) {
+                    for (int i = offset; i < offset + length; i++) {
+                        if (chars[i] == '\n') {
+                            line(pending.toString());
+                            pending.setLength(0);
+                        } else if (chars[i] != '\r') {
+                            pending.append(chars[i]);
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+                synchronized (pending) {
+                    if (pending.length() > 0) {
+                        line(pending.toString());
+                        pending.setLength(0);
+                    }
+                }
+            }
+        }, true);
+    }
+
+    /** Prints one whole line, above the status line on a terminal. */
+    public synchronized void line(String text) {
+        if (mode == Mode.BAR) {
+            out.print(CLEAR_LINE);
+            out.println(text);
+            out.print(status);
+        } else {
+            out.println(text);
+        }
+        out.flush();
+    }
+
+    /** Reads the study and redraws the status line. */
+    synchronized void refresh() {
+        if (closed || study == null) {
+            return;
+        }
+        try {
+            String next = fit(render(study.trials(), Duration.between(start, clock.instant())));
+            if (!next.equals(status)) {
+                status = next;
+                out.print(CLEAR_LINE + status);
+                out.flush();
+            }
+        } catch (RuntimeException e) {
+            // a storage hiccup must not end the display; the next tick tries again
+        }
+    }
+
+    /** The status text for the given trials after {@code elapsed}: bar, counts, best, times, running epochs. */
+    String render(List<FrozenTrial> trials, Duration elapsed) {
+        int finished = 0;
+        FrozenTrial best = null;
+        StringJoiner running = new StringJoiner(", ");
+        Direction direction = study.direction();
+        for (FrozenTrial t : trials) {
+            if (t.isFinished()) {
+                finished++;
+            }
+            if (t.state() == TrialState.COMPLETE && t.value() != null && Double.isFinite(t.value())
+                    && (best == null || direction.isBetter(t.value(), best.value()))) {
+                best = t;
+            }
+            if (t.state() == TrialState.RUNNING) {
+                running.add("#" + t.number() + " epoch " + Math.max(0, t.lastStep()) + "/" + maxEpochs);
+            }
+        }
+        int total = Math.max(totalTrials, 1);
+        int cells = 20;
+        int filled = (int) Math.min(cells, Math.round((double) cells * finished / total));
+        StringBuilder s = new StringBuilder();
+        s.append('[').append("#".repeat(filled)).append(".".repeat(cells - filled)).append("] ");
+        s.append(finished).append('/').append(totalTrials).append(" trials");
+        s.append(" | best ").append(best == null ? "-" : TrialLines.format(best.value()) + " (#" + best.number() + ")");
+        s.append(" | ").append(clockText(elapsed));
+        Duration eta = eta(finished - finishedAtStart, Math.max(0, totalTrials - finished), elapsed);
+        s.append(" | ETA ").append(eta == null ? "?" : clockText(eta));
+        if (running.length() > 0) {
+            s.append(" | ").append(running);
+        }
+        return s.toString();
+    }
+
+    private Duration eta(int doneThisRun, int remaining, Duration elapsed) {
+        if (remaining == 0) {
+            return Duration.ZERO;
+        }
+        Duration byTrials = doneThisRun <= 0 ? null : elapsed.multipliedBy(remaining).dividedBy(doneThisRun);
+        Duration byLimit = timeLimit == null ? null : timeLimit.minus(elapsed).isNegative() ? Duration.ZERO
+                : timeLimit.minus(elapsed);
+        if (byTrials == null) {
+            return byLimit;
+        }
+        return byLimit == null || byTrials.compareTo(byLimit) < 0 ? byTrials : byLimit;
+    }
+
+    /** A duration as {@code 1h02m}, {@code 3m05s} or {@code 42s}. */
+    static String clockText(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s >= 3600) {
+            return String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
+        }
+        if (s >= 60) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return s + "s";
+    }
+
+    private String fit(String text) {
+        return text.length() < width ? text : text.substring(0, Math.max(0, width - 2)) + "~";
+    }
+
+    private static int terminalWidth() {
+        try {
+            String columns = System.getenv("COLUMNS");
+            return columns == null ? 100 : Math.max(40, Integer.parseInt(columns.trim()));
+        } catch (NumberFormatException e) {
+            return 100;
+        }
+    }
+
+    /** Stops redrawing and clears the status line. */
+    @Override
+    public void close() {
+        ScheduledExecutorService stopping;
+        synchronized (this) {
+            stopping = ticker;
+            ticker = null;
+            closed = true;
+        }
+        if (stopping == null) {
+            return;
+        }
+        stopping.shutdownNow();
+        try {
+            stopping.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            status = "";
+            out.print(CLEAR_LINE);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package org.dl4jtuner.dashboard;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.storage.Storage;
+import org.dl4jtuner.tuner.storage.StudyRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live dashboard: a web page over a study's storage, read afresh on every request, so it
+ * follows a study that other processes are writing. The page polls {@code /api/snapshot}.
+ *
+ * <p>Routes (all GET; {@code ?study=NAME} picks a study, else the server's default study, else
+ * the only one in storage):
+ * <ul>
+ *   <li>{@code /} the page; {@code /assets/*} its scripts and styles, from this jar</li>
+ *   <li>{@code /api/studies} the studies in storage</li>
+ *   <li>{@code /api/trials} the trials, the array {@code trials --json} prints</li>
+ *   <li>{@code /api/study} the summary: direction, sampler, pruner, counts, best trial, ranges</li>
+ *   <li>{@code /api/importance} fANOVA importance, most important first</li>
+ *   <li>{@code /api/rungs} where the pruner cut: brackets and rungs, or epochs reached</li>
+ *   <li>{@code /api/snapshot} all of it in one object</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * try (DashboardServer server = DashboardServer.start(storage, "fashion-cnn", new InetSocketAddress("127.0.0.1", 8080))) {
+ *     System.out.println(server.uri());
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class DashboardServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Storage storage;
+    private final String defaultStudy;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Map<String, List<Map<String, Object>>> importanceCache = new LinkedHashMap<>();
+
+    private DashboardServer(Storage storage, String defaultStudy, HttpServer server, ExecutorService executor) {
+        this.storage = storage;
+        this.defaultStudy = defaultStudy;
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Starts serving. One thread answers requests, so the storage is never used concurrently by
+     * the dashboard.
+     *
+     * @param storage      the storage to read; the caller closes it after closing the server
+     * @param defaultStudy the study shown when a request names none; null for the only one
+     * @param address      where to listen; port 0 picks a free port
+     */
+    public static DashboardServer start(Storage storage, String defaultStudy, InetSocketAddress address)
+            throws IOException {
+        HttpServer http = HttpServer.create(address, 16);
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "dl4j-tuner-dashboard");
+            t.setDaemon(true);
+            return t;
+        });
+        DashboardServer dashboard = new DashboardServer(storage, defaultStudy, http, executor);
+        http.createContext("/", dashboard::handle);
+        http.setExecutor(executor);
+        http.start();
+        LOG.info("Dashboard listening on {}", dashboard.uri());
+        return dashboard;
+    }
+
+    /** The page's address, e.g. {@code http://127.0.0.1:8080/}. */
+    public URI uri() {
+        InetSocketAddress a = server.getAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/");
+    }
+
+    /** Stops serving; open requests get a second to finish. */
+    @Override
+    public void close() {
+        server.stop(1);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                sendJson(exchange, 405, Map.of("error", "only GET is served, not " + exchange.getRequestMethod()));
+                return;
+            }
+            String path = exchange.getRequestURI().getPath();
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            try {
+                route(exchange, path, query);
+            } catch (NotFound e) {
+                sendJson(exchange, 404, Map.of("error", e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.warn("Dashboard request {} failed", path, e);
+                sendJson(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
+            }
+        }
+    }
+
+    private void route(HttpExchange exchange, String path, Map<String, String> query) throws IOException {
+        if (path.equals("/") || path.equals("/index.html")) {
+            send(exchange, 200, "text/html; charset=utf-8", WebAssets.read("index.html"));
+        } else if (path.startsWith("/assets/") && WebAssets.ASSETS.containsKey(path.substring(8))) {
+            String name = path.substring(8);
+            send(exchange, 200, WebAssets.ASSETS.get(name), WebAssets.read(name));
+        } else if (path.equals("/api/studies")) {
+            sendJson(exchange, 200, studies());
+        } else if (path.startsWith("/api/")) {
+            StudySnapshot snapshot = StudySnapshot.read(storage, study(query.get("study")));
+            Object body = switch (path) {
+                case "/api/trials" -> snapshot.trialsJson();
+                case "/api/study" -> snapshot.summaryJson();
+                case "/api/importance" -> importance(snapshot);
+                case "/api/rungs" -> snapshot.rungsJson();
+                case "/api/snapshot" -> {
+                    Map<String, Object> all = new LinkedHashMap<>();
+                    all.put("study", snapshot.summaryJson());
+                    all.put("trials", snapshot.trialsJson());
+                    all.put("importance", importance(snapshot));
+                    all.put("rungs", snapshot.rungsJson());
+                    yield all;
+                }
+                default -> throw new NotFound("no API route " + path
+                        + "; there are /api/studies, /api/trials, /api/study, /api/importance, /api/rungs, /api/snapshot");
+            };
+            sendJson(exchange, 200, body);
+        } else {
+            throw new NotFound("nothing at " + path);
+        }
+    }
+
+    private List<Map<String, Object>> studies() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (StudyRecord s : storage.studies()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", s.name());
+            row.put("direction", s.direction().name());
+            row.put("default", s.name().equals(defaultStudy));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private StudyRecord study(String requested) {
+        String name = requested != null && !requested.isEmpty() ? requested : defaultStudy;
+        List<StudyRecord> all = storage.studies();
+        if (name == null) {
+            if (all.size() == 1) {
+                return all.get(0);
+            }
+            throw new NotFound(all.isEmpty() ? "the storage holds no studies yet"
+                    : "the storage holds " + all.size() + " studies (" + names(all) + "); add ?study=NAME");
+        }
+        return storage.findStudy(name).orElseThrow(() -> new NotFound("no study named '" + name + "'"
+                + (all.isEmpty() ? "; the storage holds none" : "; the storage holds " + names(all))));
+    }
+
+    /** Importance is refitted only when the set of complete trials changed. */
+    private List<Map<String, Object>> importance(StudySnapshot snapshot) {
+        String key = snapshot.study().name() + "/" + snapshot.trials().stream()
+                .filter(t -> t.state() == TrialState.COMPLETE).map(FrozenTrial::number).map(String::valueOf)
+                .collect(Collectors.joining(","));
+        List<Map<String, Object>> cached = importanceCache.get(key);
+        if (cached == null) {
+            cached = snapshot.importanceJson();
+            importanceCache.keySet().removeIf(k -> k.startsWith(snapshot.study().name() + "/"));
+            importanceCache.put(key, cached);
+        }
+        return cached;
+    }
+
+    private static String names(List<StudyRecord> studies) {
+        return studies.stream().map(StudyRecord::name).collect(Collectors.joining(", "));
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            query.put(key, value);
+        }
+        return query;
+    }
+
+    private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
+        send(exchange, status, "application/json; charset=utf-8", JSON.writeValueAsString(body));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static final class NotFound extends RuntimeException {
+        NotFound(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.dl4jtuner.dashboard;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * A study as one self-contained HTML file: the dashboard's page with its styles, scripts and the
+ * study's data inlined, so it opens from disk, offline, and shows the study as it was when
+ * written.
+ */
+public final class HtmlReport {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private HtmlReport() {
+    }
+
+    /** The report's HTML. */
+    public static String render(StudySnapshot snapshot) {
+        return render(snapshot.toJson());
+    }
+
+    static String render(Map<String, Object> data) {
+        String page = WebAssets.read("index.html");
+        page = replaceOnce(page, "<link rel=\"stylesheet\" href=\"assets/dashboard.css\">",
+                "<style>\n" + WebAssets.read("dashboard.css") + "</style>");
+        page = replaceOnce(page, "<script src=\"assets/charts.js\"></script>",
+                "<script id=\"study-data\" type=\"application/json\">" + inlineJson(data) + "</script>\n<script>\n"
+                        + inlineScript(WebAssets.read("charts.js")) + "</script>");
+        return replaceOnce(page, "<script src=\"assets/dashboard.js\"></script>",
+                "<script>\n" + inlineScript(WebAssets.read("dashboard.js")) + "</script>");
+    }
+
+    /** Writes the report to {@code file}, replacing it. */
+    public static void write(StudySnapshot snapshot, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, render(snapshot));
+    }
+
+    private static String inlineJson(Object data) {
+        try {
+            // "</" would end the script element early; "<\/" means the same in JSON.
+            return JSON.writeValueAsString(data).replace("</", "<\\/");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("study data could not be written as JSON", e);
+        }
+    }
+
+    private static String inlineScript(String js) {
+        if (js.contains("</script")) {
+            throw new IllegalStateException("a dashboard script contains '</script' and cannot be inlined");
+        }
+        return js;
+    }
+
+    private static String replaceOnce(String page, String marker, String replacement) {
+        int at = page.indexOf(marker);
+        if (at < 0) {
+            throw new IllegalStateException("index.html lacks " + marker);
+        }
+        return page.substring(0, at) + replacement + page.substring(at + marker.length());
+    }
+}

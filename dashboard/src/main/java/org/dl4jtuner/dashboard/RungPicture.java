@@ -1,0 +1,147 @@
+package org.dl4jtuner.dashboard;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.pruner.HyperbandPruner;
+import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
+
+/**
+ * Where the pruner cut, as data for a picture. Under Hyperband or successive halving (read from
+ * the study's recorded pruner settings) there is one group per bracket, one row per rung: the
+ * rung's epoch, how many trials reached it and how many were let past it. Under any other pruner
+ * there is one group whose rows are the epochs at which trials stopped.
+ */
+final class RungPicture {
+    private RungPicture() {
+    }
+
+    static Map<String, Object> of(Map<String, Object> prunerSettings, List<FrozenTrial> trials) {
+        Object type = prunerSettings == null ? null : prunerSettings.get("type");
+        if (("hyperband".equals(type) || "successive_halving".equals(type))
+                && prunerSettings.get("min_resource") instanceof Number min
+                && prunerSettings.get("eta") instanceof Number eta) {
+            long max = prunerSettings.get("max_resource") instanceof Number m ? m.longValue() : Long.MAX_VALUE;
+            int rate = prunerSettings.get("min_early_stopping_rate") instanceof Number r ? r.intValue() : 0;
+            return rungs(String.valueOf(type), min.longValue(), max, eta.intValue(), rate, trials);
+        }
+        return stops(trials);
+    }
+
+    private static Map<String, Object> rungs(String type, long min, long max, int eta, int rate,
+            List<FrozenTrial> trials) {
+        boolean hyperband = type.equals("hyperband");
+        Map<Integer, List<FrozenTrial>> byBracket = new TreeMap<>();
+        for (FrozenTrial t : trials) {
+            if (t.state() == TrialState.WAITING) {
+                continue;
+            }
+            int bracket = hyperband ? (t.systemAttrs().get(HyperbandPruner.BRACKET_ATTR) instanceof Number n
+                    ? n.intValue() : -1) : 0;
+            if (bracket >= 0) {
+                byBracket.computeIfAbsent(bracket, b -> new ArrayList<>()).add(t);
+            }
+        }
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (Map.Entry<Integer, List<FrozenTrial>> e : byBracket.entrySet()) {
+            int skip = hyperband ? e.getKey() : rate;
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int k = 0; ; k++) {
+                long step = rungStep(min, eta, skip + k);
+                if (step >= max) {
+                    break;
+                }
+                String key = SuccessiveHalvingPruner.RUNG_ATTR_PREFIX + k;
+                int reached = 0;
+                int continued = 0;
+                for (FrozenTrial t : e.getValue()) {
+                    if (t.systemAttrs().containsKey(key)) {
+                        reached++;
+                        if (t.lastStep() > step) {
+                            continued++;
+                        }
+                    }
+                }
+                rows.add(row("rung " + k, step, reached, continued));
+                if (max == Long.MAX_VALUE && reached == 0) {
+                    break; // unbounded: rungs end with the first one nobody reached
+                }
+            }
+            if (max < Long.MAX_VALUE) {
+                int finished = 0;
+                for (FrozenTrial t : e.getValue()) {
+                    if (t.lastStep() >= max) {
+                        finished++;
+                    }
+                }
+                rows.add(row("full training", max, finished, finished));
+            }
+            Map<String, Object> group = new LinkedHashMap<>();
+            group.put("name", hyperband ? "bracket " + e.getKey() : "successive halving");
+            group.put("trials", e.getValue().size());
+            group.put("rows", rows);
+            groups.add(group);
+        }
+        Map<String, Object> picture = new LinkedHashMap<>();
+        picture.put("kind", type);
+        picture.put("groups", groups);
+        return picture;
+    }
+
+    private static long rungStep(long min, int eta, int k) {
+        long step = min;
+        for (int i = 0; i < k && step <= Long.MAX_VALUE / eta; i++) {
+            step *= eta;
+        }
+        return step;
+    }
+
+    /** Without rungs: how many finished trials got to each epoch at which some finished trial stopped. */
+    private static Map<String, Object> stops(List<FrozenTrial> trials) {
+        TreeSet<Integer> ends = new TreeSet<>();
+        List<FrozenTrial> finished = new ArrayList<>();
+        for (FrozenTrial t : trials) {
+            if (t.isFinished() && t.lastStep() >= 0) {
+                finished.add(t);
+                ends.add(t.lastStep());
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int step : ends) {
+            int reached = 0;
+            int continued = 0;
+            for (FrozenTrial t : finished) {
+                if (t.lastStep() >= step) {
+                    reached++;
+                }
+                if (t.lastStep() > step) {
+                    continued++;
+                }
+            }
+            rows.add(row("epoch " + step, step, reached, continued));
+        }
+        Map<String, Object> group = new LinkedHashMap<>();
+        group.put("name", "epochs reached");
+        group.put("trials", finished.size());
+        group.put("rows", rows);
+        Map<String, Object> picture = new LinkedHashMap<>();
+        picture.put("kind", "epochs");
+        picture.put("groups", List.of(group));
+        return picture;
+    }
+
+    private static Map<String, Object> row(String label, long step, int reached, int continued) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("label", label);
+        row.put("step", step);
+        row.put("reached", reached);
+        row.put("continued", continued);
+        return row;
+    }
+}

@@ -1,0 +1,162 @@
+package org.dl4jtuner.dashboard;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.distribution.CategoricalDistribution;
+import org.dl4jtuner.tuner.distribution.Distribution;
+import org.dl4jtuner.tuner.distribution.FloatDistribution;
+import org.dl4jtuner.tuner.distribution.IntDistribution;
+import org.dl4jtuner.tuner.importance.Importance;
+import org.dl4jtuner.tuner.storage.Storage;
+import org.dl4jtuner.tuner.storage.StudyRecord;
+
+/**
+ * Everything the dashboard and the reports show of one study, read from storage at one moment:
+ * the study (direction, sampler, pruner, counts by state, best trial, parameter ranges), its
+ * trials in {@link TrialJson} form, the parameters' fANOVA importance and the pruner's
+ * {@link RungPicture}. Reading only: nothing is written to storage.
+ */
+public final class StudySnapshot {
+    private final StudyRecord study;
+    private final Map<String, Object> attrs;
+    private final List<FrozenTrial> trials;
+    private final Instant taken;
+
+    private StudySnapshot(StudyRecord study, Map<String, Object> attrs, List<FrozenTrial> trials, Instant taken) {
+        this.study = study;
+        this.attrs = attrs;
+        this.trials = trials;
+        this.taken = taken;
+    }
+
+    /** Reads the study's attributes and trials now. */
+    public static StudySnapshot read(Storage storage, StudyRecord study) {
+        return new StudySnapshot(study, storage.studySystemAttrs(study.id()), storage.trials(study.id(), Set.of()),
+                Instant.now());
+    }
+
+    /** The study read. */
+    public StudyRecord study() {
+        return study;
+    }
+
+    /** The trials, ordered by number. */
+    public List<FrozenTrial> trials() {
+        return trials;
+    }
+
+    /** The best complete trial, or null before the first. */
+    public FrozenTrial best() {
+        FrozenTrial best = null;
+        for (FrozenTrial t : trials) {
+            if (t.state() == TrialState.COMPLETE && t.value() != null && Double.isFinite(t.value())
+                    && (best == null || study.direction().isBetter(t.value(), best.value()))) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /** The trials as the JSON array of {@code trials --json} and {@code GET /api/trials}. */
+    public List<Map<String, Object>> trialsJson() {
+        List<Map<String, Object>> rows = new ArrayList<>(trials.size());
+        for (FrozenTrial t : trials) {
+            rows.add(TrialJson.of(t));
+        }
+        return rows;
+    }
+
+    /** The summary object of {@code GET /api/study}. */
+    public Map<String, Object> summaryJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", study.name());
+        json.put("direction", study.direction().name());
+        json.put("sampler", attrs.get(Study.SAMPLER_ATTR));
+        json.put("pruner", attrs.get(Study.PRUNER_ATTR));
+        json.put("seed", attrs.get(Study.SEED_ATTR));
+        Map<TrialState, Integer> counts = new EnumMap<>(TrialState.class);
+        for (TrialState s : TrialState.values()) {
+            counts.put(s, 0);
+        }
+        for (FrozenTrial t : trials) {
+            counts.merge(t.state(), 1, Integer::sum);
+        }
+        Map<String, Integer> countsJson = new LinkedHashMap<>();
+        counts.forEach((s, n) -> countsJson.put(s.name(), n));
+        json.put("counts", countsJson);
+        json.put("trials", trials.size());
+        json.put("epochs", trials.stream().mapToInt(t -> t.intermediateValues().size()).sum());
+        FrozenTrial best = best();
+        json.put("best", best == null ? null : TrialJson.of(best));
+        json.put("params", paramsJson());
+        json.put("taken", taken.toString());
+        return json;
+    }
+
+    /** The importance ranking as {@code [{"param": ..., "importance": ...}, ...]}, most important first. */
+    public List<Map<String, Object>> importanceJson() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Importance.fanova(trials, 0L).forEach((param, importance) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("param", param);
+            row.put("importance", importance);
+            rows.add(row);
+        });
+        return rows;
+    }
+
+    /** The pruner's picture ({@link RungPicture}). */
+    public Map<String, Object> rungsJson() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pruner = attrs.get(Study.PRUNER_ATTR) instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+        return RungPicture.of(pruner, trials);
+    }
+
+    /** All of the above in one object: {@code study}, {@code trials}, {@code importance}, {@code rungs}. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("study", summaryJson());
+        json.put("trials", trialsJson());
+        json.put("importance", importanceJson());
+        json.put("rungs", rungsJson());
+        return json;
+    }
+
+    /** Each parameter's range, for chart axes: type, low, high, log, or choices. Sorted by name. */
+    private Map<String, Object> paramsJson() {
+        Map<String, Object> params = new TreeMap<>();
+        for (FrozenTrial t : trials) {
+            t.distributions().forEach((name, d) -> params.putIfAbsent(name, rangeJson(d)));
+        }
+        return params;
+    }
+
+    private static Map<String, Object> rangeJson(Distribution d) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (d instanceof FloatDistribution f) {
+            json.put("type", "float");
+            json.put("low", f.low());
+            json.put("high", f.high());
+            json.put("log", f.log());
+        } else if (d instanceof IntDistribution i) {
+            json.put("type", "int");
+            json.put("low", i.low());
+            json.put("high", i.high());
+            json.put("log", i.log());
+        } else if (d instanceof CategoricalDistribution c) {
+            json.put("type", "categorical");
+            json.put("choices", c.choices());
+        }
+        return json;
+    }
+}

@@ -1,0 +1,66 @@
+package org.dl4jtuner.dashboard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+import org.dl4jtuner.tuner.FrozenTrial;
+
+/**
+ * The trial table as CSV (RFC 4180): number, state, value, epochs, duration_seconds, start, end,
+ * one column per parameter ({@code param_NAME}) and error; one row per trial.
+ */
+public final class TrialCsv {
+    private TrialCsv() {
+    }
+
+    /** The CSV text, header first, lines ending in CRLF as RFC 4180 asks. */
+    public static String of(List<FrozenTrial> trials) {
+        TreeSet<String> params = new TreeSet<>();
+        for (FrozenTrial t : trials) {
+            params.addAll(t.params().keySet());
+        }
+        StringBuilder csv = new StringBuilder();
+        List<String> header = new ArrayList<>(List.of("number", "state", "value", "epochs", "duration_seconds",
+                "start", "end"));
+        params.forEach(p -> header.add("param_" + p));
+        header.add("error");
+        line(csv, header);
+        for (FrozenTrial t : trials) {
+            List<String> row = new ArrayList<>();
+            row.add(Integer.toString(t.number()));
+            row.add(t.state().name());
+            row.add(t.value() == null ? "" : Double.toString(t.value()));
+            row.add(Integer.toString(t.intermediateValues().size()));
+            row.add(t.duration() == null ? "" : String.format(Locale.ROOT, "%.3f", t.duration().toMillis() / 1000.0));
+            row.add(t.start() == null ? "" : t.start().toString());
+            row.add(t.end() == null ? "" : t.end().toString());
+            for (String p : params) {
+                Object v = t.params().get(p);
+                row.add(v == null ? "" : v.toString());
+            }
+            Object error = t.systemAttrs().get(org.dl4jtuner.tuner.Study.FAIL_REASON_ATTR);
+            row.add(error == null ? "" : error.toString());
+            line(csv, row);
+        }
+        return csv.toString();
+    }
+
+    private static void line(StringBuilder csv, List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                csv.append(',');
+            }
+            csv.append(quote(cells.get(i)));
+        }
+        csv.append("\r\n");
+    }
+
+    private static String quote(String cell) {
+        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
+            return '"' + cell.replace("\"", "\"\"") + '"';
+        }
+        return cell;
+    }
+}
