@@ -6,6 +6,9 @@ Prints one JSON object per line, so the Java driver can read it:
   overhead FUNCTION SAMPLER TRIALS       -> {"function", "sampler", "ms": [ms per trial: ask + objective + tell]}
   lc TABLE VARIANT SEEDS TRIALS          -> {"variant", "seed", "epochs", "improvements": [[epochs, best final]]}
      (the digits-mlp-lc learning-curve table; VARIANT is SAMPLER+PRUNER, e.g. tpe+hyperband)
+  importance FILE REPEATS                -> {"importance": {param: share}, "ms": [ms per evaluation]}
+     (fANOVA, Optuna's default evaluator, on the trials in FILE: {"distributions", "trials": [{"params", "value"}]};
+      needs Debian's python3-sklearn)
 The test functions match benchmarks/src/main/java/org/dl4jtuner/benchmarks/TestFunction.java.
 """
 import csv
@@ -151,6 +154,32 @@ def lc(table, variant, seeds, trials):
         print(json.dumps({"variant": variant, "seed": seed, "epochs": spent, "improvements": improvements}), flush=True)
 
 
+def distribution(d):
+    if d["type"] == "categorical":
+        return optuna.distributions.CategoricalDistribution(d["choices"])
+    if d["type"] == "int":
+        return optuna.distributions.IntDistribution(d["low"], d["high"], log=d["log"])
+    return optuna.distributions.FloatDistribution(d["low"], d["high"], log=d["log"])
+
+
+def importance(path, repeats):
+    with open(path) as f:
+        data = json.load(f)
+    dists = {name: distribution(d) for name, d in data["distributions"].items()}
+    study = optuna.create_study()
+    study.add_trials([optuna.trial.create_trial(params=t["params"], distributions=dists, value=t["value"])
+                      for t in data["trials"]])
+    evaluator = optuna.importance.FanovaImportanceEvaluator(seed=0)
+    optuna.importance.get_param_importances(study, evaluator=evaluator)  # warm-up
+    ms = []
+    result = None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = optuna.importance.get_param_importances(study, evaluator=evaluator)
+        ms.append((time.perf_counter() - start) * 1000)
+    print(json.dumps({"importance": dict(result), "ms": ms}), flush=True)
+
+
 if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "regret":
@@ -159,5 +188,7 @@ if __name__ == "__main__":
         overhead(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     elif mode == "lc":
         lc(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+    elif mode == "importance":
+        importance(sys.argv[2], int(sys.argv[3]))
     else:
-        raise SystemExit("usage: optuna_bench.py regret|overhead|lc ...")
+        raise SystemExit("usage: optuna_bench.py regret|overhead|lc|importance ...")

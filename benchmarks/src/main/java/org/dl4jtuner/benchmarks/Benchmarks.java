@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Entry point: {@code benchmarks/run throughput [repetitions]} or
  * {@code benchmarks/run samplers [seeds] [trials] [overhead-trials]} or
- * {@code benchmarks/run lc [seeds] [trials] [table]}.
+ * {@code benchmarks/run lc [seeds] [trials] [table]} or
+ * {@code benchmarks/run importance [repeats] [sizes...]}.
  */
 public final class Benchmarks {
     private Benchmarks() {
@@ -13,7 +14,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table]");
+            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -21,8 +22,9 @@ public final class Benchmarks {
             case "throughput" -> TrainingThroughput.main(rest);
             case "samplers" -> SamplerBenchmark.main(rest);
             case "lc" -> LearningCurveBenchmark.main(rest);
+            case "importance" -> ImportanceBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers");
+                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, lc, importance");
                 System.exit(2);
             }
         }

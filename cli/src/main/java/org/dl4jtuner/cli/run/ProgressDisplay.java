@@ -141,7 +141,7 @@ public final class ProgressDisplay implements AutoCloseable {
 
     /** Reads the study and redraws the status line. */
     synchronized void refresh() {
-        if (closed || study == null) {
+        if (closed || study == null || mode != Mode.BAR) {
             return;
         }
         try {

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 
 import org.dl4jtuner.tuner.Direction;
-import org.dl4jtuner.tuner.Objective;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialPrunedException;
 import org.dl4jtuner.tuner.sampler.Samplers;
@@ -17,37 +15,16 @@ import org.junit.jupiter.api.Test;
 
 class ImportanceTest {
 
-    /**
-     * Six hyperparameters of the kinds a network has; the value depends only on the learning rate
-     * (log-scaled) and the optimizer (categorical), plus a little noise.
-     */
-    private static Objective twoOfSixMatter(long noiseSeed) {
-        Random noise = new Random(noiseSeed);
-        Map<String, Double> optimizerCost = Map.of("adam", 0.0, "sgd", 1.5, "rmsprop", 0.7);
-        return trial -> {
-            double lr = trial.suggestFloat("learning_rate", 1e-4, 1e-1, true);
-            String optimizer = trial.suggestCategorical("optimizer", List.of("adam", "sgd", "rmsprop"));
-            trial.suggestFloat("dropout", 0.0, 0.5);
-            trial.suggestInt("units", 16, 256);
-            trial.suggestInt("layers", 1, 4);
-            trial.suggestCategorical("activation", List.of("relu", "tanh", "elu"));
-            double distance = Math.log10(lr) + 2.5;
-            synchronized (noise) {
-                return distance * distance + optimizerCost.get(optimizer) + 0.02 * noise.nextGaussian();
-            }
-        };
-    }
-
     @Test
     void onlyTheTwoParametersThatMatterRankFirst() {
         Study study = Study.builder().sampler(Samplers.random(11)).build();
-        study.optimize(twoOfSixMatter(3), 120);
+        study.optimize(TwoOfSix.objective(3), 120);
 
         Map<String, Double> ranked = Importance.fanova(study);
 
         List<String> order = List.copyOf(ranked.keySet());
         assertEquals(6, order.size(), ranked::toString);
-        assertEquals(Set.of("learning_rate", "optimizer"), Set.copyOf(order.subList(0, 2)), ranked::toString);
+        assertEquals(Set.copyOf(TwoOfSix.RELEVANT), Set.copyOf(order.subList(0, 2)), ranked::toString);
         assertTrue(ranked.get("learning_rate") + ranked.get("optimizer") > 0.85, ranked::toString);
         for (String unimportant : order.subList(2, 6)) {
             assertTrue(ranked.get(unimportant) < 0.05, ranked::toString);
@@ -70,9 +47,9 @@ class ImportanceTest {
     @Test
     void theRankingDoesNotDependOnTheDirectionAndASeedReproducesIt() {
         Study minimize = Study.builder().sampler(Samplers.random(2)).build();
-        minimize.optimize(twoOfSixMatter(4), 60);
+        minimize.optimize(TwoOfSix.objective(4), 60);
         Study maximize = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.random(2)).build();
-        maximize.optimize(twoOfSixMatter(4), 60);
+        maximize.optimize(TwoOfSix.objective(4), 60);
 
         assertEquals(Importance.fanova(minimize.trials(), 9), Importance.fanova(maximize.trials(), 9));
         assertEquals(Importance.fanova(minimize.trials(), 9), Importance.fanova(minimize.trials(), 9));
