@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dl4jtuner.storage.SqliteStorage;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.TrialState;
@@ -29,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard end to end: one process runs a real study into SQLite, another serves the
  * dashboard, and headless Chromium loads the page while trials keep finishing. The DOM must plot
- * every trial storage held when the page was loaded; a screenshot is kept in
+ * every trial storage held when the page was loaded, and the open page must have redrawn itself
+ * with trials that finished after it loaded; a screenshot is kept in
  * {@code target/dashboard-screenshot.png}. The static report is then checked the same way.
  */
 class DashboardInBrowserTest {
@@ -64,6 +70,10 @@ class DashboardInBrowserTest {
             String dom = chromium.dumpDom(url, 4000);
             List<FrozenTrial> after = trials(db);
             assertPlots(dom, before, after);
+            // The page redrew itself as trials finished while it was open, without a reload.
+            assertTrue(renders(dom) >= 2, "the page drew the study once only");
+            long finishedBefore = before.stream().filter(FrozenTrial::isFinished).count();
+            assertTrue(finishedRows(dom) > finishedBefore, "the open page shows trials finished after it loaded");
             Path screenshot = Path.of("target", "dashboard-screenshot.png");
             Files.createDirectories(screenshot.getParent());
             chromium.screenshot(url, 4000, screenshot);
@@ -78,6 +88,15 @@ class DashboardInBrowserTest {
             assertPlots(again, later, trials(db));
             assertTrue(trialNumbers(section(again, "trials"), "tr").size() > trialNumbers(section(dom, "trials"), "tr").size(),
                     "a later load shows the trials finished since");
+
+            writer.destroy();
+            assertTrue(writer.waitFor(30, TimeUnit.SECONDS));
+            String api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "api/trials")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            PersistentStudyTest.Result cli = PersistentStudyTest.run("trials", "--storage", "sqlite:" + db, "--json");
+            assertEquals(0, cli.code(), cli.err());
+            assertEquals(new ObjectMapper().readTree(cli.out()), new ObjectMapper().readTree(api),
+                    "GET /api/trials is the array trials --json prints");
         } finally {
             writer.destroy();
             writer.waitFor(30, TimeUnit.SECONDS);
@@ -126,6 +145,8 @@ class DashboardInBrowserTest {
         }
         assertTrue(trialNumbers(section(dom, "parallel"), "path").containsAll(complete));
         assertTrue(trialNumbers(section(dom, "slices"), "circle").containsAll(complete));
+        Set<Integer> started = numbers(before, t -> t.start() != null);
+        assertTrue(trialNumbers(section(dom, "timeline"), "rect").containsAll(started), "timeline lacks some of " + started);
 
         TreeMap<Integer, String> rows = new TreeMap<>();
         Matcher row = Pattern.compile("<tr data-trial=\"(\\d+)\" data-state=\"(\\w+)\"").matcher(section(dom, "trials"));
@@ -144,6 +165,20 @@ class DashboardInBrowserTest {
         }
         assertTrue(section(dom, "rungs").contains("data-group=\"bracket 0\""), "no rung picture of bracket 0");
         assertTrue(section(dom, "best").contains("data-trial="), "no best trial shown");
+    }
+
+    private static int renders(String dom) {
+        Matcher m = Pattern.compile("<body[^>]*data-renders=\"(\\d+)\"").matcher(dom);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static long finishedRows(String dom) {
+        Matcher m = Pattern.compile("<tr data-trial=\"\\d+\" data-state=\"(COMPLETE|PRUNED|FAIL)\"").matcher(dom);
+        long n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
     }
 
     private static String excerpt(String text, String around) {

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live dashboard: a web page over a study's storage, read afresh on every request, so it
- * follows a study that other processes are writing. The page polls {@code /api/snapshot}.
+ * follows a study that other processes are writing. The page long-polls {@code /api/snapshot}:
+ * it passes the version it shows, and the server answers as soon as storage holds something
+ * newer (or after {@code wait} seconds), so a finished epoch appears within half a second.
  *
  * <p>Routes (all GET; {@code ?study=NAME} picks a study, else the server's default study, else
  * the only one in storage):
@@ -37,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /api/study} the summary: direction, sampler, pruner, counts, best trial, ranges</li>
  *   <li>{@code /api/importance} fANOVA importance, most important first</li>
  *   <li>{@code /api/rungs} where the pruner cut: brackets and rungs, or epochs reached</li>
- *   <li>{@code /api/snapshot} all of it in one object</li>
+ *   <li>{@code /api/snapshot} all of it in one object, with a {@code version};
+ *       {@code ?after=VERSION&wait=SECONDS} holds the answer until the version differs (at most
+ *       {@value #MAX_WAIT_SECONDS} seconds)</li>
  * </ul>
  *
  * <pre>{@code
@@ -50,6 +54,9 @@ import org.slf4j.LoggerFactory;
 public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The longest a snapshot request waits for a change. */
+    static final int MAX_WAIT_SECONDS = 25;
+    private static final long RECHECK_MILLIS = 400;
 
     private final Storage storage;
     private final String defaultStudy;
@@ -65,8 +72,8 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving. One thread answers requests, so the storage is never used concurrently by
-     * the dashboard.
+     * Starts serving. A few threads answer requests (a long poll holds one); they read storage one
+     * at a time.
      *
      * @param storage      the storage to read; the caller closes it after closing the server
      * @param defaultStudy the study shown when a request names none; null for the only one
@@ -75,7 +82,7 @@ public final class DashboardServer implements AutoCloseable {
     public static DashboardServer start(Storage storage, String defaultStudy, InetSocketAddress address)
             throws IOException {
         HttpServer http = HttpServer.create(address, 16);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "dl4j-tuner-dashboard");
             t.setDaemon(true);
             return t;
@@ -114,6 +121,8 @@ public final class DashboardServer implements AutoCloseable {
                 route(exchange, path, query);
             } catch (NotFound e) {
                 sendJson(exchange, 404, Map.of("error", e.getMessage()));
+            } catch (BadRequest e) {
+                sendJson(exchange, 400, Map.of("error", e.getMessage()));
             } catch (RuntimeException e) {
                 LOG.warn("Dashboard request {} failed", path, e);
                 sendJson(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
@@ -129,21 +138,15 @@ public final class DashboardServer implements AutoCloseable {
             send(exchange, 200, WebAssets.ASSETS.get(name), WebAssets.read(name));
         } else if (path.equals("/api/studies")) {
             sendJson(exchange, 200, studies());
+        } else if (path.equals("/api/snapshot")) {
+            sendJson(exchange, 200, snapshot(query));
         } else if (path.startsWith("/api/")) {
-            StudySnapshot snapshot = StudySnapshot.read(storage, study(query.get("study")));
+            StudySnapshot snapshot = read(query.get("study"));
             Object body = switch (path) {
                 case "/api/trials" -> snapshot.trialsJson();
                 case "/api/study" -> snapshot.summaryJson();
                 case "/api/importance" -> importance(snapshot);
                 case "/api/rungs" -> snapshot.rungsJson();
-                case "/api/snapshot" -> {
-                    Map<String, Object> all = new LinkedHashMap<>();
-                    all.put("study", snapshot.summaryJson());
-                    all.put("trials", snapshot.trialsJson());
-                    all.put("importance", importance(snapshot));
-                    all.put("rungs", snapshot.rungsJson());
-                    yield all;
-                }
                 default -> throw new NotFound("no API route " + path
                         + "; there are /api/studies, /api/trials, /api/study, /api/importance, /api/rungs, /api/snapshot");
             };
@@ -153,9 +156,70 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
+    /** The whole snapshot with its version, once the version differs from {@code after} or the wait is over. */
+    private Map<String, Object> snapshot(Map<String, String> query) {
+        String after = query.get("after");
+        int wait = Math.max(0, Math.min(MAX_WAIT_SECONDS, parseInt(query.get("wait"))));
+        long deadline = System.nanoTime() + wait * 1_000_000_000L;
+        while (true) {
+            StudySnapshot snapshot = read(query.get("study"));
+            List<Map<String, Object>> trials = snapshot.trialsJson();
+            Map<String, Object> summary = snapshot.summaryJson();
+            String version = version(summary, trials);
+            if (after == null || !after.equals(version) || System.nanoTime() >= deadline) {
+                Map<String, Object> all = new LinkedHashMap<>();
+                all.put("version", version);
+                all.put("study", summary);
+                all.put("trials", trials);
+                all.put("importance", importance(snapshot));
+                all.put("rungs", snapshot.rungsJson());
+                return all;
+            }
+            try {
+                Thread.sleep(RECHECK_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the dashboard is stopping", e);
+            }
+        }
+    }
+
+    /** Changes whenever a trial, a state, a value, an epoch or an attribute of the study changes. */
+    private static String version(Map<String, Object> summary, List<Map<String, Object>> trials) {
+        Map<String, Object> withoutTime = new LinkedHashMap<>(summary);
+        withoutTime.remove("taken");
+        try {
+            byte[] json = JSON.writeValueAsBytes(List.of(withoutTime, trials));
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(json), 0, 8);
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint the study", e);
+        }
+    }
+
+    private static int parseInt(String text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new BadRequest("wait: must be a whole number of seconds, but got '" + text + "'");
+        }
+    }
+
+    private StudySnapshot read(String requested) {
+        synchronized (storage) {
+            return StudySnapshot.read(storage, study(requested));
+        }
+    }
+
     private List<Map<String, Object>> studies() {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (StudyRecord s : storage.studies()) {
+        List<StudyRecord> all;
+        synchronized (storage) {
+            all = storage.studies();
+        }
+        for (StudyRecord s : all) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", s.name());
             row.put("direction", s.direction().name());
@@ -180,7 +244,7 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /** Importance is refitted only when the set of complete trials changed. */
-    private List<Map<String, Object>> importance(StudySnapshot snapshot) {
+    private synchronized List<Map<String, Object>> importance(StudySnapshot snapshot) {
         String key = snapshot.study().name() + "/" + snapshot.trials().stream()
                 .filter(t -> t.state() == TrialState.COMPLETE).map(FrozenTrial::number).map(String::valueOf)
                 .collect(Collectors.joining(","));
@@ -230,6 +294,12 @@ public final class DashboardServer implements AutoCloseable {
 
     private static final class NotFound extends RuntimeException {
         NotFound(String message) {
+            super(message);
+        }
+    }
+
+    private static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
             super(message);
         }
     }

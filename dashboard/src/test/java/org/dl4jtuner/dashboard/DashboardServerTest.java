@@ -124,6 +124,7 @@ class DashboardServerTest {
     void snapshotHoldsAllPartsAndThePageAndAssetsComeFromTheJar() throws Exception {
         JsonNode snapshot = json("api/snapshot?study=curves");
         assertEquals(json("api/trials"), snapshot.get("trials"));
+        assertEquals(16, snapshot.get("version").asText().length());
         assertEquals(json("api/importance"), snapshot.get("importance"));
 
         HttpResponse<String> page = get("");
@@ -149,6 +150,47 @@ class DashboardServerTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
         assertEquals(study.trials().size(), json("api/trials").size(), "nothing changed the study");
+    }
+
+    @Test
+    void aSnapshotRequestWaitsForTheStudyToChangeAndAnswersWhenItDoes() throws Exception {
+        Study live = Study.builder().name("live").sampler(org.dl4jtuner.tuner.sampler.Samplers.random(1)).build();
+        live.optimize(t -> t.suggestFloat("x", 0, 1), 2);
+        try (DashboardServer own = DashboardServer.start(live.storage(), "live", new InetSocketAddress("127.0.0.1", 0))) {
+            JsonNode first = JSON.readTree(HTTP.send(HttpRequest.newBuilder(own.uri().resolve("api/snapshot")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            String version = first.get("version").asText();
+
+            long start = System.nanoTime();
+            JsonNode unchanged = JSON.readTree(HTTP.send(HttpRequest.newBuilder(own.uri().resolve(
+                    "api/snapshot?after=" + version + "&wait=1")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            double waited = (System.nanoTime() - start) / 1e9;
+            assertEquals(version, unchanged.get("version").asText());
+            assertTrue(waited >= 0.9, "an unchanged study holds the answer for the wait, but it came after " + waited + " s");
+
+            Thread writer = new Thread(() -> {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                live.optimize(t -> t.suggestFloat("x", 0, 1), 1);
+            });
+            writer.start();
+            start = System.nanoTime();
+            JsonNode changed = JSON.readTree(HTTP.send(HttpRequest.newBuilder(own.uri().resolve(
+                    "api/snapshot?after=" + version + "&wait=20")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            waited = (System.nanoTime() - start) / 1e9;
+            writer.join();
+            assertFalse(version.equals(changed.get("version").asText()));
+            assertEquals(3, changed.get("trials").size());
+            assertTrue(waited < 10, "a change is answered at once, not at the end of the wait (" + waited + " s)");
+
+            HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("api/snapshot?after=x&wait=soon"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, bad.statusCode());
+            assertTrue(bad.body().contains("wait: must be a whole number of seconds, but got 'soon'"), bad.body());
+        }
     }
 
     @Test

@@ -57,12 +57,21 @@ var Charts = (function () {
     return out;
   }
 
-  /** A linear scale from [d0, d1] to [r0, r1]; padded when the domain is a single point. */
+  /**
+   * A linear scale from [d0, d1] to [r0, r1], its domain widened to round ticks so that no point
+   * lies beyond the outermost tick; padded when the domain is a single point.
+   */
   function linear(d0, d1, r0, r1) {
     if (!(d1 > d0)) {
       var pad = Math.abs(d0) > 0 ? Math.abs(d0) * 0.1 : 1;
       d0 -= pad;
       d1 += pad;
+    }
+    var t = ticks(d0, d1, 5);
+    if (t.length > 1) {
+      var step = t[1] - t[0];
+      d0 = Math.floor(d0 / step + 1e-9) * step;
+      d1 = Math.ceil(d1 / step - 1e-9) * step;
     }
     var f = function (v) { return r0 + (v - d0) / (d1 - d0) * (r1 - r0); };
     f.ticks = function (n) { return ticks(d0, d1, n); };

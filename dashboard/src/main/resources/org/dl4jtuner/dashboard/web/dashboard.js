@@ -1,15 +1,19 @@
 /*
  * dl4j-tuner dashboard: draws a study snapshot (GET api/snapshot, or the data a report embeds)
- * and, when served live, polls for a new one every two seconds.
+ * and, when served live, long-polls for the next one: the server answers as soon as the study
+ * changes.
  * Every plotted trial carries data-trial="N", so what is drawn can be checked in the DOM.
  */
 "use strict";
 
 (function () {
   const C = Charts;
-  const POLL_MS = 2000;
+  const WAIT_S = 20;       // how long the server may hold a request until the study changes
+  const AGAIN_MS = 200;    // pause between answers, so a busy study redraws at most five times a second
+  const RETRY_MS = 2000;   // after an error (server gone, storage busy)
   const STATES = ["COMPLETE", "PRUNED", "RUNNING", "FAIL", "WAITING"];
-  const view = {study: null, signature: null, sort: {key: "number", asc: true}, data: null, renders: 0};
+  const view = {study: null, version: null, loop: 0, signature: null, sort: {key: "number", asc: true},
+    data: null, renders: 0};
 
   function $(id) { return document.getElementById(id); }
 
@@ -277,6 +281,31 @@
     });
   }
 
+  function timeline(data) {
+    const box = $("timeline");
+    const now = Date.parse(data.study.taken);
+    const started = data.trials.filter(t => t.start);
+    if (!started.length) { empty(box, "No trial has started yet."); return; }
+    const begin = t => Date.parse(t.start);
+    const finish = t => t.end ? Date.parse(t.end) : now;
+    const t0 = Math.min.apply(null, started.map(begin));
+    const t1 = Math.max.apply(null, started.map(finish));
+    const rowH = Math.max(3, Math.min(14, 360 / started.length));
+    const W = 1200, L = 64, R = 16, T = 8, B = 40;
+    const H = T + B + rowH * started.length;
+    const svg = C.chart(box, W, H);
+    const x = C.linear(0, Math.max(1, (t1 - t0) / 1000), L, W - R);
+    C.xAxis(svg, x, H - B + 4, "seconds since the first trial started", 8, W);
+    started.forEach((t, i) => {
+      const y = T + i * rowH;
+      const x0 = x((begin(t) - t0) / 1000), x1 = x((finish(t) - t0) / 1000);
+      C.title(C.el("rect", {x: x0, y: y, width: Math.max(1.5, x1 - x0), height: Math.max(1, rowH - 1),
+        "class": "point state-" + t.state, "data-trial": t.number, "data-state": t.state}, svg),
+        "trial " + t.number + " (" + t.state.toLowerCase() + "): " + duration((finish(t) - begin(t)) / 1000));
+      if (rowH >= 9) C.text(svg, L - 6, y + rowH - 2, "#" + t.number, {"text-anchor": "end"});
+    });
+  }
+
   function table(data) {
     const box = $("trials");
     box.textContent = "";
@@ -340,7 +369,7 @@
     const sig = signature(data);
     if (sig === view.signature) return;
     view.signature = sig;
-    [summary, best, history, curves, importance, parallel, slices, rungs, table].forEach(panel => {
+    [summary, best, history, curves, importance, parallel, slices, rungs, timeline, table].forEach(panel => {
       try {
         panel(data);
       } catch (e) {
@@ -365,10 +394,28 @@
     }));
   }
 
-  function poll() {
-    const url = "api/snapshot" + (view.study ? "?study=" + encodeURIComponent(view.study) : "");
-    getJson(url).then(data => render(data, true)).catch(e => showError(e.message))
-      .finally(() => setTimeout(poll, POLL_MS));
+  /**
+   * Long-polls: the server answers when the study differs from the version shown (or after
+   * WAIT_S). Choosing another study starts a new loop; the old one ends at its next answer.
+   */
+  function poll(loop) {
+    if (loop !== view.loop) return;
+    const params = new URLSearchParams();
+    if (view.study) params.set("study", view.study);
+    if (view.version) {
+      params.set("after", view.version);
+      params.set("wait", String(WAIT_S));
+    }
+    getJson("api/snapshot?" + params).then(data => {
+      if (loop !== view.loop) return;
+      view.version = data.version;
+      render(data, true);
+      setTimeout(() => poll(loop), AGAIN_MS);
+    }, e => {
+      if (loop !== view.loop) return;
+      showError(e.message);
+      setTimeout(() => poll(loop), RETRY_MS);
+    });
   }
 
   function start() {
@@ -385,10 +432,15 @@
         const picker = $("study-picker");
         picker.hidden = false;
         studies.forEach(s => h("option", {value: s.name, selected: s.name === view.study ? "" : null}, picker, s.name));
-        picker.addEventListener("change", () => { view.study = picker.value; view.signature = null; });
+        picker.addEventListener("change", () => {
+          view.study = picker.value;
+          view.version = null;
+          view.signature = null;
+          poll(++view.loop);
+        });
       }
-      poll();
-    }).catch(e => { showError(e.message); setTimeout(start, POLL_MS); });
+      poll(view.loop);
+    }).catch(e => { showError(e.message); setTimeout(start, RETRY_MS); });
   }
 
   start();
