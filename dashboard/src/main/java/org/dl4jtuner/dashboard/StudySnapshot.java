@@ -45,6 +45,13 @@ public final class StudySnapshot {
                 Instant.now());
     }
 
+    /** Reads a study of this process (from its storage) now. */
+    public static StudySnapshot of(Study study) {
+        StudyRecord record = study.storage().findStudy(study.name())
+                .orElseThrow(() -> new IllegalStateException("study '" + study.name() + "' is not in its storage"));
+        return read(study.storage(), record);
+    }
+
     /** The study read. */
     public StudyRecord study() {
         return study;

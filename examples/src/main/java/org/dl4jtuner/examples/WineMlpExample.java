@@ -1,7 +1,13 @@
 package org.dl4jtuner.examples;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 
+
+import org.dl4jtuner.dashboard.DashboardServer;
+import org.dl4jtuner.dashboard.HtmlReport;
+import org.dl4jtuner.dashboard.StudySnapshot;
 import org.dl4jtuner.datasets.CsvLoader;
 import org.dl4jtuner.datasets.DataSplitter;
 import org.dl4jtuner.datasets.LabeledData;
@@ -14,6 +20,7 @@ import org.dl4jtuner.models.NetworkObjective;
 import org.dl4jtuner.models.NetworkSpace;
 import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.importance.Importance;
 import org.dl4jtuner.tuner.pruner.Pruners;
 import org.dl4jtuner.tuner.sampler.Samplers;
 import org.dl4jtuner.tuner.space.ParameterSpace;
@@ -21,7 +28,9 @@ import org.dl4jtuner.tuner.space.ParameterSpace;
 /**
  * The API version of {@code examples/wine-mlp.yaml}: an MLP on a CSV file, features
  * standardised with the training split's statistics, TPE search, median pruning and early
- * stopping. Run from the repository root (it reads {@code examples/data/wine.csv}).
+ * stopping; then the parameters' importance and an HTML report. Run from the repository root (it
+ * reads {@code examples/data/wine.csv}); with {@code --dashboard} the live dashboard serves the
+ * study at http://127.0.0.1:8080/ while it runs, until Enter is pressed.
  */
 public final class WineMlpExample {
     private WineMlpExample() {
@@ -56,8 +65,22 @@ public final class WineMlpExample {
                 .pruner(Pruners.median(5, 5))
                 .seed(7)
                 .build();
+        DashboardServer dashboard = List.of(args).contains("--dashboard")
+                ? DashboardServer.start(study.storage(), study.name(), new InetSocketAddress("127.0.0.1", 8080)) : null;
+        if (dashboard != null) {
+            System.out.println("dashboard: " + dashboard.uri());
+        }
         study.optimize(objective, 20);
         System.out.printf("best validation accuracy %.4f with %s%n", study.bestValue(), study.bestTrial().params());
         System.out.println("test metrics of the best network: " + objective.evaluateBest(data.test()));
+        System.out.println("importance (fANOVA): " + Importance.fanova(study));
+        Path report = Path.of("target", "wine-mlp-report.html");
+        HtmlReport.write(StudySnapshot.of(study), report);
+        System.out.println("report: " + report.toAbsolutePath());
+        if (dashboard != null) {
+            System.out.println("press Enter to stop the dashboard");
+            System.in.read();
+            dashboard.close();
+        }
     }
 }
