@@ -38,7 +38,7 @@ final class BestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Storage s = StoredStudies.open(storage)) {
-            StudyRecord record = StoredStudies.find(s, storage, study);
+            StudyRecord record = StoredStudies.find(s, storage, study, "STUDY");
             FrozenTrial best = null;
             for (FrozenTrial t : s.trials(record.id(), java.util.Set.of(TrialState.COMPLETE))) {
                 if (t.value() != null && (best == null || record.direction().isBetter(t.value(), best.value()))) {

@@ -45,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserError("report: give --html FILE, --csv FILE or both");
         }
         try (Storage s = StoredStudies.open(storage)) {
-            StudySnapshot snapshot = StudySnapshot.read(s, StoredStudies.find(s, storage, study));
+            StudySnapshot snapshot = StudySnapshot.read(s, StoredStudies.find(s, storage, study, "STUDY"));
             PrintWriter out = spec.commandLine().getOut();
             if (html != null) {
                 HtmlReport.write(snapshot, html);

@@ -103,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> jvmOptions = workerJvmOptions == null || workerJvmOptions.isBlank() ? List.of()
                 : List.of(workerJvmOptions.trim().split("\\s+"));
         RunOptions options = new RunOptions(!noBaseline, allowSpaceChange, retryFailed, timeout, maxFailures, artifacts,
-                isolate && !worker, jvmOptions, worker, progressMode());
+                isolate && !worker, jvmOptions, worker, progressMode(), Verbosity.flags());
         Summary summary;
         try {
             summary = new StudyRunner(study, out, options).run();

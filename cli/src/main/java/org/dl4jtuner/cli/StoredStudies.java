@@ -42,17 +42,26 @@ final class StoredStudies {
         return null;
     }
 
-    /** The named study, or the only one; a UserError listing the studies otherwise. */
+    /** The study named by {@code --study}, or the only one; a UserError listing the studies otherwise. */
     static StudyRecord find(Storage storage, String url, String name) {
+        return find(storage, url, name, "--study");
+    }
+
+    /**
+     * The named study, or the only one; a UserError listing the studies otherwise.
+     *
+     * @param field how the command line names the study (an option or a parameter), for the message
+     */
+    static StudyRecord find(Storage storage, String url, String name, String field) {
         List<StudyRecord> studies = storage.studies();
         if (name == null) {
             if (studies.size() == 1) {
                 return studies.get(0);
             }
-            throw new UserError("--study: " + url + " holds " + (studies.isEmpty() ? "no studies"
-                    : studies.size() + " studies (" + names(studies) + "); name one with --study"));
+            throw new UserError(field + ": " + url + " holds " + (studies.isEmpty() ? "no studies"
+                    : studies.size() + " studies (" + names(studies) + "); name one with " + field));
         }
-        return storage.findStudy(name).orElseThrow(() -> new UserError("--study: no study named '" + name + "' in "
+        return storage.findStudy(name).orElseThrow(() -> new UserError(field + ": no study named '" + name + "' in "
                 + url + (studies.isEmpty() ? "; it holds none" : "; it holds " + names(studies))));
     }
 

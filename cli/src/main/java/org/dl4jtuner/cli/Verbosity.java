@@ -1,5 +1,7 @@
 package org.dl4jtuner.cli;
 
+import java.util.List;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -32,6 +34,14 @@ final class Verbosity {
     static void quiet(boolean on) {
         quiet = on;
         apply();
+    }
+
+    /** The flags that set the current verbosity ({@code -q}, {@code -v}, {@code -vv}, or none), for child JVMs. */
+    static List<String> flags() {
+        if (quiet) {
+            return List.of("-q");
+        }
+        return verbose == 0 ? List.of() : List.of("-" + "v".repeat(Math.min(verbose, 2)));
     }
 
     /** Whether {@code -q} was given. */

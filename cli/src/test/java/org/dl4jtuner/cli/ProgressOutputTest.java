@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What {@code run} prints when its output is not a terminal, and the -v/-q switch. */
@@ -73,6 +74,16 @@ class ProgressOutputTest {
         PersistentStudyTest.Result verbose = PersistentStudyTest.run("run", spec.toString(), "--no-baseline", "-v");
         assertEquals(0, verbose.code(), verbose.err());
         assertEquals(2, verbose.out().lines().filter(l -> l.startsWith("trial ")).count(), verbose.out());
+        assertTrue(LoggerFactory.getLogger("org.dl4jtuner.cli").isInfoEnabled(), "-v after the subcommand shows INFO");
+        assertEquals(List.of("-v"), Verbosity.flags(), "and is passed on to worker JVMs");
+
+        PersistentStudyTest.run("plan", "--max-resource", "9", "--eta", "3", "-q");
+        assertFalse(LoggerFactory.getLogger("org.dl4jtuner.cli").isWarnEnabled(), "-q shows errors only");
+        assertEquals(List.of("-q"), Verbosity.flags());
+        PersistentStudyTest.run("plan", "--max-resource", "9", "--eta", "3", "-vv");
+        assertTrue(LoggerFactory.getLogger("org.dl4jtuner.cli").isDebugEnabled(), "-vv shows DEBUG");
+        PersistentStudyTest.run("plan", "--max-resource", "9", "--eta", "3");
+        assertFalse(LoggerFactory.getLogger("org.dl4jtuner.cli").isInfoEnabled(), "each command line starts from the default");
 
         PersistentStudyTest.Result bad = PersistentStudyTest.run("run", spec.toString(), "--progress", "fancy");
         assertEquals(2, bad.code());

@@ -2,12 +2,14 @@ package org.dl4jtuner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.dl4jtuner.storage.SqliteStorage;
 import org.dl4jtuner.tuner.Study;
@@ -48,7 +50,7 @@ class WatchCommandsTest {
         PersistentStudyTest.Result wrong = PersistentStudyTest.run("report", "two", "--storage", "sqlite:" + db,
                 "--csv", dir.resolve("t.csv").toString());
         assertEquals(2, wrong.code());
-        assertTrue(wrong.err().contains("no study named 'two'") && wrong.err().contains("one"), wrong.err());
+        assertTrue(wrong.err().contains("STUDY: no study named 'two'") && wrong.err().contains("one"), wrong.err());
         assertFalse(Files.exists(dir.resolve("t.csv")));
 
         PersistentStudyTest.Result csv = PersistentStudyTest.run("report", "--storage", "sqlite:" + db,
@@ -68,8 +70,9 @@ class WatchCommandsTest {
         assertTrue(bad.err().contains("--port: must be in 0..65535, but got 70000"), bad.err());
 
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            PersistentStudyTest.Result busy = PersistentStudyTest.run("dashboard", "--storage", "sqlite:" + db,
-                    "--port", Integer.toString(taken.getLocalPort()));
+            // were the port not refused, the dashboard would serve until stopped: fail after 30 s instead
+            PersistentStudyTest.Result busy = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> PersistentStudyTest.run(
+                    "dashboard", "--storage", "sqlite:" + db, "--port", Integer.toString(taken.getLocalPort())));
             assertEquals(2, busy.code());
             assertTrue(busy.err().contains("--port: cannot listen on 127.0.0.1:" + taken.getLocalPort()), busy.err());
         }

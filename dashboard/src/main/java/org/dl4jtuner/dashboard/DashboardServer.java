@@ -57,6 +57,8 @@ public final class DashboardServer implements AutoCloseable {
     /** The longest a snapshot request waits for a change. */
     static final int MAX_WAIT_SECONDS = 25;
     private static final long RECHECK_MILLIS = 400;
+    /** Threads answering requests; each open page holds one while it waits for a change. */
+    static final int THREADS = 32;
 
     private final Storage storage;
     private final String defaultStudy;
@@ -72,8 +74,8 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving. A few threads answer requests (a long poll holds one); they read storage one
-     * at a time.
+     * Starts serving. Up to {@value #THREADS} threads answer requests (an open page's long poll
+     * holds one); they read storage one at a time.
      *
      * @param storage      the storage to read; the caller closes it after closing the server
      * @param defaultStudy the study shown when a request names none; null for the only one
@@ -82,7 +84,7 @@ public final class DashboardServer implements AutoCloseable {
     public static DashboardServer start(Storage storage, String defaultStudy, InetSocketAddress address)
             throws IOException {
         HttpServer http = HttpServer.create(address, 16);
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "dl4j-tuner-dashboard");
             t.setDaemon(true);
             return t;
@@ -112,13 +114,18 @@ public final class DashboardServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 sendJson(exchange, 405, Map.of("error", "only GET is served, not " + exchange.getRequestMethod()));
                 return;
             }
             String path = exchange.getRequestURI().getPath();
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            if (!hostAllowed(exchange.getRequestHeaders().getFirst("Host"))) {
+                sendJson(exchange, 403, Map.of("error", "Host must name this machine (localhost or 127.0.0.1) when the"
+                        + " dashboard listens on loopback only"));
+                return;
+            }
             try {
-                route(exchange, path, query);
+                route(exchange, path, query(exchange.getRequestURI().getRawQuery()));
             } catch (NotFound e) {
                 sendJson(exchange, 404, Map.of("error", e.getMessage()));
             } catch (BadRequest e) {
@@ -243,22 +250,44 @@ public final class DashboardServer implements AutoCloseable {
                 + (all.isEmpty() ? "; the storage holds none" : "; the storage holds " + names(all))));
     }
 
-    /** Importance is refitted only when the set of complete trials changed. */
-    private synchronized List<Map<String, Object>> importance(StudySnapshot snapshot) {
-        String key = snapshot.study().name() + "/" + snapshot.trials().stream()
+    /** Importance is refitted only when the set of complete trials changed, outside any lock. */
+    private List<Map<String, Object>> importance(StudySnapshot snapshot) {
+        String study = snapshot.study().name() + "/";
+        String key = study + snapshot.trials().stream()
                 .filter(t -> t.state() == TrialState.COMPLETE).map(FrozenTrial::number).map(String::valueOf)
                 .collect(Collectors.joining(","));
-        List<Map<String, Object>> cached = importanceCache.get(key);
-        if (cached == null) {
-            cached = snapshot.importanceJson();
-            importanceCache.keySet().removeIf(k -> k.startsWith(snapshot.study().name() + "/"));
-            importanceCache.put(key, cached);
+        synchronized (importanceCache) {
+            List<Map<String, Object>> cached = importanceCache.get(key);
+            if (cached != null) {
+                return cached;
+            }
         }
-        return cached;
+        List<Map<String, Object>> fitted = snapshot.importanceJson();
+        synchronized (importanceCache) {
+            importanceCache.keySet().removeIf(k -> k.startsWith(study));
+            importanceCache.put(key, fitted);
+        }
+        return fitted;
     }
 
     private static String names(List<StudyRecord> studies) {
         return studies.stream().map(StudyRecord::name).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * On a loopback address, only requests addressed to this machine's names are answered, so a
+     * web page elsewhere cannot read the study through DNS rebinding.
+     */
+    private boolean hostAllowed(String host) {
+        if (!server.getAddress().getAddress().isLoopbackAddress()) {
+            return true;
+        }
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+        return name.equals("localhost") || name.equals("127.0.0.1") || name.equals("[::1]");
     }
 
     private static Map<String, String> query(String raw) {
@@ -268,9 +297,13 @@ public final class DashboardServer implements AutoCloseable {
         }
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            query.put(key, value);
+            try {
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.put(key, value);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest("the query '" + raw + "' is not URL-encoded: " + e.getMessage());
+            }
         }
         return query;
     }

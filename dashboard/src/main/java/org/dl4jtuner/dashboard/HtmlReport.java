@@ -46,8 +46,10 @@ public final class HtmlReport {
 
     private static String inlineJson(Object data) {
         try {
-            // "</" would end the script element early; "<\/" means the same in JSON.
-            return JSON.writeValueAsString(data).replace("</", "<\\/");
+            // Inside a script element, "</script" ends it and "<!--" changes how the parser looks for
+            // the end; with <, > and & written as JSON escapes the data holds none of them.
+            return JSON.writeValueAsString(data).replace("<", "\\u003c").replace(">", "\\u003e")
+                    .replace("&", "\\u0026");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("study data could not be written as JSON", e);
         }

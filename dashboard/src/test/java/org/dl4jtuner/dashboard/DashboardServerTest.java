@@ -149,6 +149,11 @@ class DashboardServerTest {
         HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(server.uri().resolve("api/trials"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
+        assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
+        assertTrue(rawStatusLine("localhost", "/api/trials?study=%zz").contains(" 400 "), "a malformed query");
+        assertTrue(rawStatusLine("localhost", "/api/studies").contains(" 200 "));
+        assertTrue(rawStatusLine("evil.example", "/api/studies").contains(" 403 "),
+                "a page of another site (DNS rebinding) is refused");
         assertEquals(study.trials().size(), json("api/trials").size(), "nothing changed the study");
     }
 
@@ -190,6 +195,16 @@ class DashboardServerTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(400, bad.statusCode());
             assertTrue(bad.body().contains("wait: must be a whole number of seconds, but got 'soon'"), bad.body());
+        }
+    }
+
+    /** The status line of a GET of {@code path}, sent as it is with the given Host header. */
+    private static String rawStatusLine(String host, String path) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.uri().getPort())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + server.uri().getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
         }
     }
 

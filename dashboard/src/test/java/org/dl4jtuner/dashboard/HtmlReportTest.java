@@ -42,12 +42,16 @@ class HtmlReportTest {
     @Test
     void textThatLooksLikeMarkupCannotEndTheDataEarly() throws Exception {
         Study study = Study.builder().sampler(Samplers.random(1)).build();
-        String evil = "</script><script>alert(1)</script>";
+        String evil = "<!--<script></script><b>&amp;";
         study.optimize(trial -> trial.suggestCategorical("name", List.of(evil, "plain")).length(), 4);
         StudySnapshot snapshot = StudySnapshot.read(study.storage(), study.storage().studies().get(0));
 
         String html = HtmlReport.render(snapshot);
 
+        String block = html.substring(html.indexOf("<script id=\"study-data\""));
+        block = block.substring(block.indexOf('>') + 1, block.indexOf("</script>"));
+        assertFalse(block.contains("<") || block.contains(">") || block.contains("&"),
+                "the data block holds no character the HTML parser reads inside a script");
         JsonNode data = embedded(html);
         assertEquals(4, data.get("trials").size());
         for (FrozenTrial t : study.trials()) {

@@ -55,9 +55,9 @@ import org.slf4j.LoggerFactory;
 public final class Study {
     /** Study attribute holding the study seed. */
     public static final String SEED_ATTR = "seed";
-    /** Study attribute holding the name of the sampler the study last ran with. */
+    /** Study attribute holding the name of the sampler the study last asked a trial with. */
     public static final String SAMPLER_ATTR = "sampler";
-    /** Study attribute holding the settings ({@link Pruner#settings()}) of the pruner the study last ran with. */
+    /** Study attribute holding the settings ({@link Pruner#settings()}) of the pruner the study last asked a trial with. */
     public static final String PRUNER_ATTR = "pruner";
     /** Trial system attribute holding the values the sampler proposed jointly when the trial was asked. */
     public static final String PROPOSED_PARAMS_ATTR = "proposed_params";
@@ -81,6 +81,7 @@ public final class Study {
     private final Direction direction;
     private final Sampler sampler;
     private final Pruner pruner;
+    private boolean settingsRecorded;
     private final Storage storage;
     private final long seed;
     private final Clock clock;
@@ -128,8 +129,6 @@ public final class Study {
             this.seed = b.seed != null ? b.seed : System.nanoTime();
             storage.setStudySystemAttr(id, SEED_ATTR, seed);
         }
-        storage.setStudySystemAttr(id, SAMPLER_ATTR, sampler.name());
-        storage.setStudySystemAttr(id, PRUNER_ATTR, pruner.settings());
     }
 
     /** A builder; every setting has a default (random sampler, no pruner, in-memory storage). */
@@ -227,6 +226,12 @@ public final class Study {
 
     /** As {@link #ask()}; with a limit, null when the study already holds that many trials that count. */
     private synchronized Trial ask(Integer studyTrialLimit) {
+        if (!settingsRecorded) {
+            // on the first trial, not at build(): a study built only to be read must not change them
+            storage.setStudySystemAttr(id, SAMPLER_ATTR, sampler.name());
+            storage.setStudySystemAttr(id, PRUNER_ATTR, pruner.settings());
+            settingsRecorded = true;
+        }
         Instant now = clock.instant();
         if (lastDeadTrialCheck == null || !now.isBefore(lastDeadTrialCheck.plus(heartbeatInterval))) {
             lastDeadTrialCheck = now;

@@ -1,5 +1,6 @@
 package org.dl4jtuner.cli.run;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.time.Clock;
@@ -68,7 +69,7 @@ public final class ProgressDisplay implements AutoCloseable {
         this.maxEpochs = maxEpochs;
         this.timeLimit = timeLimit;
         this.clock = clock;
-        this.width = terminalWidth();
+        this.width = mode == Mode.BAR ? terminalWidth() : 80;
     }
 
     /** Whether the run prints a line per finished trial. */
@@ -216,16 +217,30 @@ public final class ProgressDisplay implements AutoCloseable {
     }
 
     private String fit(String text) {
+        // one column short of the width: a full line would wrap, and \r would then redraw only its end
         return text.length() < width ? text : text.substring(0, Math.max(0, width - 2)) + "~";
     }
 
+    /** The terminal's columns: {@code COLUMNS} if exported, else what {@code stty} says, else 80. */
     private static int terminalWidth() {
         try {
             String columns = System.getenv("COLUMNS");
-            return columns == null ? 100 : Math.max(40, Integer.parseInt(columns.trim()));
-        } catch (NumberFormatException e) {
-            return 100;
+            if (columns != null) {
+                return Math.max(40, Integer.parseInt(columns.trim()));
+            }
+            Process stty = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
+            if (stty.waitFor(2, TimeUnit.SECONDS) && stty.exitValue() == 0) {
+                String[] size = new String(stty.getInputStream().readAllBytes()).trim().split("\\s+");
+                if (size.length == 2) {
+                    return Math.max(40, Integer.parseInt(size[1]));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no terminal to ask: the default below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        return 80;
     }
 
     /** Stops redrawing and clears the status line. */

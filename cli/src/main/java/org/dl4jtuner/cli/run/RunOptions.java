@@ -17,13 +17,14 @@ import java.util.List;
  * @param workerJvmOptions  JVM options of those workers (e.g. -Xmx4g)
  * @param worker            this process is such a worker: run trials, print trial lines, no summary
  * @param progress          how progress shows: a status line on a terminal, plain lines, or quiet
+ * @param logFlags          the -v/-q flags the command was given, passed on to worker JVMs
  */
 public record RunOptions(boolean baseline, boolean allowSpaceChange, int retryDeadTrials, Duration trialTimeout,
         int maxFailures, Path artifacts, boolean isolate, List<String> workerJvmOptions, boolean worker,
-        ProgressDisplay.Mode progress) {
+        ProgressDisplay.Mode progress, List<String> logFlags) {
 
     /** The defaults: baseline on, space changes refused, no retries, no time limit, stop after 10 failures, plain lines. */
     public static RunOptions defaults() {
-        return new RunOptions(true, false, 0, null, 10, null, false, List.of(), false, ProgressDisplay.Mode.LINES);
+        return new RunOptions(true, false, 0, null, 10, null, false, List.of(), false, ProgressDisplay.Mode.LINES, List.of());
     }
 }

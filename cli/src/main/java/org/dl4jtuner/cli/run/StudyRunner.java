@@ -53,7 +53,7 @@ public final class StudyRunner {
     /** A runner that prints to {@code out}; {@code baseline} trains the default network first. */
     public StudyRunner(StudySpec spec, PrintWriter out, boolean baseline) {
         this(spec, out, new RunOptions(baseline, false, 0, null, 10, null, false, List.of(), false,
-                ProgressDisplay.Mode.LINES));
+                ProgressDisplay.Mode.LINES, List.of()));
     }
 
     /** A runner with the given run options. */
@@ -100,8 +100,9 @@ public final class StudyRunner {
                 Path artifacts = artifactsFolder(url);
                 NetworkObjective objective = objective(space(family, false), metric, data, work.resolve("trials"),
                         artifacts);
-                ProgressDisplay progress = new ProgressDisplay(out, options.worker() ? ProgressDisplay.Mode.LINES
-                        : options.progress(), spec.study().trials(), spec.pruner().maxEpochs(), spec.study().timeLimit(),
+                ProgressDisplay progress = new ProgressDisplay(out,
+                        options.worker() && options.progress() == ProgressDisplay.Mode.BAR ? ProgressDisplay.Mode.LINES
+                                : options.progress(), spec.study().trials(), spec.pruner().maxEpochs(), spec.study().timeLimit(),
                         java.time.Clock.systemUTC());
                 PrintWriter lines = progress.writer();
                 Study.Builder builder = Study.builder()
@@ -180,6 +181,7 @@ public final class StudyRunner {
         if (options.trialTimeout() != null) {
             a.addAll(List.of("--trial-timeout", options.trialTimeout().toSeconds() + "s"));
         }
+        a.addAll(options.logFlags());
         if (options.artifacts() != null) {
             a.addAll(List.of("--artifacts", options.artifacts().toString()));
         }

@@ -42,19 +42,21 @@ var Charts = (function () {
       "class": "chart"}, container);
   }
 
-  /** Round tick values covering [lo, hi], about n of them. */
+  /** Round tick values covering [lo, hi], about n of them (one value when the range is too narrow to divide). */
   function ticks(lo, hi, n) {
-    if (!(hi > lo)) {
+    if (!(hi - lo > 1e-12 * Math.max(Math.abs(lo), Math.abs(hi), 1e-300))) {
       return [lo];
     }
     var step = Math.pow(10, Math.floor(Math.log10((hi - lo) / n)));
     var err = (hi - lo) / n / step;
     if (err >= 7.5) step *= 10; else if (err >= 3.5) step *= 5; else if (err >= 1.5) step *= 2;
     var out = [];
-    for (var v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
-      out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+    var first = Math.ceil(lo / step - 1e-9);
+    for (var i = first; i * step <= hi + step * 1e-9 && out.length <= 4 * n + 2; i++) {
+      var v = i * step;
+      out.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
     }
-    return out;
+    return out.length ? out : [lo];
   }
 
   /**
@@ -62,7 +64,7 @@ var Charts = (function () {
    * lies beyond the outermost tick; padded when the domain is a single point.
    */
   function linear(d0, d1, r0, r1) {
-    if (!(d1 > d0)) {
+    if (!(d1 - d0 > 1e-12 * Math.max(Math.abs(d0), Math.abs(d1), 1e-300))) {
       var pad = Math.abs(d0) > 0 ? Math.abs(d0) * 0.1 : 1;
       d0 -= pad;
       d1 += pad;

@@ -12,7 +12,7 @@
   const AGAIN_MS = 200;    // pause between answers, so a busy study redraws at most five times a second
   const RETRY_MS = 2000;   // after an error (server gone, storage busy)
   const STATES = ["COMPLETE", "PRUNED", "RUNNING", "FAIL", "WAITING"];
-  const view = {study: null, version: null, loop: 0, signature: null, sort: {key: "number", asc: true},
+  const view = {study: null, version: null, loop: 0, pending: null, signature: null, sort: {key: "number", asc: true},
     data: null, renders: 0};
 
   function $(id) { return document.getElementById(id); }
@@ -351,8 +351,11 @@
 
   // ---- loading ----
 
+  /** What the panels draw: the summary (and, while trials run, the time, for the timeline), trials, importance. */
   function signature(data) {
-    return JSON.stringify([data.study.name, data.trials, data.importance]);
+    const summary = Object.assign({}, data.study);
+    if (!summary.counts.RUNNING) delete summary.taken;
+    return JSON.stringify([summary, data.trials, data.importance]);
   }
 
   function render(data, live) {
@@ -387,8 +390,8 @@
     status.textContent = message + " (retrying)";
   }
 
-  function getJson(url) {
-    return fetch(url, {cache: "no-store"}).then(r => r.json().then(body => {
+  function getJson(url, signal) {
+    return fetch(url, {cache: "no-store", signal: signal}).then(r => r.json().then(body => {
       if (!r.ok) throw new Error(body.error || ("HTTP " + r.status));
       return body;
     }));
@@ -406,7 +409,8 @@
       params.set("after", view.version);
       params.set("wait", String(WAIT_S));
     }
-    getJson("api/snapshot?" + params).then(data => {
+    view.pending = new AbortController();
+    getJson("api/snapshot?" + params, view.pending.signal).then(data => {
       if (loop !== view.loop) return;
       view.version = data.version;
       render(data, true);
@@ -435,6 +439,7 @@
         picker.addEventListener("change", () => {
           view.study = picker.value;
           view.version = null;
+          if (view.pending) view.pending.abort();
           view.signature = null;
           poll(++view.loop);
         });

@@ -80,6 +80,7 @@ public final class Importance {
                 x[i][j] = Distribution.clampUnit(dist.toUnit(dist.toInternal(t.params().get(names.get(j)))));
             }
         }
+        standardize(y);
         double[] share = new double[d];
         int counted = 0;
         SplittableRandom random = new SplittableRandom(seed);
@@ -112,5 +113,25 @@ public final class Importance {
                         .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> ranked.put(e.getKey(), e.getValue()));
         return ranked;
+    }
+
+    /**
+     * Centres and scales the values in place. Shares do not change under shift or scale, but the
+     * squared-error sums do lose precision on values with a large offset (1e7 + small changes).
+     */
+    private static void standardize(double[] y) {
+        double mean = 0;
+        for (double v : y) {
+            mean += v;
+        }
+        mean /= y.length;
+        double sq = 0;
+        for (double v : y) {
+            sq += (v - mean) * (v - mean);
+        }
+        double sd = Math.sqrt(sq / y.length);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = sd > 0 ? (y[i] - mean) / sd : 0;
+        }
     }
 }

@@ -45,14 +45,24 @@ class ImportanceTest {
     }
 
     @Test
-    void theRankingDoesNotDependOnTheDirectionAndASeedReproducesIt() {
-        Study minimize = Study.builder().sampler(Samplers.random(2)).build();
-        minimize.optimize(TwoOfSix.objective(4), 60);
-        Study maximize = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.random(2)).build();
-        maximize.optimize(TwoOfSix.objective(4), 60);
+    void sharesDoNotChangeWhenValuesAreNegatedShiftedOrScaled() {
+        Study plain = Study.builder().sampler(Samplers.random(2)).build();
+        plain.optimize(TwoOfSix.objective(4), 60);
+        Study negated = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.random(2)).build();
+        negated.optimize(trial -> -TwoOfSix.objective(4).evaluate(trial), 60);
+        Study offset = Study.builder().sampler(Samplers.random(2)).build();
+        offset.optimize(trial -> 1e7 + 1e-3 * TwoOfSix.objective(4).evaluate(trial), 60);
 
-        assertEquals(Importance.fanova(minimize.trials(), 9), Importance.fanova(maximize.trials(), 9));
-        assertEquals(Importance.fanova(minimize.trials(), 9), Importance.fanova(minimize.trials(), 9));
+        Map<String, Double> expected = Importance.fanova(plain.trials(), 9);
+        assertEquals(Set.copyOf(TwoOfSix.RELEVANT), Set.copyOf(List.copyOf(expected.keySet()).subList(0, 2)));
+        // negation is exact; 1e7 + 1e-3 f rounds each value to 2e-9, which may move a near-tie split
+        Map<Study, Double> tolerance = Map.of(negated, 1e-9, offset, 0.01);
+        tolerance.forEach((other, margin) -> {
+            Map<String, Double> shares = Importance.fanova(other.trials(), 9);
+            assertEquals(expected.keySet(), shares.keySet());
+            expected.forEach((param, share) -> assertEquals(share, shares.get(param), margin, param + " in " + shares));
+        });
+        assertEquals(expected, Importance.fanova(plain.trials(), 9), "a seed reproduces the result");
     }
 
     @Test
