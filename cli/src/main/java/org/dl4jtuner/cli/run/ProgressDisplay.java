@@ -1,6 +1,8 @@
 package org.dl4jtuner.cli.run;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.time.Clock;
@@ -26,6 +28,7 @@ import org.dl4jtuner.tuner.TrialState;
  * one at a time.
  *
  * <p>Everything shown is read from the study's storage, so it covers trials run by worker JVMs too.
+ * While the status line shows on a terminal, log lines on standard error clear it first.
  */
 public final class ProgressDisplay implements AutoCloseable {
     /** How progress is shown: a live status line, or plain lines only. */
@@ -53,6 +56,8 @@ public final class ProgressDisplay implements AutoCloseable {
     private ScheduledExecutorService ticker;
     private String status = "";
     private boolean closed;
+    private final boolean followStderr;
+    private PrintStream stderr;
 
     /**
      * @param out         where lines (and on a terminal the status line) go
@@ -70,6 +75,7 @@ public final class ProgressDisplay implements AutoCloseable {
         this.timeLimit = timeLimit;
         this.clock = clock;
         this.width = mode == Mode.BAR ? terminalWidth() : 80;
+        this.followStderr = mode == Mode.BAR && System.console() != null;
     }
 
     /** Whether the run prints a line per finished trial. */
@@ -89,8 +95,57 @@ public final class ProgressDisplay implements AutoCloseable {
                 return t;
             });
             ticker.scheduleWithFixedDelay(this::refresh, 0, 500, TimeUnit.MILLISECONDS);
+            if (followStderr) {
+                stderr = System.err;
+                System.setErr(new PrintStream(new StatusClearingStream(stderr), true));
+            }
         }
         return this;
+    }
+
+    /** A stream to {@code target} that clears the status line before each line written to it. */
+    OutputStream clearingStatusBefore(PrintStream target) {
+        return new StatusClearingStream(target);
+    }
+
+    /**
+     * Standard error, when it shares the terminal: the status line is cleared before a log line
+     * is written and drawn again after it, so the two never run into each other.
+     */
+    private final class StatusClearingStream extends OutputStream {
+        private final PrintStream target;
+        private boolean midLine;
+
+        StatusClearingStream(PrintStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            synchronized (ProgressDisplay.this) {
+                if (!midLine && !status.isEmpty()) {
+                    out.print(CLEAR_LINE);
+                    out.flush();
+                }
+                target.write(bytes, offset, length);
+                target.flush();
+                midLine = length > 0 && bytes[offset + length - 1] != '\n';
+                if (!midLine && !status.isEmpty()) {
+                    out.print(status);
+                    out.flush();
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+            target.flush();
+        }
     }
 
     /** A writer whose complete lines print through {@link #line(String)}, above the status line. */
@@ -265,6 +320,10 @@ public final class ProgressDisplay implements AutoCloseable {
             status = "";
             out.print(CLEAR_LINE);
             out.flush();
+            if (stderr != null) {
+                System.setErr(stderr);
+                stderr = null;
+            }
         }
     }
 }

@@ -82,6 +82,27 @@ class ProgressDisplayTest {
     }
 
     @Test
+    void aLogLineOnStandardErrorClearsTheStatusLineAndItIsDrawnAgainAfter() throws Exception {
+        StringWriter text = new StringWriter();
+        ProgressDisplay display = new ProgressDisplay(new PrintWriter(text), ProgressDisplay.Mode.BAR, 10, 9, null, FIXED);
+        display.start(studyWithProgress());
+        display.refresh();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.OutputStream stderr = display.clearingStatusBefore(new java.io.PrintStream(err, true));
+        int before = text.toString().length();
+
+        stderr.write("WARN something\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String after = text.toString().substring(before);
+        display.close();
+
+        assertEquals("WARN something\n", err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        // cleared before the log line went out, then drawn again (cut to the 80 columns of no terminal)
+        assertTrue(after.startsWith("\r\u001b[K[########............] 4/10 trials | best 0.9000 (#1)"),
+                after.replace("\u001b", "ESC"));
+        assertEquals(79, after.length() - 4, "the status line fits 80 columns");
+    }
+
+    @Test
     void offATerminalOnlyWholeLinesArePrinted() {
         StringWriter text = new StringWriter();
         ProgressDisplay display = new ProgressDisplay(new PrintWriter(text), ProgressDisplay.Mode.LINES, 10, 9, null, FIXED);
