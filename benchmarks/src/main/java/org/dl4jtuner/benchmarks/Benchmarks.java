@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Entry point: {@code benchmarks/run throughput [repetitions]} or
  * {@code benchmarks/run samplers [seeds] [trials] [overhead-trials]} or
  * {@code benchmarks/run lc [seeds] [trials] [table]} or
- * {@code benchmarks/run importance [repeats] [sizes...]}.
+ * {@code benchmarks/run importance [repeats] [sizes...]} or {@code benchmarks/run tpe [seeds] [trials]}.
  */
 public final class Benchmarks {
     private Benchmarks() {
@@ -14,7 +14,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...]");
+            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -23,8 +23,9 @@ public final class Benchmarks {
             case "samplers" -> SamplerBenchmark.main(rest);
             case "lc" -> LearningCurveBenchmark.main(rest);
             case "importance" -> ImportanceBenchmark.main(rest);
+            case "tpe" -> TpeDensityBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, lc, importance");
+                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, lc, importance, tpe");
                 System.exit(2);
             }
         }

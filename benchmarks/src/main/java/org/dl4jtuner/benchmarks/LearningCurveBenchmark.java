@@ -220,7 +220,7 @@ public final class LearningCurveBenchmark {
         }
     }
 
-    private static List<Run> optuna(Path script, Path table, String variant, int seeds, int trials)
+    static List<Run> optuna(Path script, Path table, String variant, int seeds, int trials)
             throws IOException, InterruptedException {
         List<Run> runs = new ArrayList<>();
         for (JsonNode line : SamplerBenchmark.python(script, "lc", table.toString(), variant, Integer.toString(seeds),
@@ -232,6 +232,12 @@ public final class LearningCurveBenchmark {
             runs.add(new Run(line.get("epochs").asLong(), improvements, trials));
         }
         return runs;
+    }
+
+    /** The best final accuracy per seed of {@code trials} unpruned trials of {@code sampler} on the table. */
+    static double[] bestFinals(Path table, LongFunction<Sampler> sampler, int seeds, int trials) throws IOException {
+        return new LearningCurveBenchmark(load(table)).study(sampler, Pruners::none, Budget.trials(trials), seeds)
+                .stream().mapToDouble(Run::bestFinal).toArray();
     }
 
     private static Map<String, double[]> load(Path table) throws IOException {

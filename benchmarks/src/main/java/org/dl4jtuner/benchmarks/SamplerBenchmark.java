@@ -115,7 +115,7 @@ public final class SamplerBenchmark {
     }
 
     /** Regret at each checkpoint per seed: result[checkpoint][seed]. */
-    private static double[][] ours(TestFunction f, LongFunction<Sampler> sampler, int seeds, int trials) {
+    static double[][] ours(TestFunction f, LongFunction<Sampler> sampler, int seeds, int trials) {
         double[][] regret = new double[CHECKPOINTS.length][seeds];
         for (int seed = 0; seed < seeds; seed++) {
             Study study = Study.builder().sampler(sampler.apply(seed)).seed(seed).build();
@@ -156,7 +156,7 @@ public final class SamplerBenchmark {
         }
     }
 
-    private static double[][] optunaRegret(Path script, TestFunction f, String sampler, int seeds, int trials)
+    static double[][] optunaRegret(Path script, TestFunction f, String sampler, int seeds, int trials)
             throws IOException, InterruptedException {
         double[][] regret = new double[CHECKPOINTS.length][seeds];
         for (JsonNode line : python(script, "regret", f.name(), sampler, Integer.toString(seeds), Integer.toString(trials))) {
@@ -196,7 +196,7 @@ public final class SamplerBenchmark {
         return lines;
     }
 
-    private static String quartiles(double[] values) {
+    static String quartiles(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
         return String.format(Locale.ROOT, "%s [%s, %s]", fmt(quantile(s, 0.5)), fmt(quantile(s, 0.25)), fmt(quantile(s, 0.75)));

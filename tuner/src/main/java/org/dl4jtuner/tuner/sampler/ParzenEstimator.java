@@ -20,13 +20,16 @@ import org.dl4jtuner.tuner.distribution.IntDistribution;
  * among the sorted observations and the prior's centre, where the outermost points look only
  * inward (the range's ends count only while there is a single point). Multivariate: Scott's rule,
  * {@code 0.2 * n^(-1 / (d + 4)) * range}. Either is clipped to [range / min(100, n + 2), range];
- * the prior component has the range's middle and the range as its bandwidth.
+ * the prior component has the range's middle and the range as its bandwidth. With
+ * {@code scaledKernels}, a Gaussian's log density lacks {@code -log(sigma)}, so in {@link #logPdf}
+ * each component counts in proportion to its bandwidth (Optuna 3.1 to 3.4); sampling is unchanged.
  */
 final class ParzenEstimator {
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
     private static final double EPS = 1e-12;
 
     private final List<Distribution> dims;
+    private final boolean scaledKernels;
     private final double[] weights;
     private final double[] logWeights;
     /** Per dimension: component means (numerical) or null. */
@@ -44,9 +47,13 @@ final class ParzenEstimator {
      * @param observations observations[i][d]: internal value of dimension d in observation i
      * @param obsWeights   a weight per observation
      * @param priorWeight  the prior component's weight
+     * @param scaledKernels leave {@code -log(sigma)} out of each Gaussian's log density, as Optuna
+     *                     3.1 to 3.4 did (so a kernel weighs in proportion to its bandwidth)
      */
-    ParzenEstimator(List<Distribution> dims, double[][] observations, double[] obsWeights, double priorWeight) {
+    ParzenEstimator(List<Distribution> dims, double[][] observations, double[] obsWeights, double priorWeight,
+            boolean scaledKernels) {
         this.dims = dims;
+        this.scaledKernels = scaledKernels;
         int n = observations.length;
         int k = n + 1;
         weights = new double[k];
@@ -138,7 +145,7 @@ final class ParzenEstimator {
         double[] normaliser = new double[n + 1];
         for (int i = 0; i <= n; i++) {
             double mass = Normal.cdf((high - mu[i]) / sigma[i]) - Normal.cdf((low - mu[i]) / sigma[i]);
-            normaliser[i] = LOG_SQRT_2PI + Math.log(sigma[i]) + Math.log(Math.max(mass, EPS));
+            normaliser[i] = LOG_SQRT_2PI + (scaledKernels ? 0 : Math.log(sigma[i])) + Math.log(Math.max(mass, EPS));
         }
         logNormalisers[j] = normaliser;
     }
