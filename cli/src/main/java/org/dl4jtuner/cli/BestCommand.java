@@ -13,9 +13,9 @@ import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.dl4jtuner.tuner.storage.StudyRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code dl4j-tuner best STUDY --storage URL [--export model.zip]}: the best trial of a stored study. */
@@ -23,11 +23,8 @@ import picocli.CommandLine.Spec;
         description = "Show the best trial of a stored study and optionally export its network.")
 final class BestCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "STUDY", description = "The study (optional when the storage holds one).")
-    String study;
-
-    @Option(names = "--storage", required = true, paramLabel = "URL", description = "sqlite:PATH or postgresql://...")
-    String storage;
+    @Mixin
+    StoredStudyArgs stored;
 
     @Option(names = "--export", paramLabel = "FILE", description = "Copy the best trial's network (a DL4J model zip) to FILE.")
     Path export;
@@ -37,8 +34,8 @@ final class BestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Storage s = StoredStudies.open(storage)) {
-            StudyRecord record = StoredStudies.find(s, storage, study, "STUDY");
+        try (Storage s = stored.open()) {
+            StudyRecord record = stored.find(s);
             FrozenTrial best = null;
             for (FrozenTrial t : s.trials(record.id(), java.util.Set.of(TrialState.COMPLETE))) {
                 if (t.value() != null && (best == null || record.direction().isBetter(t.value(), best.value()))) {

@@ -1,7 +1,6 @@
 package org.dl4jtuner.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -11,9 +10,9 @@ import org.dl4jtuner.dashboard.StudySnapshot;
 import org.dl4jtuner.dashboard.TrialCsv;
 import org.dl4jtuner.tuner.storage.Storage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,11 +23,8 @@ import picocli.CommandLine.Spec;
         description = "Write a stored study as a self-contained HTML report (--html) and/or a CSV trial table (--csv).")
 final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "STUDY", description = "The study (optional when the storage holds one).")
-    String study;
-
-    @Option(names = "--storage", required = true, paramLabel = "URL", description = "sqlite:PATH or postgresql://...")
-    String storage;
+    @Mixin
+    StoredStudyArgs stored;
 
     @Option(names = "--html", paramLabel = "FILE", description = "Write the report here (opens offline in any browser).")
     Path html;
@@ -44,8 +40,8 @@ final class ReportCommand implements Callable<Integer> {
         if (html == null && csv == null) {
             throw new UserError("report: give --html FILE, --csv FILE or both");
         }
-        try (Storage s = StoredStudies.open(storage)) {
-            StudySnapshot snapshot = StudySnapshot.read(s, StoredStudies.find(s, storage, study, "STUDY"));
+        try (Storage s = stored.open()) {
+            StudySnapshot snapshot = StudySnapshot.read(s, stored.find(s));
             PrintWriter out = spec.commandLine().getOut();
             if (html != null) {
                 HtmlReport.write(snapshot, html);
@@ -53,11 +49,7 @@ final class ReportCommand implements Callable<Integer> {
                         snapshot.trials().size(), html);
             }
             if (csv != null) {
-                Path parent = csv.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                Files.writeString(csv, TrialCsv.of(snapshot.trials()));
+                TrialCsv.write(snapshot.trials(), csv);
                 out.printf(Locale.ROOT, "trial table of study '%s' written to %s%n", snapshot.study().name(), csv);
             }
             out.flush();

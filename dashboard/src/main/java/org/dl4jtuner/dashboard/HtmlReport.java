@@ -37,11 +37,16 @@ public final class HtmlReport {
 
     /** Writes the report to {@code file}, replacing it. */
     public static void write(StudySnapshot snapshot, Path file) throws IOException {
+        writeCreatingFolders(file, render(snapshot));
+    }
+
+    /** Writes {@code text} to {@code file}, creating its folders first. */
+    static void writeCreatingFolders(Path file, String text) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, render(snapshot));
+        Files.writeString(file, text);
     }
 
     private static String inlineJson(Object data) {

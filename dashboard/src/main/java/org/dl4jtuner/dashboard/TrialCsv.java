@@ -1,5 +1,7 @@
 package org.dl4jtuner.dashboard;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +47,11 @@ public final class TrialCsv {
             line(csv, row);
         }
         return csv.toString();
+    }
+
+    /** Writes the CSV to {@code file}, replacing it and creating its folders. */
+    public static void write(List<FrozenTrial> trials, Path file) throws IOException {
+        HtmlReport.writeCreatingFolders(file, of(trials));
     }
 
     private static void line(StringBuilder csv, List<String> cells) {
