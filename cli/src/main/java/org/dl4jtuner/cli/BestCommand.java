@@ -36,12 +36,7 @@ final class BestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Storage s = stored.open()) {
             StudyRecord record = stored.find(s);
-            FrozenTrial best = null;
-            for (FrozenTrial t : s.trials(record.id(), java.util.Set.of(TrialState.COMPLETE))) {
-                if (t.value() != null && (best == null || record.direction().isBetter(t.value(), best.value()))) {
-                    best = t;
-                }
-            }
+            FrozenTrial best = record.direction().best(s.trials(record.id(), java.util.Set.of(TrialState.COMPLETE)));
             if (best == null) {
                 throw new UserError("study '" + record.name() + "' has no complete trial yet");
             }

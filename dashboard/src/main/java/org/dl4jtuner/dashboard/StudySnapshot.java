@@ -64,14 +64,7 @@ public final class StudySnapshot {
 
     /** The best complete trial, or null before the first. */
     public FrozenTrial best() {
-        FrozenTrial best = null;
-        for (FrozenTrial t : trials) {
-            if (t.state() == TrialState.COMPLETE && t.value() != null && Double.isFinite(t.value())
-                    && (best == null || study.direction().isBetter(t.value(), best.value()))) {
-                best = t;
-            }
-        }
-        return best;
+        return study.direction().best(trials);
     }
 
     /** The trials as the JSON array of {@code trials --json} and {@code GET /api/trials}. */

@@ -15,6 +15,21 @@ public enum Direction {
         return this == MINIMIZE ? candidate < incumbent : candidate > incumbent;
     }
 
+    /**
+     * The COMPLETE trial with the best value in this direction among {@code trials} (the first of
+     * equals), or null when none has a value that is a number.
+     */
+    public FrozenTrial best(Iterable<FrozenTrial> trials) {
+        FrozenTrial best = null;
+        for (FrozenTrial t : trials) {
+            if (t.state() == TrialState.COMPLETE && t.value() != null && !t.value().isNaN()
+                    && (best == null || isBetter(t.value(), best.value()))) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
     /** The worst possible value in this direction (used to rank missing values last). */
     public double worst() {
         return this == MINIMIZE ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;

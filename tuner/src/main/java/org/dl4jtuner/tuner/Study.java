@@ -188,13 +188,7 @@ public final class Study {
 
     /** The best COMPLETE trial; throws IllegalStateException if there is none. */
     public FrozenTrial bestTrial() {
-        FrozenTrial best = null;
-        for (FrozenTrial t : trials(TrialState.COMPLETE)) {
-            if (t.value() != null && !t.value().isNaN()
-                    && (best == null || direction.isBetter(t.value(), best.value()))) {
-                best = t;
-            }
-        }
+        FrozenTrial best = direction.best(trials(TrialState.COMPLETE));
         if (best == null) {
             throw new IllegalStateException("study '" + name + "' has no COMPLETE trial yet");
         }

@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
@@ -215,16 +214,11 @@ public final class ProgressDisplay implements AutoCloseable {
     /** The status text for the given trials after {@code elapsed}: bar, counts, best, times, running epochs. */
     String render(List<FrozenTrial> trials, Duration elapsed) {
         int finished = 0;
-        FrozenTrial best = null;
+        FrozenTrial best = study.direction().best(trials);
         StringJoiner running = new StringJoiner(", ");
-        Direction direction = study.direction();
         for (FrozenTrial t : trials) {
             if (t.isFinished()) {
                 finished++;
-            }
-            if (t.state() == TrialState.COMPLETE && t.value() != null && Double.isFinite(t.value())
-                    && (best == null || direction.isBetter(t.value(), best.value()))) {
-                best = t;
             }
             if (t.state() == TrialState.RUNNING) {
                 running.add("#" + t.number() + " epoch " + Math.max(0, t.lastStep()) + "/" + maxEpochs);
