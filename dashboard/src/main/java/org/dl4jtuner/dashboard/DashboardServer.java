@@ -176,10 +176,7 @@ public final class DashboardServer implements AutoCloseable {
             if (after == null || !after.equals(version) || System.nanoTime() >= deadline) {
                 Map<String, Object> all = new LinkedHashMap<>();
                 all.put("version", version);
-                all.put("study", summary);
-                all.put("trials", trials);
-                all.put("importance", importance(snapshot));
-                all.put("rungs", snapshot.rungsJson());
+                all.putAll(snapshot.toJson(summary, trials, importance(snapshot)));
                 return all;
             }
             try {

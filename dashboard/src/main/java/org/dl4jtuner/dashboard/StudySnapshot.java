@@ -124,10 +124,16 @@ public final class StudySnapshot {
 
     /** All of the above in one object: {@code study}, {@code trials}, {@code importance}, {@code rungs}. */
     public Map<String, Object> toJson() {
+        return toJson(summaryJson(), trialsJson(), importanceJson());
+    }
+
+    /** As {@link #toJson()}, with the summary, trials and importance already computed. */
+    Map<String, Object> toJson(Map<String, Object> summary, List<Map<String, Object>> trials,
+            List<Map<String, Object>> importance) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("study", summaryJson());
-        json.put("trials", trialsJson());
-        json.put("importance", importanceJson());
+        json.put("study", summary);
+        json.put("trials", trials);
+        json.put("importance", importance);
         json.put("rungs", rungsJson());
         return json;
     }

@@ -139,22 +139,14 @@ public abstract class StorageContractTest {
     @Test
     void concurrentWorkersGetDistinctTrialNumbers() throws Exception {
         long study = storage.createStudy("s", Direction.MINIMIZE).id();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Integer> numbers = Collections.synchronizedList(new ArrayList<>());
-        List<Future<?>> futures = new ArrayList<>();
-        for (int w = 0; w < 4; w++) {
-            futures.add(pool.submit(() -> {
-                for (int i = 0; i < 50; i++) {
-                    FrozenTrial t = storage.createTrial(study, TrialState.RUNNING, Map.of());
-                    numbers.add(t.number());
-                    storage.finishTrial(t.id(), TrialState.COMPLETE, 1.0);
-                }
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get(60, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        inFourWorkers(() -> {
+            for (int i = 0; i < 50; i++) {
+                FrozenTrial t = storage.createTrial(study, TrialState.RUNNING, Map.of());
+                numbers.add(t.number());
+                storage.finishTrial(t.id(), TrialState.COMPLETE, 1.0);
+            }
+        });
         assertEquals(200, new HashSet<>(numbers).size());
         assertEquals(199, Collections.max(numbers));
     }
@@ -176,21 +168,29 @@ public abstract class StorageContractTest {
     @Test
     void concurrentWorkersNeverExceedTheLimit() throws Exception {
         long study = storage.createStudy("s", Direction.MINIMIZE).id();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Integer> numbers = Collections.synchronizedList(new ArrayList<>());
-        List<Future<?>> futures = new ArrayList<>();
-        for (int w = 0; w < 4; w++) {
-            futures.add(pool.submit(() -> {
-                for (int i = 0; i < 20; i++) {
-                    storage.createTrialWithinLimit(study, 37).ifPresent(t -> numbers.add(t.number()));
-                }
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get(60, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
+        inFourWorkers(() -> {
+            for (int i = 0; i < 20; i++) {
+                storage.createTrialWithinLimit(study, 37).ifPresent(t -> numbers.add(t.number()));
+            }
+        });
         assertEquals(37, numbers.size());
         assertEquals(37, new HashSet<>(numbers).size());
+    }
+
+    /** Runs {@code work} in four threads at once and waits for all of them (a minute at most). */
+    private static void inFourWorkers(Runnable work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                futures.add(pool.submit(work));
+            }
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 }
