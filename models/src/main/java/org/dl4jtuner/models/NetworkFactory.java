@@ -51,6 +51,14 @@ public final class NetworkFactory {
      */
     public static MultiLayerNetwork build(Family family, HyperParameters hp, int[] featureShape, int outputs, Task task,
             long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(family, hp, featureShape, outputs, task, seed));
+        net.init();
+        return net;
+    }
+
+    /** The configuration {@link #build} initialises: what a family's network function gives the engine. */
+    public static MultiLayerConfiguration configuration(Family family, HyperParameters hp, int[] featureShape,
+            int outputs, Task task, long seed) {
         Requires.atLeast("outputs", outputs, 1);
         Activation activation = activation(hp.activation());
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
@@ -100,10 +108,7 @@ public final class NetworkFactory {
             default -> throw new IllegalStateException("unknown family " + family);
         }
         list.layer(layer, output(outputs, task));
-        MultiLayerConfiguration conf = list.build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        return list.build();
     }
 
     private static DenseLayer dense(int units, Activation activation, double dropout) {

@@ -1,44 +1,36 @@
 package org.dl4jtuner.models;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.EnumMap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.dl4jtuner.datasets.LabeledData;
+import org.dl4jtuner.datasets.Task;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Objective;
 import org.dl4jtuner.tuner.Trial;
-import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.hyperband.ResumableObjective;
 import org.dl4jtuner.tuner.util.Requires;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.dl4jtuner.tuner.util.Seeds;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 
 /**
- * The objective of a DL4J study: builds the network a trial's hyperparameters describe, trains it
- * epoch by epoch on the training split, reports the validation metric after every epoch, and
- * returns the best epoch's value. As a {@link ResumableObjective} it continues a configuration
- * from its checkpoint when synchronous Hyperband promotes it.
- *
- * <p>After every trial it releases the thread's ND4J workspaces, and it keeps the best trial's
- * network (configuration and best epoch's weights) in memory for the test-split evaluation and for
- * export ({@link #bestModelFile()} writes it).
+ * A built-in network family (MLP, CNN, LSTM) tuned over in-memory data: the family is a network
+ * function from a {@link NetworkSpace} on top of {@link Dl4jObjective}, which trains, reports,
+ * prunes, checkpoints and exports exactly as it does for your own networks.
  *
  * <pre>{@code
  * NetworkObjective objective = NetworkObjective.builder()
  *         .space(NetworkSpace.builder(Family.CNN).set("learning_rate", ParameterSpace.logUniform(1e-4, 1e-2)).build())
  *         .data(splits.train(), splits.validation())
+ *         .normalizer(new ImagePreProcessingScaler())   // raw pixels 0..255 to [0, 1]
  *         .metric(Metric.ACCURACY)
  *         .maxEpochs(9)
  *         .build();
@@ -49,50 +41,56 @@ public final class NetworkObjective implements Objective, ResumableObjective {
     /** User attribute: the resolved hyperparameters, fixed ones included. */
     public static final String HYPERPARAMETERS_ATTR = "hyperparameters";
     /** User attribute: the epoch whose weights are kept. */
-    public static final String BEST_EPOCH_ATTR = "best_epoch";
+    public static final String BEST_EPOCH_ATTR = Dl4jObjective.BEST_EPOCH_ATTR;
     /** User attribute: epochs trained. */
-    public static final String EPOCHS_ATTR = "epochs";
+    public static final String EPOCHS_ATTR = Dl4jObjective.EPOCHS_ATTR;
     /** Trial system attribute: the DL4J model file of the trial's best epoch, when artifacts are kept. */
-    public static final String MODEL_FILE_ATTR = "model_file";
-    private static final Logger LOG = LoggerFactory.getLogger(NetworkObjective.class);
+    public static final String MODEL_FILE_ATTR = Dl4jObjective.MODEL_FILE_ATTR;
+    private static final int EVALUATION_BATCH = 512;
 
-    private final NetworkSpace space;
-    private final LabeledData train;
-    private final LabeledData validation;
-    private final Metric metric;
-    private final int maxEpochs;
-    private final EpochTrainer trainer;
+    private final Dl4jObjective engine;
+    private final Task task;
     private final Path workDir;
-    private final Path artifacts;
-    private final java.time.Duration trialTimeout;
-    private final Object bestLock = new Object();
-    private double bestValue = Double.NaN;
-    private String bestConfiguration;
-    private INDArray bestParams;
-    private int bestTrialNumber;
-    private Path bestModel;
 
     private NetworkObjective(Builder b) {
-        this.space = Objects.requireNonNull(b.space, "space");
-        this.train = Objects.requireNonNull(b.train, "training data");
-        this.validation = Objects.requireNonNull(b.validation, "validation data");
-        this.metric = b.metric != null ? b.metric : Metric.ACCURACY;
-        Requires.argument(metric.appliesTo(train.task()), "metric " + metric.id() + " does not apply to a "
-                + train.task().name().toLowerCase(java.util.Locale.ROOT) + " task");
-        this.maxEpochs = Requires.atLeast("max_epochs", b.maxEpochs, 1);
-        this.trainer = new EpochTrainer(train, validation, metric, b.earlyStopping);
-        this.trialTimeout = b.trialTimeout;
+        NetworkSpace space = Objects.requireNonNull(b.space, "space");
+        Requires.argument(!b.folds.isEmpty(), "training and validation data are required: call data(train, validation)");
+        LabeledData train = b.folds.get(0).train();
+        this.task = train.task();
+        Metric metric = b.metric != null ? b.metric : Metric.ACCURACY;
+        Requires.argument(metric.appliesTo(task), () -> "metric " + metric.id() + " does not apply to a "
+                + task.name().toLowerCase(java.util.Locale.ROOT) + " task");
+        int[] shape = train.featureShape();
+        int outputs = train.numClasses();
         try {
-            this.artifacts = b.artifacts == null ? null : Files.createDirectories(b.artifacts);
+            this.workDir = b.workDir != null ? Files.createDirectories(b.workDir) : Files.createTempDirectory("dl4j-tuner-");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the artifacts folder " + b.artifacts, e);
+            throw new java.io.UncheckedIOException("cannot create the work folder " + b.workDir, e);
         }
-        try {
-            this.workDir = b.workDir != null ? Files.createDirectories(b.workDir)
-                    : Files.createTempDirectory("dl4j-tuner-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the work folder " + b.workDir, e);
+        Dl4jObjective.Builder engine = Dl4jObjective.builder()
+                .multiLayer(trial -> {
+                    HyperParameters hp = space.sample(trial);
+                    trial.setUserAttr(HYPERPARAMETERS_ATTR, hp.toMap());
+                    return NetworkFactory.configuration(space.family(), hp, shape, outputs, task, trial.seed());
+                })
+                .metric(metric)
+                .maxEpochs(b.maxEpochs)
+                .earlyStopping(b.earlyStopping)
+                .workDir(workDir.resolve("checkpoints"))
+                .artifacts(b.artifacts)
+                .trialTimeout(b.trialTimeout);
+        for (int f = 0; f < b.folds.size(); f++) {
+            DataFold fold = b.folds.get(f);
+            java.util.function.Function<Trial, org.nd4j.linalg.dataset.api.iterator.DataSetIterator> batches = trial ->
+                    fold.train().iterator(space.sample(trial).batchSize(), Seeds.derive(trial.seed(), 1));
+            if (f == 0) {
+                engine.train(batches).validation(fold.validation().iterator(EVALUATION_BATCH, 0))
+                        .normalizer(fold.normalizer());
+            } else {
+                engine.fold(batches, fold.validation().iterator(EVALUATION_BATCH, 0), fold.normalizer());
+            }
         }
+        this.engine = engine.build();
     }
 
     /** A builder. */
@@ -100,14 +98,19 @@ public final class NetworkObjective implements Objective, ResumableObjective {
         return new Builder();
     }
 
+    /** The engine that trains the family's networks. */
+    public Dl4jObjective engine() {
+        return engine;
+    }
+
     /** The metric reported and returned. */
     public Metric metric() {
-        return metric;
+        return engine.metric();
     }
 
     /** Epochs a trial trains at most. */
     public int maxEpochs() {
-        return maxEpochs;
+        return engine.maxEpochs();
     }
 
     /** Where checkpoints and the best network are written. */
@@ -117,148 +120,64 @@ public final class NetworkObjective implements Objective, ResumableObjective {
 
     @Override
     public double evaluate(Trial trial) throws IOException {
-        return run(trial, maxEpochs, false);
+        return engine.evaluate(trial);
     }
 
     @Override
     public double evaluate(Trial trial, int resource) throws IOException {
-        Requires.argument(resource >= 1 && resource <= maxEpochs,
-                "1 <= resource <= max_epochs=" + maxEpochs + " must hold, but got resource=" + resource);
-        return run(trial, resource, true);
-    }
-
-    private double run(Trial trial, int toEpoch, boolean resumable) throws IOException {
-        Path checkpoint = workDir.resolve("trial-" + trial.number());
-        HyperParameters hp = space.sample(trial);
-        TrainingState state = null;
-        try {
-            if (resumable && TrainingState.exists(checkpoint)) {
-                state = TrainingState.load(checkpoint);
-            } else {
-                trial.setUserAttr(HYPERPARAMETERS_ATTR, hp.toMap());
-                recordProvenance(trial);
-                state = new TrainingState(NetworkFactory.build(space.family(), hp, train.featureShape(), outputs(),
-                        train.task(), trial.seed()));
-            }
-            java.time.Instant deadline = trialTimeout == null ? null : java.time.Instant.now().plus(trialTimeout);
-            trainer.trainTo(trial, state, toEpoch, hp.batchSize(), deadline);
-            trial.setUserAttr(EPOCHS_ATTR, state.epochsDone());
-            trial.setUserAttr(BEST_EPOCH_ATTR, state.bestEpoch());
-            if (resumable) {
-                state.save(checkpoint);
-            }
-            keepIfBest(state, trial);
-            if (artifacts != null) {
-                Path file = artifacts.resolve("trial-" + trial.number() + ".zip");
-                state.restoreBestWeights();
-                ModelSerializer.writeModel(state.net, file.toFile(), false);
-                trial.setSystemAttr(MODEL_FILE_ATTR, file.toAbsolutePath().toString());
-            }
-            return state.bestValue();
-        } finally {
-            if (state != null) {
-                state.net.clear();
-            }
-            NativeMemory.releaseAfterTrial();
-        }
-    }
-
-    private int outputs() {
-        return train.task() == org.dl4jtuner.datasets.Task.CLASSIFICATION ? train.numClasses()
-                : (int) train.labels().size(1);
-    }
-
-    private static void recordProvenance(Trial trial) {
-        trial.setSystemAttr("dl4j_version", "1.0.0-M2.1");
-        trial.setSystemAttr("backend", Nd4j.getBackend().getClass().getSimpleName());
-        trial.setSystemAttr("thread", Thread.currentThread().getName());
-    }
-
-    /**
-     * Keeps the network of the best trial so far in memory (its configuration and best-epoch
-     * weights): cheap on the training thread; written to disk only when asked for.
-     */
-    private void keepIfBest(TrainingState state, Trial trial) {
-        synchronized (bestLock) {
-            if (!Double.isNaN(bestValue) && !metric.direction().isBetter(state.bestValue(), bestValue)) {
-                return;
-            }
-            bestConfiguration = state.net.getLayerWiseConfigurations().toJson();
-            bestParams = (state.bestParams != null ? state.bestParams : state.net.params()).dup();
-            bestTrialNumber = trial.number();
-            bestValue = state.bestValue();
-            bestModel = null;
-            LOG.debug("Kept trial {}'s network ({} {}) as the best so far", trial.number(), metric.id(), bestValue);
-        }
+        return engine.evaluate(trial, resource);
     }
 
     /** The best network trained so far (best epoch's weights), or null if no trial finished training. */
     public MultiLayerNetwork bestNetwork() {
-        synchronized (bestLock) {
-            if (bestParams == null) {
-                return null;
-            }
-            MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(bestConfiguration));
-            net.init(bestParams.dup(), false);
-            return net;
-        }
+        return (MultiLayerNetwork) engine.bestModel();
     }
 
-    /** The best network written as a DL4J model file in the work folder (written once per new best), or null. */
+    /** The best network written, with its normalizer, as a DL4J model file in the work folder, or null. */
     public Path bestModelFile() throws IOException {
-        synchronized (bestLock) {
-            if (bestModel == null && bestParams != null) {
-                Path file = workDir.resolve("best-model-trial-" + bestTrialNumber + ".zip");
-                ModelSerializer.writeModel(bestNetwork(), file.toFile(), false);
-                bestModel = file;
-            }
-            return bestModel;
+        int number = engine.bestTrialNumber();
+        if (number < 0) {
+            return null;
         }
+        Path file = workDir.resolve("best-model-trial-" + number + ".zip");
+        return Files.isRegularFile(file) ? file : engine.exportBest(file);
     }
 
-    /** Every metric of the best network on the given data (usually the test split); empty if there is none. */
+    /** Every metric of the best network on the given raw data (usually the test split); empty if there is none. */
     public Map<Metric, Double> evaluateBest(LabeledData data) {
-        MultiLayerNetwork net = bestNetwork();
-        if (net == null) {
-            return new EnumMap<>(Metric.class);
-        }
-        try {
-            return Evaluator.evaluateAll(net, data);
-        } finally {
-            net.clear();
-            NativeMemory.releaseAfterTrial();
-        }
+        return engine.evaluateBest(data.iterator(EVALUATION_BATCH, 0), task);
     }
 
     /** Deletes the checkpoint of a finished trial that is no longer needed (pruned or failed). */
     public void forget(FrozenTrial trial) {
-        if (trial.state() == TrialState.PRUNED || trial.state() == TrialState.FAIL) {
-            deleteTree(workDir.resolve("trial-" + trial.number()));
-        }
+        engine.forget(trial);
     }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("Could not delete {}: {}", dir, e.getMessage());
+    /**
+     * One fold of in-memory data.
+     *
+     * @param train      fits the weights
+     * @param validation scores every epoch
+     * @param normalizer fitted on {@code train}, applied to every batch; null for none
+     */
+    public record DataFold(LabeledData train, LabeledData validation, DataNormalization normalizer) {
+        public DataFold {
+            Objects.requireNonNull(train, "train");
+            Objects.requireNonNull(validation, "validation");
         }
     }
 
     /** Builder of a {@link NetworkObjective}. */
     public static final class Builder {
         private NetworkSpace space;
-        private LabeledData train;
-        private LabeledData validation;
+        private final List<DataFold> folds = new ArrayList<>();
+        private DataNormalization normalizer;
         private Metric metric;
         private int maxEpochs = 10;
         private EarlyStopping earlyStopping;
         private Path workDir;
         private Path artifacts;
-        private java.time.Duration trialTimeout;
+        private Duration trialTimeout;
 
         private Builder() {
         }
@@ -269,10 +188,28 @@ public final class NetworkObjective implements Objective, ResumableObjective {
             return this;
         }
 
-        /** The training and validation splits (required). */
+        /** The training and validation splits (raw values; see {@link #normalizer}). */
         public Builder data(LabeledData train, LabeledData validation) {
-            this.train = train;
-            this.validation = validation;
+            folds.clear();
+            folds.add(new DataFold(train, validation, normalizer));
+            return this;
+        }
+
+        /** Cross-validation folds, each with its own normalizer: the value is the mean over folds. */
+        public Builder folds(List<DataFold> folds) {
+            Requires.argument(folds != null && !folds.isEmpty(), "folds must hold at least one fold");
+            this.folds.clear();
+            this.folds.addAll(folds);
+            return this;
+        }
+
+        /** A fitted normalizer for the data given to {@link #data} (applied to every batch, saved with models). */
+        public Builder normalizer(DataNormalization normalizer) {
+            this.normalizer = normalizer;
+            if (folds.size() == 1) {
+                DataFold f = folds.get(0);
+                folds.set(0, new DataFold(f.train(), f.validation(), normalizer));
+            }
             return this;
         }
 
@@ -300,19 +237,14 @@ public final class NetworkObjective implements Objective, ResumableObjective {
             return this;
         }
 
-        /**
-         * Keep every trial's best-epoch network as {@code DIR/trial-N.zip} (DL4J's model serializer)
-         * and record its path in the trial ({@value NetworkObjective#MODEL_FILE_ATTR}); default: none.
-         */
+        /** Keep every trial's best-epoch network (with the normalizer) as {@code DIR/trial-N.zip}; default: none. */
         public Builder artifacts(Path dir) {
             this.artifacts = dir;
             return this;
         }
 
         /** End a trial as FAIL at the first epoch boundary past this much training time (default: no limit). */
-        public Builder trialTimeout(java.time.Duration timeout) {
-            Requires.argument(timeout == null || (!timeout.isNegative() && !timeout.isZero()),
-                    () -> "trialTimeout > 0 must hold, but got trialTimeout=" + timeout);
+        public Builder trialTimeout(Duration timeout) {
             this.trialTimeout = timeout;
             return this;
         }

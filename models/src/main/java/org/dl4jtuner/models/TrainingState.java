@@ -5,108 +5,144 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One trial's training in progress: the network, how many epochs it has had, and its best epoch
- * so far (value and a copy of the weights). Saved to and restored from a folder so that a promoted
- * configuration continues where it stopped.
+ * One trial's training in progress: a network per fold (one without cross-validation), how many
+ * epochs they have had, and the best epoch so far (the mean validation value over folds and a
+ * copy of every fold's weights at that epoch). Saved to and restored from a folder so that a
+ * configuration synchronous Hyperband promotes continues where it stopped.
  */
-public final class TrainingState {
-    private static final String MODEL = "model.zip";
-    private static final String BEST = "best-params.bin";
+final class TrainingState {
     private static final String COUNTERS = "state.properties";
 
-    final MultiLayerNetwork net;
+    final List<Model> nets;
+    final List<INDArray> bestParams;
+    final Map<Integer, double[]> foldValues = new TreeMap<>();
     int epochsDone;
     double bestValue = Double.NaN;
     int bestEpoch;
     int epochsSinceImprovement;
     boolean stoppedEarly;
-    INDArray bestParams;
 
-    TrainingState(MultiLayerNetwork net) {
-        this.net = net;
+    TrainingState(List<Model> nets) {
+        this.nets = List.copyOf(nets);
+        this.bestParams = new ArrayList<>(java.util.Collections.nCopies(nets.size(), (INDArray) null));
     }
 
-    /** The network being trained. */
-    public MultiLayerNetwork network() {
+    /** Copies every fold's current weights as the best epoch's. */
+    void keepCurrentAsBest() {
+        for (int f = 0; f < nets.size(); f++) {
+            bestParams.set(f, nets.get(f).params().dup());
+        }
+    }
+
+    /** The first fold's network with its best epoch's weights (its current weights are lost). */
+    Model bestOfFirstFold() {
+        Model net = nets.get(0);
+        if (bestParams.get(0) != null) {
+            net.setParams(bestParams.get(0));
+        }
         return net;
     }
 
-    /** Epochs trained so far. */
-    public int epochsDone() {
-        return epochsDone;
+    /** Frees the networks' memory. */
+    void clear() {
+        nets.forEach(Model::clear);
     }
 
-    /** The best validation value so far (NaN before the first epoch). */
-    public double bestValue() {
-        return bestValue;
-    }
-
-    /** The epoch that reached {@link #bestValue()}. */
-    public int bestEpoch() {
-        return bestEpoch;
-    }
-
-    /** Whether early stopping ended the training. */
-    public boolean stoppedEarly() {
-        return stoppedEarly;
-    }
-
-    /** Puts the best epoch's weights into the network (the current weights are lost). */
-    public void restoreBestWeights() {
-        if (bestParams != null) {
-            net.setParams(bestParams);
-        }
-    }
-
-    /** Writes the network (with updater state), the best weights and the counters to a folder. */
-    public void save(Path dir) throws IOException {
+    /** Writes the networks (with updater state), the best weights and the counters to a folder. */
+    void save(Path dir) throws IOException {
         Files.createDirectories(dir);
-        ModelSerializer.writeModel(net, dir.resolve(MODEL).toFile(), true);
-        if (bestParams != null) {
-            try (OutputStream out = Files.newOutputStream(dir.resolve(BEST))) {
-                Nd4j.write(out, bestParams);
+        for (int f = 0; f < nets.size(); f++) {
+            ModelSerializer.writeModel(nets.get(f), dir.resolve("model-" + f + ".zip").toFile(), true);
+            if (bestParams.get(f) != null) {
+                try (OutputStream out = Files.newOutputStream(dir.resolve("best-params-" + f + ".bin"))) {
+                    Nd4j.write(out, bestParams.get(f));
+                }
             }
         }
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
+        p.setProperty("folds", Integer.toString(nets.size()));
+        p.setProperty("graph", Boolean.toString(nets.get(0) instanceof ComputationGraph));
         p.setProperty("epochsDone", Integer.toString(epochsDone));
         p.setProperty("bestValue", Double.toString(bestValue));
         p.setProperty("bestEpoch", Integer.toString(bestEpoch));
         p.setProperty("epochsSinceImprovement", Integer.toString(epochsSinceImprovement));
         p.setProperty("stoppedEarly", Boolean.toString(stoppedEarly));
+        foldValues.forEach((epoch, values) -> p.setProperty("fold_values." + epoch, join(values)));
         try (OutputStream out = Files.newOutputStream(dir.resolve(COUNTERS))) {
             p.store(out, "dl4j-tuner training state");
         }
     }
 
     /** Whether a folder holds a saved state. */
-    public static boolean exists(Path dir) {
-        return Files.isRegularFile(dir.resolve(MODEL)) && Files.isRegularFile(dir.resolve(COUNTERS));
+    static boolean exists(Path dir) {
+        return Files.isRegularFile(dir.resolve(COUNTERS));
     }
 
     /** Restores a state written by {@link #save(Path)}. */
-    public static TrainingState load(Path dir) throws IOException {
-        TrainingState state = new TrainingState(ModelSerializer.restoreMultiLayerNetwork(dir.resolve(MODEL).toFile(), true));
-        java.util.Properties p = new java.util.Properties();
+    static TrainingState load(Path dir) throws IOException {
+        Properties p = new Properties();
         try (InputStream in = Files.newInputStream(dir.resolve(COUNTERS))) {
             p.load(in);
+        }
+        int folds = Integer.parseInt(p.getProperty("folds"));
+        boolean graph = Boolean.parseBoolean(p.getProperty("graph"));
+        List<Model> nets = new ArrayList<>();
+        for (int f = 0; f < folds; f++) {
+            java.io.File file = dir.resolve("model-" + f + ".zip").toFile();
+            nets.add(graph ? ModelSerializer.restoreComputationGraph(file, true)
+                    : ModelSerializer.restoreMultiLayerNetwork(file, true));
+        }
+        TrainingState state = new TrainingState(nets);
+        for (int f = 0; f < folds; f++) {
+            Path best = dir.resolve("best-params-" + f + ".bin");
+            if (Files.isRegularFile(best)) {
+                try (InputStream in = Files.newInputStream(best)) {
+                    state.bestParams.set(f, Nd4j.read(in));
+                }
+            }
         }
         state.epochsDone = Integer.parseInt(p.getProperty("epochsDone"));
         state.bestValue = Double.parseDouble(p.getProperty("bestValue"));
         state.bestEpoch = Integer.parseInt(p.getProperty("bestEpoch"));
         state.epochsSinceImprovement = Integer.parseInt(p.getProperty("epochsSinceImprovement"));
         state.stoppedEarly = Boolean.parseBoolean(p.getProperty("stoppedEarly"));
-        if (Files.isRegularFile(dir.resolve(BEST))) {
-            try (InputStream in = Files.newInputStream(dir.resolve(BEST))) {
-                state.bestParams = Nd4j.read(in);
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("fold_values.")) {
+                String[] parts = p.getProperty(key).split(",");
+                double[] values = new double[parts.length];
+                for (int i = 0; i < parts.length; i++) {
+                    values[i] = Double.parseDouble(parts[i]);
+                }
+                state.foldValues.put(Integer.parseInt(key.substring("fold_values.".length())), values);
             }
         }
         return state;
+    }
+
+    private static String join(double[] values) {
+        StringBuilder s = new StringBuilder();
+        for (double v : values) {
+            s.append(s.length() == 0 ? "" : ",").append(v);
+        }
+        return s.toString();
+    }
+
+    /** The kind of network a model is, for messages. */
+    static String kind(Model model) {
+        return model instanceof MultiLayerNetwork ? "MultiLayerNetwork" : "ComputationGraph";
     }
 }

@@ -21,7 +21,7 @@ import org.dl4jtuner.cli.UserError;
 import org.dl4jtuner.cli.spec.StudySpec;
 import org.dl4jtuner.datasets.Splits;
 import org.dl4jtuner.models.EarlyStopping;
-import org.dl4jtuner.models.Evaluator;
+import org.dl4jtuner.models.ModelFiles;
 import org.dl4jtuner.models.Family;
 import org.dl4jtuner.models.Metric;
 import org.dl4jtuner.models.NetworkObjective;
@@ -257,7 +257,7 @@ public final class StudyRunner {
         }
         Object file = best.systemAttrs().get(NetworkObjective.MODEL_FILE_ATTR);
         if (file instanceof String path && Files.isRegularFile(Path.of(path))) {
-            return Evaluator.evaluateFile(Path.of(path), data.test());
+            return ModelFiles.evaluate(Path.of(path), data.test().iterator(512, 0), data.test().task());
         }
         return objective.evaluateBest(data.test());
     }
@@ -280,7 +280,7 @@ public final class StudyRunner {
             if (!(stored instanceof Map<?, ?> m) || !(m.get("value") instanceof Number v)) {
                 return null;
             }
-            Map<Metric, Double> test = new EnumMap<>(Metric.class);
+            Map<Metric, Double> test = new LinkedHashMap<>();
             if (m.get("test") instanceof Map<?, ?> t) {
                 t.forEach((k, x) -> {
                     if (x instanceof Number n) {
@@ -305,7 +305,7 @@ public final class StudyRunner {
             out.printf(Locale.ROOT, "baseline: %s (%s)%n", t.state(), t.systemAttrs().get(Study.FAIL_REASON_ATTR));
             return null;
         }
-        Map<Metric, Double> test = data.test() == null ? new EnumMap<>(Metric.class) : objective.evaluateBest(data.test());
+        Map<Metric, Double> test = data.test() == null ? new LinkedHashMap<>() : objective.evaluateBest(data.test());
         out.printf(Locale.ROOT, "baseline: validation %s %s with %s%n", metric.id(), TrialLines.format(t.value()),
                 TrialLines.params(defaultsUsed(t)));
         out.flush();

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.dl4jtuner.datasets.Task;
+import org.dl4jtuner.models.Metric;
 import org.dl4jtuner.tuner.Direction;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -32,7 +34,6 @@ public final class StudySpecParser {
     static final List<String> SAMPLERS = List.of("random", "grid", "sobol", "tpe", "gp", "cmaes", "evolution", "bohb");
     static final List<String> PRUNERS = List.of("none", "median", "percentile", "patience", "asha", "successive_halving",
             "hyperband");
-    static final List<String> METRICS = List.of("accuracy", "f1", "loss", "rmse", "mae", "r2");
     private static final Set<String> TOP = ordered("study", "sampler", "pruner", "early_stopping", "data", "model");
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
@@ -88,14 +89,19 @@ public final class StudySpecParser {
         boolean regression = data.task().equals("regression");
         String defaultName = source == null ? "study" : source.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         String name = s.string("name", defaultName);
-        String metric = s.oneOf("metric", METRICS, regression ? "rmse" : "accuracy");
-        boolean regressionMetric = List.of("rmse", "mae", "r2").contains(metric);
-        boolean classificationMetric = List.of("accuracy", "f1").contains(metric);
-        if (regression && classificationMetric || !regression && regressionMetric) {
-            throw s.error("metric", "'" + metric + "' does not fit data.task " + data.task()
-                    + (regression ? "; use rmse, mae, r2 or loss" : "; use accuracy, f1 or loss"));
+        String metric = s.string("metric", regression ? "rmse" : "accuracy");
+        Metric parsed;
+        try {
+            parsed = Metric.of(metric);
+        } catch (IllegalArgumentException e) {
+            throw s.error("metric", "'" + metric + "' is not one of " + Metric.names());
         }
-        boolean larger = List.of("accuracy", "f1", "r2").contains(metric);
+        metric = parsed.id();
+        if (!parsed.appliesTo(regression ? Task.REGRESSION : Task.CLASSIFICATION)) {
+            throw s.error("metric", "'" + metric + "' does not fit data.task " + data.task() + "; use one of "
+                    + Metric.forTask(regression ? Task.REGRESSION : Task.CLASSIFICATION).stream().map(Metric::id).toList());
+        }
+        boolean larger = parsed.direction() == Direction.MAXIMIZE;
         String direction = s.oneOf("direction", List.of("minimize", "maximize"), larger ? "maximize" : "minimize");
         return new StudySection(name, Direction.valueOf(direction.toUpperCase(java.util.Locale.ROOT)), metric,
                 s.longValue("seed", 42), s.integer("trials", 20, 1), duration(s), s.integer("parallel", 1, 1), storage(s, source));

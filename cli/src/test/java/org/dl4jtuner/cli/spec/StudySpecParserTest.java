@@ -147,7 +147,10 @@ class StudySpecParserTest {
         assertTrue(error("data: {type: csv, path: t.csv, label: y, validation: 0.6, test: 0.4}\nmodel: {type: mlp}\n")
                 .endsWith("data.test: validation + test < 1 must hold, but got 0.6 + 0.4"));
         assertTrue(error("study: {metric: rmse}\n" + MINIMAL)
-                .endsWith("study.metric: 'rmse' does not fit data.task classification; use accuracy, f1 or loss"));
+                .endsWith("study.metric: 'rmse' does not fit data.task classification; use one of [accuracy, f1, precision,"
+                        + " recall, auc, loss]"));
+        assertTrue(error("study: {metric: acurracy}\n" + MINIMAL).endsWith("study.metric: 'acurracy' is not one of [accuracy,"
+                + " f1, precision, recall, auc, topK_accuracy, loss, rmse, mae, r2]"));
         assertTrue(error("data: {type: fashion-mnist, test: 0.1}\nmodel: {type: mlp}\n").contains("official test split"));
     }
 

@@ -1,0 +1,194 @@
+package org.dl4jtuner.models;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.IEvaluation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+
+/**
+ * One split's mini-batches as the engine uses them, whichever iterator kind the user has: fit an
+ * epoch, evaluate, average the loss. Every operation resets the iterator first.
+ */
+sealed interface Batches {
+
+    /** Batches of single-input, single-output data. */
+    static Batches of(DataSetIterator iterator) {
+        return new Single(iterator);
+    }
+
+    /** Batches of multi-input or multi-output data (ComputationGraph). */
+    static Batches of(MultiDataSetIterator iterator) {
+        return new Multi(iterator);
+    }
+
+    /** Trains the model for one pass over the batches. */
+    void fit(Model model);
+
+    /** Runs the evaluations over the batches. */
+    @SuppressWarnings("unchecked")
+    <T extends IEvaluation> T[] evaluate(Model model, T... evaluations);
+
+    /** The loss averaged over examples, regularisation excluded. */
+    double loss(Model model);
+
+    /** The first batch's feature and label shapes, for messages ({@code "features [64, 784], labels [64, 10]"}). */
+    String firstBatchShapes();
+
+    /** Columns of the first batch's (first) labels when they are a matrix, else -1; the iterator is reset after. */
+    long labelWidth();
+
+    /** The iterator, for a custom metric; IllegalStateException for multi-data batches. */
+    DataSetIterator dataSetIterator();
+
+    /** DataSetIterator batches. */
+    record Single(DataSetIterator iterator) implements Batches {
+        @Override
+        public void fit(Model model) {
+            reset(iterator);
+            ((NeuralNetwork) model).fit(iterator);
+        }
+
+        @SafeVarargs
+        @Override
+        public final <T extends IEvaluation> T[] evaluate(Model model, T... evaluations) {
+            reset(iterator);
+            return ((NeuralNetwork) model).doEvaluation(iterator, evaluations);
+        }
+
+        @Override
+        public double loss(Model model) {
+            reset(iterator);
+            double sum = 0;
+            long n = 0;
+            while (iterator.hasNext()) {
+                DataSet batch = iterator.next();
+                int size = batch.numExamples();
+                double score = model instanceof MultiLayerNetwork net ? net.score(batch, false)
+                        : ((ComputationGraph) model).score(batch, false);
+                sum += score * size;
+                n += size;
+            }
+            return n == 0 ? Double.NaN : sum / n;
+        }
+
+        @Override
+        public String firstBatchShapes() {
+            reset(iterator);
+            if (!iterator.hasNext()) {
+                return "no batches";
+            }
+            DataSet batch = iterator.next();
+            reset(iterator);
+            return "features " + java.util.Arrays.toString(batch.getFeatures().shape()) + ", labels "
+                    + java.util.Arrays.toString(batch.getLabels().shape());
+        }
+
+        @Override
+        public long labelWidth() {
+            reset(iterator);
+            if (!iterator.hasNext()) {
+                return -1;
+            }
+            DataSet batch = iterator.next();
+            reset(iterator);
+            return batch.getLabels() != null && batch.getLabels().rank() == 2 ? batch.getLabels().size(1) : -1;
+        }
+
+        @Override
+        public DataSetIterator dataSetIterator() {
+            reset(iterator);
+            return iterator;
+        }
+    }
+
+    /** MultiDataSetIterator batches. */
+    record Multi(MultiDataSetIterator iterator) implements Batches {
+        @Override
+        public void fit(Model model) {
+            reset(iterator);
+            ((NeuralNetwork) model).fit(iterator);
+        }
+
+        @SafeVarargs
+        @Override
+        public final <T extends IEvaluation> T[] evaluate(Model model, T... evaluations) {
+            reset(iterator);
+            return ((NeuralNetwork) model).doEvaluation(iterator, evaluations);
+        }
+
+        @Override
+        public double loss(Model model) {
+            reset(iterator);
+            double sum = 0;
+            long n = 0;
+            while (iterator.hasNext()) {
+                MultiDataSet batch = iterator.next();
+                long size = batch.getFeatures(0).size(0);
+                double score = model instanceof ComputationGraph graph ? graph.score(batch, false)
+                        : ((MultiLayerNetwork) model).score(
+                                new org.nd4j.linalg.dataset.DataSet(batch.getFeatures(0), batch.getLabels(0)), false);
+                sum += score * size;
+                n += size;
+            }
+            return n == 0 ? Double.NaN : sum / n;
+        }
+
+        @Override
+        public String firstBatchShapes() {
+            reset(iterator);
+            if (!iterator.hasNext()) {
+                return "no batches";
+            }
+            MultiDataSet batch = iterator.next();
+            reset(iterator);
+            StringBuilder s = new StringBuilder();
+            for (int i = 0; i < batch.numFeatureArrays(); i++) {
+                s.append(i == 0 ? "features " : ", ").append(java.util.Arrays.toString(batch.getFeatures(i).shape()));
+            }
+            for (int i = 0; i < batch.numLabelsArrays(); i++) {
+                s.append(i == 0 ? ", labels " : ", ").append(java.util.Arrays.toString(batch.getLabels(i).shape()));
+            }
+            return s.toString();
+        }
+
+        @Override
+        public long labelWidth() {
+            reset(iterator);
+            if (!iterator.hasNext()) {
+                return -1;
+            }
+            MultiDataSet batch = iterator.next();
+            reset(iterator);
+            return batch.numLabelsArrays() > 0 && batch.getLabels(0).rank() == 2 ? batch.getLabels(0).size(1) : -1;
+        }
+
+        @Override
+        public DataSetIterator dataSetIterator() {
+            throw new IllegalStateException("a custom metric reads a DataSetIterator, but the validation data is a"
+                    + " MultiDataSetIterator");
+        }
+    }
+
+    private static void reset(DataSetIterator it) {
+        if (it.resetSupported()) {
+            it.reset();
+        } else if (!it.hasNext()) {
+            throw new IllegalStateException(it.getClass().getName() + " is exhausted and cannot be reset; the"
+                    + " tuner passes over the data once per epoch, so give an iterator that supports reset()");
+        }
+    }
+
+    private static void reset(MultiDataSetIterator it) {
+        if (it.resetSupported()) {
+            it.reset();
+        } else if (!it.hasNext()) {
+            throw new IllegalStateException(it.getClass().getName() + " is exhausted and cannot be reset; the"
+                    + " tuner passes over the data once per epoch, so give an iterator that supports reset()");
+        }
+    }
+}

@@ -1,0 +1,559 @@
+package org.dl4jtuner.models;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.dl4jtuner.datasets.Task;
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Objective;
+import org.dl4jtuner.tuner.Trial;
+import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.hyperband.ResumableObjective;
+import org.dl4jtuner.tuner.util.Requires;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.dataset.api.preprocessor.MultiDataNormalization;
+import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DL4J epoch engine: for each trial it builds your network (a {@code MultiLayerNetwork} or a
+ * {@code ComputationGraph}) from the trial's hyperparameters, trains it epoch by epoch on your
+ * training iterator, evaluates the metric on your validation iterator after every epoch, reports
+ * it, stops when the pruner says so, keeps the best epoch's weights, and returns the best value.
+ *
+ * <pre>{@code
+ * Dl4jObjective objective = Dl4jObjective.builder()
+ *         .graph(trial -> myGraph(trial.suggestFloat("learning_rate", 1e-4, 1e-2, true)))
+ *         .train(trial -> new MyIterator(trainFiles, trial.suggestCategorical("batch_size", List.of(32, 64))))
+ *         .validation(new MyIterator(validationFiles, 256))
+ *         .normalizer(normalizer)              // fitted on the training data; applied to every batch
+ *         .metric(Metric.ACCURACY)
+ *         .maxEpochs(9)
+ *         .build();
+ * study.optimize(objective, 50);
+ * ComputationGraph best = (ComputationGraph) objective.bestModel();
+ * objective.exportBest(Path.of("best.zip"));   // restores with ModelSerializer, normalizer included
+ * }</pre>
+ *
+ * <ul>
+ *   <li>Iterators yield raw data; the normalizer, if given, is applied to each batch after the
+ *       iterator's own pre-processor and saved into every model file, so plain DL4J code that
+ *       restores model and normalizer scores raw data as the study did.</li>
+ *   <li>Several folds ({@link Builder#fold}) give cross-validation: every fold's network trains
+ *       side by side, the reported value is the mean over folds, and each fold's values are kept
+ *       in the trial's {@value EpochLoop#FOLD_VALUES_ATTR} attribute. The kept network is the
+ *       first fold's.</li>
+ *   <li>A loss or metric that becomes NaN or infinite fails the trial, naming the epoch; a network
+ *       whose output does not match the labels fails it with both shapes.</li>
+ *   <li>As a {@link ResumableObjective} it checkpoints and continues a configuration that
+ *       synchronous Hyperband promotes.</li>
+ *   <li>Parallel trials ({@code study.optimize(objective, n, threads)}) each get their own training
+ *       iterator from the function (return a new one per call); the validation iterator is shared
+ *       and read by one trial at a time.</li>
+ * </ul>
+ */
+public final class Dl4jObjective implements Objective, ResumableObjective {
+    /** User attribute: the epoch whose weights are kept. */
+    public static final String BEST_EPOCH_ATTR = "best_epoch";
+    /** User attribute: epochs trained. */
+    public static final String EPOCHS_ATTR = "epochs";
+    /** User attribute: per epoch, each fold's validation value (cross-validation only). */
+    public static final String FOLD_VALUES_ATTR = EpochLoop.FOLD_VALUES_ATTR;
+    /** Trial system attribute: the model file of the trial's best epoch, when artifacts are kept. */
+    public static final String MODEL_FILE_ATTR = "model_file";
+    private static final Logger LOG = LoggerFactory.getLogger(Dl4jObjective.class);
+
+    private final Function<Trial, NetworkConfiguration> network;
+    private final List<Fold> folds;
+    private final Metric metric;
+    private final int maxEpochs;
+    private final EpochLoop loop;
+    private final Duration trialTimeout;
+    private final Path artifacts;
+    private final Path workDir;
+    private final Object bestLock = new Object();
+    private double bestValue = Double.NaN;
+    private NetworkConfiguration bestConfiguration;
+    private INDArray bestParams;
+    private int bestTrialNumber = -1;
+
+    private Dl4jObjective(Builder b) {
+        this.network = Objects.requireNonNull(b.network,
+                "a network function is required: call multiLayer(trial -> ...) or graph(trial -> ...)");
+        List<Fold> all = new ArrayList<>();
+        if (!b.first.isEmpty()) {
+            all.add(b.first.build(0));
+        }
+        for (FoldBuilder extra : b.extraFolds) {
+            all.add(extra.build(all.size()));
+        }
+        Requires.argument(!all.isEmpty(), "training and validation data are required: call train(trial -> iterator)"
+                + " and validation(iterator)");
+        this.folds = List.copyOf(all);
+        this.metric = b.metric != null ? b.metric : Metric.ACCURACY;
+        this.maxEpochs = Requires.atLeast("max_epochs", b.maxEpochs, 1);
+        this.loop = new EpochLoop(metric, b.earlyStopping);
+        this.trialTimeout = b.trialTimeout;
+        try {
+            this.artifacts = b.artifacts == null ? null : Files.createDirectories(b.artifacts);
+            this.workDir = b.workDir != null ? Files.createDirectories(b.workDir) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder " + e.getMessage(), e);
+        }
+    }
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The metric reported and returned. */
+    public Metric metric() {
+        return metric;
+    }
+
+    /** Epochs a trial trains at most. */
+    public int maxEpochs() {
+        return maxEpochs;
+    }
+
+    /** Folds the value is averaged over (1 without cross-validation). */
+    public int folds() {
+        return folds.size();
+    }
+
+    @Override
+    public double evaluate(Trial trial) throws IOException {
+        return run(trial, maxEpochs, false);
+    }
+
+    @Override
+    public double evaluate(Trial trial, int resource) throws IOException {
+        Requires.argument(resource >= 1 && resource <= maxEpochs,
+                () -> "1 <= resource <= max_epochs=" + maxEpochs + " must hold, but got resource=" + resource);
+        return run(trial, resource, true);
+    }
+
+    private double run(Trial trial, int toEpoch, boolean resumable) throws IOException {
+        Path checkpoint = resumable ? checkpointDir(trial) : null;
+        TrainingState state = null;
+        try {
+            List<Batches> train = new ArrayList<>();
+            for (Fold fold : folds) {
+                train.add(fold.train.apply(trial));
+            }
+            if (checkpoint != null && TrainingState.exists(checkpoint)) {
+                state = TrainingState.load(checkpoint);
+            } else {
+                recordProvenance(trial);
+                state = newState(trial, train);
+            }
+            Instant deadline = trialTimeout == null ? null : Instant.now().plus(trialTimeout);
+            try {
+                loop.trainTo(trial, state, toEpoch, train, folds.stream().map(f -> f.validation).toList(), deadline);
+            } catch (RuntimeException e) {
+                throw explainMismatch(e, state, train, trial);
+            }
+            trial.setUserAttr(EPOCHS_ATTR, state.epochsDone);
+            trial.setUserAttr(BEST_EPOCH_ATTR, state.bestEpoch);
+            if (checkpoint != null) {
+                state.save(checkpoint);
+            }
+            keepIfBest(state, trial);
+            if (artifacts != null) {
+                Path file = artifacts.resolve("trial-" + trial.number() + ".zip");
+                write(state.bestOfFirstFold(), folds.get(0).normalizer, file);
+                trial.setSystemAttr(MODEL_FILE_ATTR, file.toAbsolutePath().toString());
+            }
+            return state.bestValue;
+        } finally {
+            if (state != null) {
+                state.clear();
+            }
+            NativeMemory.releaseAfterTrial();
+        }
+    }
+
+    private TrainingState newState(Trial trial, List<Batches> train) {
+        NetworkConfiguration conf = network.apply(trial);
+        Requires.argument(conf != null, () -> "the network function returned null for trial " + trial.number());
+        List<Model> nets = new ArrayList<>();
+        for (int f = 0; f < folds.size(); f++) {
+            nets.add(conf.newNetwork());
+        }
+        Model first = nets.get(0);
+        Task task = MetricEvaluator.taskOf(first);
+        Requires.argument(task == null || metric.appliesTo(task), () -> "metric " + metric.id() + " needs a "
+                + metric.task().name().toLowerCase(java.util.Locale.ROOT) + " network, but trial " + trial.number()
+                + "'s output layer has a " + task.name().toLowerCase(java.util.Locale.ROOT) + " loss");
+        long outputs = MetricEvaluator.outputWidth(first);
+        long labels = train.get(0).labelWidth();
+        Requires.argument(labels < 0 || labels == outputs, () -> "trial " + trial.number() + "'s "
+                + TrainingState.kind(first) + " has an output layer of nOut=" + outputs + ", but the training data has "
+                + labels + " label columns (" + train.get(0).firstBatchShapes() + ")");
+        return new TrainingState(nets);
+    }
+
+    /** A DL4J error in the first epoch usually means the network and the data do not fit: say so, with shapes. */
+    private static RuntimeException explainMismatch(RuntimeException e, TrainingState state, List<Batches> train,
+            Trial trial) {
+        boolean fromDl4j = e.getClass().getName().startsWith("org.deeplearning4j")
+                || e.getClass().getName().startsWith("org.nd4j");
+        if (state.epochsDone > 0 || !fromDl4j) {
+            return e;
+        }
+        return new IllegalArgumentException("trial " + trial.number() + "'s " + TrainingState.kind(state.nets.get(0))
+                + " does not fit the data (" + train.get(0).firstBatchShapes() + "): " + e.getMessage(), e);
+    }
+
+    private Path checkpointDir(Trial trial) throws IOException {
+        synchronized (bestLock) {
+            if (workDirInUse == null) {
+                workDirInUse = workDir != null ? workDir : Files.createTempDirectory("dl4j-tuner-");
+            }
+            return workDirInUse.resolve("trial-" + trial.number());
+        }
+    }
+
+    private Path workDirInUse;
+
+    private static void recordProvenance(Trial trial) {
+        trial.setSystemAttr("dl4j_version", "1.0.0-M2.1");
+        trial.setSystemAttr("backend", Nd4j.getBackend().getClass().getSimpleName());
+        trial.setSystemAttr("thread", Thread.currentThread().getName());
+    }
+
+    /** Keeps the best trial's configuration and best-epoch weights in memory: cheap on the training thread. */
+    private void keepIfBest(TrainingState state, Trial trial) {
+        synchronized (bestLock) {
+            if (!Double.isNaN(bestValue) && !metric.direction().isBetter(state.bestValue, bestValue)) {
+                return;
+            }
+            Model net = state.nets.get(0);
+            bestConfiguration = net instanceof ComputationGraph g ? NetworkConfiguration.of(g.getConfiguration().clone())
+                    : NetworkConfiguration.of(((MultiLayerNetwork) net).getLayerWiseConfigurations().clone());
+            INDArray params = state.bestParams.get(0);
+            bestParams = (params != null ? params : net.params()).dup();
+            bestTrialNumber = trial.number();
+            bestValue = state.bestValue;
+            LOG.debug("Kept trial {}'s network ({} {}) as the best so far", trial.number(), metric.id(), bestValue);
+        }
+    }
+
+    /**
+     * The best network trained so far, with its best epoch's weights: a {@code MultiLayerNetwork}
+     * or a {@code ComputationGraph} as the network function built it; null before any trial finished.
+     */
+    public Model bestModel() {
+        synchronized (bestLock) {
+            if (bestParams == null) {
+                return null;
+            }
+            Model net = bestConfiguration.newNetwork();
+            net.setParams(bestParams);
+            return net;
+        }
+    }
+
+    /** The number of the trial whose network {@link #bestModel()} returns, or -1. */
+    public int bestTrialNumber() {
+        synchronized (bestLock) {
+            return bestTrialNumber;
+        }
+    }
+
+    /** The normalizer applied to the first fold's batches and saved with every model, or null. */
+    public Normalizer<?> normalizer() {
+        return folds.get(0).normalizer;
+    }
+
+    /**
+     * Writes the best network (best epoch's weights) as a DL4J model file with the normalizer in it:
+     * {@code ModelSerializer.restoreMultiLayerNetwork} or {@code restoreComputationGraph} and
+     * {@code restoreNormalizerFromFile} read it back.
+     *
+     * @throws IllegalStateException when no trial has finished training
+     */
+    public Path exportBest(Path file) throws IOException {
+        Model best = bestModel();
+        if (best == null) {
+            throw new IllegalStateException("no trial has finished training, so there is no best network to export");
+        }
+        try {
+            write(best, folds.get(0).normalizer, file);
+            return file;
+        } finally {
+            best.clear();
+        }
+    }
+
+    /** Every built-in metric that applies to the task, of the best network on raw data (normalized as in training). */
+    public Map<Metric, Double> evaluateBest(DataSetIterator rawData, Task task) {
+        Model best = bestModel();
+        if (best == null) {
+            return Map.of();
+        }
+        try {
+            DataNormalization normalizer = folds.get(0).normalizer instanceof DataNormalization n ? n : null;
+            return MetricEvaluator.evaluateAll(best, Batches.of(NormalizedBatches.of(rawData, normalizer)), task);
+        } finally {
+            best.clear();
+            NativeMemory.releaseAfterTrial();
+        }
+    }
+
+    /** Writes a model without its updater state, and the normalizer into the same zip. */
+    static void write(Model model, Normalizer<?> normalizer, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        ModelSerializer.writeModel(model, file.toFile(), false);
+        if (normalizer != null) {
+            ModelSerializer.addNormalizerToModel(file.toFile(), normalizer);
+        }
+    }
+
+    /** Deletes the checkpoint of a finished trial that is no longer needed (pruned or failed). */
+    public void forget(FrozenTrial trial) {
+        Path dir;
+        synchronized (bestLock) {
+            dir = workDirInUse;
+        }
+        if (dir != null && (trial.state() == TrialState.PRUNED || trial.state() == TrialState.FAIL)) {
+            deleteTree(dir.resolve("trial-" + trial.number()));
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /** One fold: a function from a trial to its training batches, the validation batches, the normalizer. */
+    private record Fold(Function<Trial, Batches> train, EpochLoop.Validation validation, Normalizer<?> normalizer) {
+    }
+
+    /** Whether a normalizer that learns statistics has learned them (ND4J keeps the flag protected). */
+    private static boolean isFitted(Normalizer<?> normalizer) {
+        if (!(normalizer instanceof org.nd4j.linalg.dataset.api.preprocessor.AbstractDataSetNormalizer<?>)) {
+            return true;
+        }
+        try {
+            java.lang.reflect.Method isFit = org.nd4j.linalg.dataset.api.preprocessor.AbstractDataSetNormalizer.class
+                    .getDeclaredMethod("isFit");
+            isFit.setAccessible(true);
+            return (Boolean) isFit.invoke(normalizer);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true;   // cannot tell: the first batch will say
+        }
+    }
+
+    /** What the builder holds for one fold before it is checked. */
+    private static final class FoldBuilder {
+        private Function<Trial, DataSetIterator> train;
+        private Function<Trial, MultiDataSetIterator> trainMulti;
+        private DataSetIterator validation;
+        private MultiDataSetIterator validationMulti;
+        private Normalizer<?> normalizer;
+
+        boolean isEmpty() {
+            return train == null && trainMulti == null && validation == null && validationMulti == null;
+        }
+
+        Fold build(int index) {
+            String which = index == 0 ? "" : " of fold " + (index + 1);
+            Requires.argument(train != null || trainMulti != null,
+                    () -> "the training data" + which + " is missing: call train(trial -> iterator)");
+            Requires.argument(validation != null || validationMulti != null,
+                    () -> "the validation data" + which + " is missing: call validation(iterator)");
+            Requires.argument((train != null) == (validation != null), () -> "training and validation data" + which
+                    + " must be both DataSetIterators or both MultiDataSetIterators");
+            Requires.argument(isFitted(normalizer), () -> "normalizer" + which + ": " + normalizer.getClass().getSimpleName()
+                    + " is not fitted; call normalizer.fit(trainingIterator) on the training data first");
+            if (train != null) {
+                Requires.argument(normalizer == null || normalizer instanceof DataNormalization, () -> "normalizer" + which
+                        + ": a " + normalizer.getClass().getSimpleName() + " needs MultiDataSetIterators, but the data"
+                        + " is a DataSetIterator; use a DataNormalization such as NormalizerStandardize");
+                DataNormalization n = (DataNormalization) normalizer;
+                Function<Trial, DataSetIterator> fn = train;
+                return new Fold(trial -> Batches.of(NormalizedBatches.of(fn.apply(trial), n)),
+                        new EpochLoop.Validation(Batches.of(NormalizedBatches.of(validation, n)), new Object()), n);
+            }
+            Requires.argument(normalizer == null || normalizer instanceof MultiDataNormalization, () -> "normalizer"
+                    + which + ": a " + normalizer.getClass().getSimpleName() + " needs DataSetIterators, but the data is"
+                    + " a MultiDataSetIterator; use a MultiDataNormalization such as MultiNormalizerStandardize");
+            MultiDataNormalization n = (MultiDataNormalization) normalizer;
+            Function<Trial, MultiDataSetIterator> fn = trainMulti;
+            return new Fold(trial -> Batches.of(NormalizedBatches.of(fn.apply(trial), n)),
+                    new EpochLoop.Validation(Batches.of(NormalizedBatches.of(validationMulti, n)), new Object()), n);
+        }
+    }
+
+    /** Builder of a {@link Dl4jObjective}. */
+    public static final class Builder {
+        private Function<Trial, NetworkConfiguration> network;
+        private final FoldBuilder first = new FoldBuilder();
+        private final List<FoldBuilder> extraFolds = new ArrayList<>();
+        private Metric metric;
+        private int maxEpochs = 10;
+        private EarlyStopping earlyStopping;
+        private Path workDir;
+        private Path artifacts;
+        private Duration trialTimeout;
+
+        private Builder() {
+        }
+
+        /** The network of a trial as a {@code MultiLayerNetwork} configuration; suggest its hyperparameters from the trial. */
+        public Builder multiLayer(Function<Trial, MultiLayerConfiguration> function) {
+            Objects.requireNonNull(function, "function");
+            this.network = trial -> NetworkConfiguration.of(function.apply(trial));
+            return this;
+        }
+
+        /** The network of a trial as a {@code ComputationGraph} configuration; suggest its hyperparameters from the trial. */
+        public Builder graph(Function<Trial, ComputationGraphConfiguration> function) {
+            Objects.requireNonNull(function, "function");
+            this.network = trial -> NetworkConfiguration.of(function.apply(trial));
+            return this;
+        }
+
+        /** The network of a trial, of either kind. */
+        public Builder network(Function<Trial, NetworkConfiguration> function) {
+            this.network = Objects.requireNonNull(function, "function");
+            return this;
+        }
+
+        /**
+         * The training batches of a trial (called once per trial, so it may read the trial's
+         * parameters such as the batch size; return a new iterator per call). Reset before every epoch.
+         */
+        public Builder train(Function<Trial, DataSetIterator> function) {
+            first.train = Objects.requireNonNull(function, "function");
+            first.trainMulti = null;
+            return this;
+        }
+
+        /** Multi-input or multi-output training batches of a trial, for a {@code ComputationGraph}. */
+        public Builder trainMultiData(Function<Trial, MultiDataSetIterator> function) {
+            first.trainMulti = Objects.requireNonNull(function, "function");
+            first.train = null;
+            return this;
+        }
+
+        /** The validation batches, scored after every epoch (raw data: the normalizer is applied). */
+        public Builder validation(DataSetIterator validation) {
+            first.validation = Objects.requireNonNull(validation, "validation");
+            first.validationMulti = null;
+            return this;
+        }
+
+        /** Multi-input or multi-output validation batches. */
+        public Builder validation(MultiDataSetIterator validation) {
+            first.validationMulti = Objects.requireNonNull(validation, "validation");
+            first.validation = null;
+            return this;
+        }
+
+        /** A fitted normalizer applied to every batch and saved in every model file (optional). */
+        public Builder normalizer(DataNormalization normalizer) {
+            first.normalizer = normalizer;
+            return this;
+        }
+
+        /** A fitted multi-data normalizer applied to every batch and saved in every model file (optional). */
+        public Builder normalizer(MultiDataNormalization normalizer) {
+            first.normalizer = normalizer;
+            return this;
+        }
+
+        /**
+         * Adds a cross-validation fold: its training batches per trial, its validation batches and
+         * the normalizer fitted on its training part (null for none). With folds, the reported
+         * value is the mean over all of them, {@link #train}/{@link #validation} being the first.
+         */
+        public Builder fold(Function<Trial, DataSetIterator> train, DataSetIterator validation, DataNormalization normalizer) {
+            FoldBuilder fold = new FoldBuilder();
+            fold.train = Objects.requireNonNull(train, "train");
+            fold.validation = Objects.requireNonNull(validation, "validation");
+            fold.normalizer = normalizer;
+            extraFolds.add(fold);
+            return this;
+        }
+
+        /** The validation metric (default accuracy). */
+        public Builder metric(Metric metric) {
+            this.metric = metric;
+            return this;
+        }
+
+        /** Epochs per trial at most (default 10). */
+        public Builder maxEpochs(int maxEpochs) {
+            this.maxEpochs = maxEpochs;
+            return this;
+        }
+
+        /** Early stopping, or null for none (the default). */
+        public Builder earlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
+        /** Where checkpoints for synchronous Hyperband go (default: a new temporary folder when first needed). */
+        public Builder workDir(Path workDir) {
+            this.workDir = workDir;
+            return this;
+        }
+
+        /**
+         * Keep every completed trial's best-epoch network, with the normalizer, as {@code DIR/trial-N.zip}
+         * and record its path in the trial ({@value Dl4jObjective#MODEL_FILE_ATTR}); default: none.
+         */
+        public Builder artifacts(Path dir) {
+            this.artifacts = dir;
+            return this;
+        }
+
+        /** End a trial as FAIL at the first epoch boundary past this much training time (default: no limit). */
+        public Builder trialTimeout(Duration timeout) {
+            Requires.argument(timeout == null || (!timeout.isNegative() && !timeout.isZero()),
+                    () -> "trialTimeout > 0 must hold, but got trialTimeout=" + timeout);
+            this.trialTimeout = timeout;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public Dl4jObjective build() {
+            return new Dl4jObjective(this);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.dl4jtuner.models;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.nn.api.Model;
+import org.dl4jtuner.tuner.Direction;
+import org.dl4jtuner.tuner.Trial;
+import org.dl4jtuner.tuner.TrialPrunedException;
+
+/**
+ * The epoch loop, the only one in the code base: each epoch fits every fold's network once,
+ * evaluates the metric on each fold's validation data, reports the mean, and stops when the pruner
+ * says so (PRUNED), when early stopping says so (keeping the best epoch), when the loss or the
+ * value diverges (FAIL, naming the epoch), or at the first epoch past the deadline (FAIL).
+ */
+final class EpochLoop {
+    /** User attribute: per epoch, each fold's validation value (cross-validation only). */
+    static final String FOLD_VALUES_ATTR = "fold_values";
+
+    private final Metric metric;
+    private final EarlyStopping earlyStopping;
+
+    /**
+     * @param earlyStopping null for none
+     */
+    EpochLoop(Metric metric, EarlyStopping earlyStopping) {
+        this.metric = metric;
+        this.earlyStopping = earlyStopping;
+    }
+
+    /**
+     * Trains from {@code state.epochsDone + 1} to {@code toEpoch} (or until stopped early).
+     *
+     * @param train      each fold's training batches, in fold order
+     * @param validation each fold's validation batches, with the lock that guards it
+     * @param deadline   null for none
+     * @throws TrialPrunedException      when the study's pruner stops the trial
+     * @throws TrainingDivergedException when the loss or the metric becomes NaN or infinite
+     * @throws TrialTimeoutException     at the first epoch that ends after the deadline
+     */
+    void trainTo(Trial trial, TrainingState state, int toEpoch, List<Batches> train, List<Validation> validation,
+            Instant deadline) {
+        Direction direction = metric.direction();
+        int folds = state.nets.size();
+        while (state.epochsDone < toEpoch && !state.stoppedEarly) {
+            int epoch = state.epochsDone + 1;
+            double[] values = new double[folds];
+            double sum = 0;
+            for (int f = 0; f < folds; f++) {
+                Model net = state.nets.get(f);
+                train.get(f).fit(net);
+                EpochRules.requireFiniteLoss(net.score(), epoch);
+                values[f] = validation.get(f).evaluate(net, metric);
+                EpochRules.requireFiniteValue(values[f], metric, epoch);
+                sum += values[f];
+            }
+            double value = sum / folds;
+            state.epochsDone = epoch;
+            double threshold = earlyStopping == null ? 0 : earlyStopping.minDelta();
+            if (Double.isNaN(state.bestValue) || direction.toLoss(value) < direction.toLoss(state.bestValue) - threshold) {
+                state.epochsSinceImprovement = 0;
+            } else {
+                state.epochsSinceImprovement++;
+            }
+            if (Double.isNaN(state.bestValue) || direction.isBetter(value, state.bestValue)) {
+                state.bestValue = value;
+                state.bestEpoch = epoch;
+                state.keepCurrentAsBest();
+            }
+            if (folds > 1) {
+                state.foldValues.put(epoch, values);
+                trial.setUserAttr(FOLD_VALUES_ATTR, foldValues(state));
+            }
+            EpochRules.report(trial, epoch, value);
+            if (deadline != null && Instant.now().isAfter(deadline)) {
+                throw new TrialTimeoutException("the trial ran past its time limit at epoch " + epoch
+                        + " (validation " + metric.id() + " " + value + " so far)");
+            }
+            EpochRules.pruneIfTold(trial, epoch, value, metric);
+            if (earlyStopping != null && state.epochsSinceImprovement >= earlyStopping.patience()) {
+                state.stoppedEarly = true;
+            }
+        }
+    }
+
+    private static Map<String, Object> foldValues(TrainingState state) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        state.foldValues.forEach((epoch, values) -> map.put(Integer.toString(epoch),
+                java.util.Arrays.stream(values).boxed().toList()));
+        return map;
+    }
+
+    /** A fold's validation batches and the lock that keeps parallel trials from reading them at once. */
+    record Validation(Batches batches, Object lock) {
+        double evaluate(Model net, Metric metric) {
+            synchronized (lock) {
+                return MetricEvaluator.evaluate(net, batches, metric);
+            }
+        }
+    }
+}
