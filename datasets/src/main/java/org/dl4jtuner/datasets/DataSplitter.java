@@ -40,6 +40,31 @@ public final class DataSplitter {
                 test.isEmpty() ? null : data.subset(sorted(test)));
     }
 
+    /**
+     * Holds out a stratified {@code testFraction} of {@code data} as a test set; the rest is the
+     * {@code train} of the result. With the same seed, the test set is the one
+     * {@link #split(LabeledData, double, double, long)} gives.
+     *
+     * @param testFraction in (0, 1)
+     */
+    public static TrainTest holdOut(LabeledData data, double testFraction, long seed) {
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("0 < test < 1 must hold, but got test=" + testFraction);
+        }
+        List<Integer> rest = new ArrayList<>();
+        List<Integer> test = new ArrayList<>();
+        for (int[] group : Stratify.groups(data, seed)) {
+            int nTest = (int) Math.round(group.length * testFraction);
+            for (int i = 0; i < group.length; i++) {
+                (i < nTest ? test : rest).add(group[i]);
+            }
+        }
+        if (rest.isEmpty() || test.isEmpty()) {
+            throw new IllegalArgumentException(data.size() + " examples are too few for test=" + testFraction);
+        }
+        return new TrainTest(data.subset(sorted(rest)), data.subset(sorted(test)));
+    }
+
     /** k (train, validation) pairs; every example is in exactly one validation fold. */
     public static List<Splits> kFold(LabeledData data, int k, long seed) {
         if (k < 2 || k > data.size()) {

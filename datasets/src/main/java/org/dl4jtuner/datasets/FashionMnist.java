@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fashion-MNIST (Zalando, MIT licence) and MNIST in their IDX files: 28x28 grey images, 10
- * classes, pixels scaled to [0, 1], example shape {1, 28, 28}.
+ * classes, example shape {1, 28, 28}. Pixels are the RAW values 0..255 (as floats), row by row;
+ * scaling them is the job of a normalizer such as ND4J's {@code ImagePreProcessingScaler}, which
+ * {@link DataPreparation} fits per fold and the engine applies to each batch.
  *
  * <p>{@link #load(Path)} looks, in order, in the user's folder, in Debian's
  * {@code /usr/share/datasets/fashion-mnist/} (package dataset-fashion-mnist), in
@@ -137,7 +139,7 @@ public final class FashionMnist {
         }
     }
 
-    /** Images and labels as a classification dataset with pixels in [0, 1]. */
+    /** Images and labels as a classification dataset with raw pixel values 0..255. */
     static LabeledData images(IdxReader.Idx images, IdxReader.Idx labels, List<String> classes) {
         if (images.dims().length != 3 || labels.dims().length != 1 || images.count() != labels.count()) {
             throw new IllegalArgumentException("expected images [n, h, w] and labels [n], but got "
@@ -148,7 +150,7 @@ public final class FashionMnist {
         float[] pixels = new float[n * size];
         byte[] raw = images.values();
         for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (raw[i] & 0xff) / 255f;
+            pixels[i] = raw[i] & 0xff;
         }
         float[] oneHot = new float[n * classes.size()];
         for (int i = 0; i < n; i++) {

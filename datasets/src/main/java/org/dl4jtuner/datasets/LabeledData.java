@@ -9,17 +9,20 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An immutable in-memory dataset: features as a float matrix [n, d] (one flattened example per
  * row), labels as [n, classes] one-hot (classification) or [n, targets] (regression), and the
  * shape of one example: {d} for tabular data, {channels, height, width} for images, or
- * {features, time steps} for sequences (rows store features-major: index f * steps + t).
+ * {features, time steps} for sequences (rows store features-major: index f * steps + t). Values
+ * are what the loader read (raw pixels 0..255, CSV values); a normalizer scales them batch by batch.
  *
  * <pre>{@code
  * LabeledData train = FashionMnist.bundledSubset().train();
- * DataSetIterator batches = train.iterator(64, seed);
+ * DataSetIterator batches = train.trainingIterator(64, seed);
+ * batches.setPreProcessor(Normalizers.pixelsToUnitRange());
  * }</pre>
  */
 public final class LabeledData {
@@ -142,15 +145,45 @@ public final class LabeledData {
 
     /** Mini-batches in an order shuffled by {@code shuffleSeed}; {@code reset()} replays that order. */
     public DataSetIterator iterator(int batchSize, long shuffleSeed) {
+        checkBatchSize(batchSize);
+        return new ShuffledBatchIterator(this, batchSize, shuffleSeed, false);
+    }
+
+    /**
+     * Mini-batches for training, reshuffled every epoch: epoch k (k = 0, 1, ...) visits the
+     * examples in a permutation derived from {@code seed} and k alone, and each {@code reset()}
+     * after at least one batch starts the next epoch (a {@code reset()} before any batch keeps the
+     * current order, so resetting before every epoch and DL4J's reset of an exhausted iterator agree).
+     * Epoch 0 has the order of {@link #iterator(int, long)} with the same seed.
+     */
+    public DataSetIterator trainingIterator(int batchSize, long seed) {
+        checkBatchSize(batchSize);
+        return new ShuffledBatchIterator(this, batchSize, seed, true);
+    }
+
+    private static void checkBatchSize(int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch_size >= 1 must hold, but got batch_size=" + batchSize);
         }
-        return new ShuffledBatchIterator(this, batchSize, permutation(size(), shuffleSeed));
     }
 
-    /** The whole dataset as one ND4J DataSet (features reshaped for sequences). */
+    /**
+     * The whole dataset as one ND4J DataSet (features reshaped for sequences). It shares this
+     * dataset's arrays: copy it before preprocessing in place, or use {@link #normalized}.
+     */
     public DataSet toDataSet() {
         return new DataSet(shapeBatch(features), labels);
+    }
+
+    /**
+     * A copy whose features went through {@code normalizer} (fitted already), e.g. to score a
+     * model outside an iterator; this dataset is left unchanged.
+     */
+    public LabeledData normalized(DataNormalization normalizer) {
+        DataSet copy = new DataSet(shapeBatch(features.dup('c')), labels);
+        normalizer.preProcess(copy);
+        INDArray flat = copy.getFeatures().dup('c').reshape('c', features.rows(), features.columns());
+        return new LabeledData(flat, labels, featureShape, task, classNames);
     }
 
     /** Reshapes a [b, d] batch to what a network expects: [b, f, t] for sequences, else as is. */

@@ -8,20 +8,33 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
-/** Mini-batches of a {@link LabeledData} in a fixed shuffled order; synchronous (no prefetch thread). */
+/**
+ * Mini-batches of a {@link LabeledData} in a seeded shuffled order, either replayed by every
+ * {@code reset()} or reshuffled per epoch; synchronous (no prefetch thread).
+ */
 final class ShuffledBatchIterator implements DataSetIterator {
     private static final long serialVersionUID = 1L;
 
     private final transient LabeledData data;
     private final int batchSize;
-    private final int[] order;
+    private final long seed;
+    private final boolean reshuffle;
+    private int[] order;
+    private int epoch;
     private int cursor;
     private DataSetPreProcessor preProcessor;
 
-    ShuffledBatchIterator(LabeledData data, int batchSize, int[] order) {
+    ShuffledBatchIterator(LabeledData data, int batchSize, long seed, boolean reshuffle) {
         this.data = data;
         this.batchSize = batchSize;
-        this.order = order;
+        this.seed = seed;
+        this.reshuffle = reshuffle;
+        this.order = LabeledData.permutation(data.size(), seed);
+    }
+
+    /** The seed of epoch k's permutation: the golden-ratio step keeps the epochs' seeds apart. */
+    static long epochSeed(long seed, int epoch) {
+        return seed + epoch * 0x9E3779B97F4A7C15L;
     }
 
     @Override
@@ -72,6 +85,10 @@ final class ShuffledBatchIterator implements DataSetIterator {
 
     @Override
     public void reset() {
+        if (reshuffle && cursor > 0) {
+            epoch++;
+            order = LabeledData.permutation(data.size(), epochSeed(seed, epoch));
+        }
         cursor = 0;
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
 class CsvLoaderTest {
     @TempDir
@@ -63,20 +65,27 @@ class CsvLoaderTest {
     }
 
     @Test
-    void standardisationUsesTheTrainingSplitOnly() throws IOException {
+    void theStandardizerIsFittedOnTheTrainingSplitOnly() throws IOException {
         StringBuilder text = new StringBuilder("x,label\n");
         for (int i = 0; i < 100; i++) {
             text.append(i).append(',').append(i % 2).append('\n');
         }
-        LabeledData data = CsvLoader.builder(csv(text.toString())).label("label").build().load();
-        Splits splits = DataSplitter.split(data, 0.3, 0, 1);
-        Standardizer s = Standardizer.fit(splits.train());
-        Splits scaled = s.apply(splits);
-        assertEquals(0.0, scaled.train().features().meanNumber().doubleValue(), 1e-5);
-        assertEquals(splits.train().features().meanNumber().doubleValue(), s.means()[0], 1e-4);
-        double validationMean = scaled.validation().features().meanNumber().doubleValue();
-        double expected = (splits.validation().features().meanNumber().doubleValue() - s.means()[0])
-                / splits.train().features().std(false, 0).getDouble(0);
+        DataSource source = DataSource.csv(csv(text.toString()), "label", Task.CLASSIFICATION).withSplits(0.3, 0);
+        Fold fold = DataPreparation.load(source, false, 1).firstFold();
+        assertEquals(70, fold.train().size());
+        assertTrue(fold.normalizer() instanceof NormalizerStandardize, String.valueOf(fold.normalizer()));
+        NormalizerStandardize normalizer = (NormalizerStandardize) fold.normalizer();
+        INDArray train = fold.train().features();
+        assertEquals(train.meanNumber().doubleValue(), normalizer.getMean().getDouble(0), 1e-4);
+        assertEquals(train.std(false, 0).getDouble(0), normalizer.getStd().getDouble(0), 1e-3, "population std of train");
+
+        LabeledData scaledTrain = fold.train().normalized(normalizer);
+        assertEquals(0.0, scaledTrain.features().meanNumber().doubleValue(), 1e-5);
+        assertEquals(1.0, scaledTrain.features().std(false, 0).getDouble(0), 1e-4);
+        double validationMean = fold.validation().normalized(normalizer).features().meanNumber().doubleValue();
+        double expected = (fold.validation().features().meanNumber().doubleValue() - normalizer.getMean().getDouble(0))
+                / normalizer.getStd().getDouble(0);
         assertEquals(expected, validationMean, 1e-4, "validation scaled with the training statistics");
+        assertTrue(train.maxNumber().doubleValue() >= 90, "the fold's values stay raw: " + train.maxNumber());
     }
 }

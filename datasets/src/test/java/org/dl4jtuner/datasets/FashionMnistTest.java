@@ -36,8 +36,11 @@ class FashionMnistTest {
             assertEquals(500, count);
         }
         INDArray f = data.train().features();
-        assertTrue(f.minNumber().doubleValue() >= 0 && f.maxNumber().doubleValue() <= 1);
-        assertEquals(1.0, f.maxNumber().doubleValue(), 1e-6, "some pixel is white");
+        assertTrue(f.minNumber().doubleValue() >= 0 && f.maxNumber().doubleValue() <= 255, "raw pixel values");
+        assertEquals(255.0, f.maxNumber().doubleValue(), 1e-6, "some pixel is white");
+        assertEquals(0.0, f.minNumber().doubleValue(), 1e-6, "some pixel is black");
+        INDArray fractional = f.sub(org.nd4j.linalg.ops.transforms.Transforms.floor(f, true));
+        assertEquals(0.0, fractional.maxNumber().doubleValue(), 0, "whole numbers, not scaled");
     }
 
     @Test
@@ -75,7 +78,7 @@ class FashionMnistTest {
         }
         TrainTest data = FashionMnist.loadFolder(dir, FashionMnist.CLASSES);
         assertArrayEquals(new int[] {1, 2, 3}, data.train().featureShape());
-        assertEquals(1.0, data.train().features().getDouble(0, 5), 1e-6);
+        assertEquals(255.0, data.train().features().getDouble(0, 5), 1e-6);
         assertArrayEquals(new int[] {3, 9}, data.train().classIndices());
     }
 }

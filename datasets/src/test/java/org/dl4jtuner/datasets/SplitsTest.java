@@ -112,6 +112,49 @@ class SplitsTest {
         assertNotEquals(order.subList(0, 64), firstBatch(data.iterator(64, 12)));
     }
 
+    private static List<Integer> epoch(DataSetIterator it) {
+        List<Integer> order = new ArrayList<>();
+        while (it.hasNext()) {
+            DataSet b = it.next();
+            for (int i = 0; i < b.numExamples(); i++) {
+                order.add((int) b.getFeatures().getDouble(i, 0));
+            }
+        }
+        return order;
+    }
+
+    @Test
+    void theTrainingIteratorReshufflesEveryEpochReproducibly() {
+        LabeledData data = indexed();
+        DataSetIterator it = data.trainingIterator(64, 11);
+        it.reset();
+        List<Integer> first = epoch(it);
+        assertEquals(epoch(data.iterator(64, 11)), first, "a reset before any batch keeps epoch 0, the fixed order");
+        it.reset();
+        List<Integer> second = epoch(it);
+        assertEquals(1000, new HashSet<>(second).size(), "every example once per epoch");
+        assertNotEquals(first, second, "a new order after a reset");
+        assertTrue(it.resetSupported());
+        it.reset();
+        List<Integer> third = epoch(it);
+        assertNotEquals(second, third);
+
+        DataSetIterator again = data.trainingIterator(64, 11);
+        assertEquals(first, epoch(again));
+        again.reset();
+        assertEquals(second, epoch(again));
+        again.reset();
+        again.reset();
+        assertEquals(third, epoch(again), "epoch k's order depends on the seed and k only");
+        DataSetIterator other = data.trainingIterator(64, 12);
+        assertNotEquals(first, epoch(other));
+
+        DataSetIterator fixed = data.iterator(64, 11);
+        List<Integer> replay = epoch(fixed);
+        fixed.reset();
+        assertEquals(replay, epoch(fixed), "iterator() replays one order");
+    }
+
     private static List<Integer> firstBatch(DataSetIterator it) {
         DataSet b = it.next();
         List<Integer> ids = new ArrayList<>();

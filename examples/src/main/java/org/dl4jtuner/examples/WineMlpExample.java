@@ -11,8 +11,8 @@ import org.dl4jtuner.dashboard.StudySnapshot;
 import org.dl4jtuner.datasets.CsvLoader;
 import org.dl4jtuner.datasets.DataSplitter;
 import org.dl4jtuner.datasets.LabeledData;
+import org.dl4jtuner.datasets.Normalizers;
 import org.dl4jtuner.datasets.Splits;
-import org.dl4jtuner.datasets.Standardizer;
 import org.dl4jtuner.models.EarlyStopping;
 import org.dl4jtuner.models.Family;
 import org.dl4jtuner.models.Metric;
@@ -24,6 +24,7 @@ import org.dl4jtuner.tuner.importance.Importance;
 import org.dl4jtuner.tuner.pruner.Pruners;
 import org.dl4jtuner.tuner.sampler.Samplers;
 import org.dl4jtuner.tuner.space.ParameterSpace;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
 /**
  * The API version of {@code examples/wine-mlp.yaml}: an MLP on a CSV file, features
@@ -39,7 +40,9 @@ public final class WineMlpExample {
     public static void main(String[] args) throws Exception {
         LabeledData wine = CsvLoader.builder(Path.of("examples/data/wine.csv")).label("cultivar").build().load();
         Splits raw = DataSplitter.split(wine, 0.25, 0.2, 7);
-        Splits data = Standardizer.fit(raw.train()).apply(raw);
+        NormalizerStandardize scaler = Normalizers.standardize(raw.train());
+        Splits data = new Splits(raw.train().normalized(scaler), raw.validation().normalized(scaler),
+                raw.test().normalized(scaler));
 
         NetworkSpace space = NetworkSpace.builder(Family.MLP)
                 .set("learning_rate", ParameterSpace.logUniform(3e-4, 3e-2))

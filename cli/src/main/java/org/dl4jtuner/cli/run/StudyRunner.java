@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.dl4jtuner.cli.UserError;
 import org.dl4jtuner.cli.spec.StudySpec;
+import org.dl4jtuner.datasets.PreparedData;
 import org.dl4jtuner.datasets.Splits;
 import org.dl4jtuner.models.EarlyStopping;
 import org.dl4jtuner.models.ModelFiles;
@@ -89,7 +90,8 @@ public final class StudyRunner {
             if (existing.isPresent()) {
                 checkResumable(storage, existing.get(), space);
             }
-            Splits data = StudyData.load(spec.data(), family, seed);
+            PreparedData prepared = StudyData.load(spec.data(), family, seed);
+            Splits data = new Splits(prepared.folds().get(0).train(), prepared.folds().get(0).validation(), prepared.test());
             out.printf(Locale.ROOT, "study '%s': %s on %s (%s): %d training, %d validation, %s test examples%n",
                     spec.study().name(), family.id(), spec.data().type(), spec.data().path() == null
                             ? "found on this machine" : spec.data().path(), data.train().size(),

@@ -46,6 +46,11 @@ final class Section {
         return new SpecException(where(key) + ": " + message);
     }
 
+    /** An error whose message names its key path itself, e.g. "data.folds: ..." from a validating record. */
+    SpecException error(String messageWithKeyPath) {
+        return new SpecException(prefix(file) + messageWithKeyPath);
+    }
+
     Map<String, Object> values() {
         return values;
     }

@@ -2,6 +2,8 @@ package org.dl4jtuner.cli.spec;
 
 import java.nio.file.Path;
 
+import org.dl4jtuner.datasets.DataSource;
+
 /**
  * A parsed, validated study spec with defaults applied.
  *
@@ -9,12 +11,12 @@ import java.nio.file.Path;
  * @param sampler       which sampler proposes hyperparameters
  * @param pruner        which pruner stops trials, and the epochs a trial trains at most
  * @param earlyStopping per-trial early stopping, or null
- * @param data          which data and how it is split
+ * @param data          which data and how it is split (the {@code data} section)
  * @param model         the network family and its search space
  * @param source        the YAML file, or null
  */
 public record StudySpec(StudySection study, SamplerSpec sampler, PrunerSpec pruner, EarlyStoppingSpec earlyStopping,
-        DataSpec data, ModelSpec model, Path source) {
+        DataSource data, ModelSpec model, Path source) {
 
     /** This spec with command-line overrides applied (null keeps the spec's value), validated like YAML. */
     public StudySpec withOverrides(Integer trials, Integer maxEpochs, Integer parallel, Long seed) {

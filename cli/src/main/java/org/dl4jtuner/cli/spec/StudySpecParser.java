@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.dl4jtuner.datasets.DataSource;
 import org.dl4jtuner.datasets.Task;
 import org.dl4jtuner.models.Metric;
 import org.dl4jtuner.tuner.Direction;
@@ -63,7 +64,7 @@ public final class StudySpecParser {
         root.allowOnly(TOP);
         root.require("data");
         root.require("model");
-        DataSpec data = data(root.section("data"), source);
+        DataSource data = data(root.section("data"), source);
         ModelSpec model = model(root.section("model"));
         StudySection study = study(root.section("study"), data, source);
         return new StudySpec(study, sampler(root, "sampler"), pruner(root), earlyStopping(root), data, model, source);
@@ -84,9 +85,9 @@ public final class StudySpecParser {
         }
     }
 
-    private static StudySection study(Section s, DataSpec data, Path source) {
+    private static StudySection study(Section s, DataSource data, Path source) {
         s.allowOnly(ordered("name", "direction", "metric", "seed", "trials", "time_limit", "parallel", "storage"));
-        boolean regression = data.task().equals("regression");
+        boolean regression = data.task() == Task.REGRESSION;
         String defaultName = source == null ? "study" : source.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         String name = s.string("name", defaultName);
         String metric = s.string("metric", regression ? "rmse" : "accuracy");
@@ -98,7 +99,8 @@ public final class StudySpecParser {
         }
         metric = parsed.id();
         if (!parsed.appliesTo(regression ? Task.REGRESSION : Task.CLASSIFICATION)) {
-            throw s.error("metric", "'" + metric + "' does not fit data.task " + data.task() + "; use one of "
+            throw s.error("metric", "'" + metric + "' does not fit data.task "
+                    + data.task().name().toLowerCase(java.util.Locale.ROOT) + "; use one of "
                     + Metric.forTask(regression ? Task.REGRESSION : Task.CLASSIFICATION).stream().map(Metric::id).toList());
         }
         boolean larger = parsed.direction() == Direction.MAXIMIZE;
@@ -243,12 +245,13 @@ public final class StudySpecParser {
         return new EarlyStoppingSpec(s.integer("patience", 1, 1), minDelta);
     }
 
-    private static DataSpec data(Section s, Path source) {
-        s.allowOnly(ordered("type", "path", "label", "task", "validation", "test", "subset", "header", "delimiter"));
+    private static DataSource data(Section s, Path source) {
+        s.allowOnly(ordered("type", "path", "label", "task", "validation", "test", "subset", "header", "delimiter",
+                "height", "width", "channels", "folds"));
         s.require("type");
-        String type = s.oneOf("type", List.of("fashion-mnist", "mnist", "idx", "csv", "csv-sequences"), null);
+        String type = s.oneOf("type", DataSource.TYPES, null);
         boolean csv = type.equals("csv");
-        boolean tabular = csv || type.equals("csv-sequences");
+        boolean published = List.of("fashion-mnist", "mnist", "idx").contains(type);
         String task = s.oneOf("task", List.of("classification", "regression"), "classification");
         if (!csv && task.equals("regression")) {
             throw s.error("task", "regression needs tabular data (type: csv), but data.type is " + type);
@@ -269,12 +272,13 @@ public final class StudySpecParser {
         } else if (s.has("label")) {
             throw s.error("label", "goes with type: csv only (images and sequence folders carry their labels)");
         }
-        double validation = s.fraction("validation", 0.2, false, false);
+        int folds = folds(s);
+        double validation = s.fraction("validation", DataSource.DEFAULT_VALIDATION, false, false);
         double test = s.fraction("test", 0.0, true, false);
-        if (!tabular && test != 0) {
+        if (published && test != 0) {
             throw s.error("test", type + " has an official test split, so test must be 0 or absent, but got " + test);
         }
-        if (validation + test >= 1) {
+        if (folds == 1 && validation + test >= 1) {
             throw s.error("test", "validation + test < 1 must hold, but got " + validation + " + " + test);
         }
         if (!csv && (s.has("header") || s.has("delimiter"))) {
@@ -284,23 +288,68 @@ public final class StudySpecParser {
         if (delimiter.length() != 1) {
             throw s.error("delimiter", "expected one character, but got " + Section.show(delimiter));
         }
-        return new DataSpec(type, path, label, labelIndex, task, validation, test, s.fraction("subset", 1.0, false, true),
-                s.bool("header", true), delimiter.charAt(0));
+        int[] image = imageSize(s, type);
+        try {
+            return new DataSource(type, path, label, labelIndex, csv && task.equals("regression") ? Task.REGRESSION
+                    : Task.CLASSIFICATION, validation, test, s.fraction("subset", 1.0, false, true), s.bool("header", true),
+                    delimiter.charAt(0), image[0], image[1], image[2], folds);
+        } catch (IllegalArgumentException e) {
+            throw s.error(e.getMessage());
+        }
+    }
+
+    /** 1 (one holdout split) unless {@code folds: k} asks for k-fold cross-validation, k >= 2. */
+    private static int folds(Section s) {
+        if (!s.has("folds")) {
+            return 1;
+        }
+        Object v = s.raw("folds");
+        if (!(v instanceof Integer k) || k < 2) {
+            throw s.error("folds", "2 <= folds must hold, but got " + Section.show(v)
+                    + (v instanceof Integer ? " (leave folds out for one train/validation split)" : ""));
+        }
+        if (s.has("validation")) {
+            throw s.error("validation", "goes with one train/validation split; with folds: " + k + " each fold validates"
+                    + " on 1/" + k + " of the data, so leave validation out");
+        }
+        return k;
+    }
+
+    /** {height, width, channels} for type images (all required), zeros for the other types. */
+    private static int[] imageSize(Section s, String type) {
+        List<String> keys = List.of("height", "width", "channels");
+        if (!type.equals("images")) {
+            for (String key : keys) {
+                if (s.has(key)) {
+                    throw s.error(key, "goes with type: images only (the other types know their example shape)");
+                }
+            }
+            return new int[3];
+        }
+        int[] size = new int[3];
+        for (int i = 0; i < keys.size(); i++) {
+            s.require(keys.get(i));
+            size[i] = s.integer(keys.get(i), 0, 1);
+        }
+        if (size[2] != 1 && size[2] != 3) {
+            throw s.error("channels", "channels = 1 (grey) or 3 (RGB) must hold, but got " + size[2]);
+        }
+        return size;
     }
 
     private static Path path(Section s, String type, Path source) {
         String text = s.string("path", null);
         if (text == null) {
-            if (type.equals("csv") || type.equals("idx") || type.equals("csv-sequences")) {
+            if (!type.equals("fashion-mnist")) {
                 throw s.error("path", "is required for type: " + type);
             }
             return null;
         }
-        if (text.equals("bundled")) {
+        if (text.equals(DataSource.BUNDLED)) {
             if (!type.equals("fashion-mnist")) {
                 throw s.error("path", "'bundled' (the subset in the jar) exists for fashion-mnist only");
             }
-            return Path.of("bundled");
+            return Path.of(DataSource.BUNDLED);
         }
         Path path = Path.of(text);
         if (!path.isAbsolute() && source != null && source.toAbsolutePath().getParent() != null) {

@@ -155,6 +155,59 @@ class StudySpecParserTest {
     }
 
     @Test
+    void imageFoldersNeedTheirSize() throws IOException {
+        Files.createDirectories(dir.resolve("photos"));
+        StudySpec spec = parse("data: {type: images, path: photos, height: 32, width: 24, channels: 3, test: 0.1}\n"
+                + "model: {type: cnn}\n");
+        assertEquals("images", spec.data().type());
+        assertEquals(dir.resolve("photos"), spec.data().path());
+        assertEquals(32, spec.data().height());
+        assertEquals(24, spec.data().width());
+        assertEquals(3, spec.data().channels());
+        assertEquals(0.1, spec.data().test());
+        assertEquals(1, spec.data().folds(), "one holdout split by default");
+
+        assertEquals("study.yaml: data.channels: is required",
+                error("data: {type: images, path: photos, height: 28, width: 28}\nmodel: {type: cnn}\n"));
+        assertEquals("study.yaml: data.channels: channels = 1 (grey) or 3 (RGB) must hold, but got 2",
+                error("data: {type: images, path: photos, height: 28, width: 28, channels: 2}\nmodel: {type: cnn}\n"));
+        assertEquals("study.yaml: data.height: expected an integer >= 1, but got 0",
+                error("data: {type: images, path: photos, height: 0, width: 28, channels: 1}\nmodel: {type: cnn}\n"));
+        assertTrue(error("data: {type: images, path: nope, height: 28, width: 28, channels: 1}\nmodel: {type: cnn}\n")
+                .endsWith("must be an existing folder"));
+        assertEquals("study.yaml: data.path: is required for type: images",
+                error("data: {type: images, height: 28, width: 28, channels: 1}\nmodel: {type: cnn}\n"));
+        assertTrue(error("data: {type: csv, path: t.csv, label: y, height: 28}\nmodel: {type: mlp}\n")
+                .startsWith("study.yaml: data.height: goes with type: images only"));
+        assertEquals("study.yaml: data.type: 'image' is not one of fashion-mnist, mnist, idx, csv, csv-sequences, images"
+                + " (did you mean 'images'?)", error("data: {type: image, path: photos}\nmodel: {type: cnn}\n"));
+    }
+
+    @Test
+    void foldsAskForKFoldAndOneFoldIsRefused() {
+        StudySpec spec = parse("data: {type: csv, path: t.csv, label: y, folds: 5, test: 0.2}\nmodel: {type: mlp}\n");
+        assertEquals(5, spec.data().folds());
+        assertTrue(spec.data().crossValidation());
+        assertEquals(0.2, spec.data().test());
+        assertEquals(4, parse("data: {type: fashion-mnist, path: bundled, folds: 4}\nmodel: {type: mlp}\n").data().folds());
+
+        assertEquals("study.yaml: data.folds: 2 <= folds must hold, but got 1 (leave folds out for one train/validation"
+                + " split)", error("data: {type: csv, path: t.csv, label: y, folds: 1}\nmodel: {type: mlp}\n"));
+        assertTrue(error("data: {type: csv, path: t.csv, label: y, folds: 0}\nmodel: {type: mlp}\n")
+                .startsWith("study.yaml: data.folds: 2 <= folds must hold, but got 0"));
+        assertEquals("study.yaml: data.folds: 2 <= folds must hold, but got \"five\"",
+                error("data: {type: csv, path: t.csv, label: y, folds: five}\nmodel: {type: mlp}\n"));
+        assertTrue(error("data: {type: csv, path: t.csv, label: y, folds: 3, validation: 0.2}\nmodel: {type: mlp}\n")
+                .startsWith("study.yaml: data.validation: goes with one train/validation split; with folds: 3"));
+    }
+
+    @Test
+    void mnistNeedsItsFolder() {
+        assertEquals("study.yaml: data.path: is required for type: mnist",
+                error("data: {type: mnist}\nmodel: {type: mlp}\n"));
+    }
+
+    @Test
     void gruIsRefusedWithTheReason() {
         assertEquals("study.yaml: model.type: DL4J 1.0.0-M2.1 has no GRU layer for MultiLayerNetwork; use lstm",
                 error("data: {type: fashion-mnist}\nmodel: {type: gru}\n"));
