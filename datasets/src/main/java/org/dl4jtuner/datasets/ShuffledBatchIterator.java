@@ -12,7 +12,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * Mini-batches of a {@link LabeledData} in a seeded shuffled order, either replayed by every
  * {@code reset()} or reshuffled per epoch; synchronous (no prefetch thread).
  */
-final class ShuffledBatchIterator implements DataSetIterator {
+final class ShuffledBatchIterator implements DataSetIterator, EpochShuffled {
     private static final long serialVersionUID = 1L;
 
     private final transient LabeledData data;
@@ -30,6 +30,18 @@ final class ShuffledBatchIterator implements DataSetIterator {
         this.seed = seed;
         this.reshuffle = reshuffle;
         this.order = LabeledData.permutation(data.size(), seed);
+    }
+
+    @Override
+    public void startEpoch(int number) {
+        if (number < 1) {
+            throw new IllegalArgumentException("epoch >= 1 must hold, but got epoch=" + number);
+        }
+        if (reshuffle && epoch != number - 1) {
+            epoch = number - 1;
+            order = LabeledData.permutation(data.size(), epochSeed(seed, epoch));
+        }
+        cursor = 0;
     }
 
     /** The seed of epoch k's permutation: the golden-ratio step keeps the epochs' seeds apart. */

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dl4jtuner.datasets.EpochShuffled;
 import org.nd4j.evaluation.IEvaluation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -26,8 +27,8 @@ sealed interface Batches {
         return new Multi(iterator);
     }
 
-    /** Trains the model for one pass over the batches. */
-    void fit(Model model);
+    /** Trains the model for one pass over the batches: epoch {@code epoch}'s order when the iterator is {@link EpochShuffled}. */
+    void fit(Model model, int epoch);
 
     /** Runs the evaluations over the batches. */
     @SuppressWarnings("unchecked")
@@ -48,8 +49,12 @@ sealed interface Batches {
     /** DataSetIterator batches. */
     record Single(DataSetIterator iterator) implements Batches {
         @Override
-        public void fit(Model model) {
-            reset(iterator);
+        public void fit(Model model, int epoch) {
+            if (iterator instanceof EpochShuffled shuffled) {
+                shuffled.startEpoch(epoch);
+            } else {
+                reset(iterator);
+            }
             ((NeuralNetwork) model).fit(iterator);
         }
 
@@ -109,7 +114,7 @@ sealed interface Batches {
     /** MultiDataSetIterator batches. */
     record Multi(MultiDataSetIterator iterator) implements Batches {
         @Override
-        public void fit(Model model) {
+        public void fit(Model model, int epoch) {
             reset(iterator);
             ((NeuralNetwork) model).fit(iterator);
         }

@@ -51,7 +51,7 @@ final class EpochLoop {
             double sum = 0;
             for (int f = 0; f < folds; f++) {
                 Model net = state.nets.get(f);
-                train.get(f).fit(net);
+                train.get(f).fit(net, epoch);
                 EpochRules.requireFiniteLoss(net.score(), epoch);
                 values[f] = validation.get(f).evaluate(net, metric);
                 EpochRules.requireFiniteValue(values[f], metric, epoch);

@@ -11,7 +11,9 @@ import java.util.Objects;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dl4jtuner.datasets.Fold;
 import org.dl4jtuner.datasets.LabeledData;
+import org.dl4jtuner.datasets.PreparedData;
 import org.dl4jtuner.datasets.Task;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Objective;
@@ -80,9 +82,9 @@ public final class NetworkObjective implements Objective, ResumableObjective {
                 .artifacts(b.artifacts)
                 .trialTimeout(b.trialTimeout);
         for (int f = 0; f < b.folds.size(); f++) {
-            DataFold fold = b.folds.get(f);
+            Fold fold = b.folds.get(f);
             java.util.function.Function<Trial, org.nd4j.linalg.dataset.api.iterator.DataSetIterator> batches = trial ->
-                    fold.train().iterator(space.sample(trial).batchSize(), Seeds.derive(trial.seed(), 1));
+                    fold.train().trainingIterator(space.sample(trial).batchSize(), Seeds.derive(trial.seed(), 1));
             if (f == 0) {
                 engine.train(batches).validation(fold.validation().iterator(EVALUATION_BATCH, 0))
                         .normalizer(fold.normalizer());
@@ -153,24 +155,10 @@ public final class NetworkObjective implements Objective, ResumableObjective {
         engine.forget(trial);
     }
 
-    /**
-     * One fold of in-memory data.
-     *
-     * @param train      fits the weights
-     * @param validation scores every epoch
-     * @param normalizer fitted on {@code train}, applied to every batch; null for none
-     */
-    public record DataFold(LabeledData train, LabeledData validation, DataNormalization normalizer) {
-        public DataFold {
-            Objects.requireNonNull(train, "train");
-            Objects.requireNonNull(validation, "validation");
-        }
-    }
-
     /** Builder of a {@link NetworkObjective}. */
     public static final class Builder {
         private NetworkSpace space;
-        private final List<DataFold> folds = new ArrayList<>();
+        private final List<Fold> folds = new ArrayList<>();
         private DataNormalization normalizer;
         private Metric metric;
         private int maxEpochs = 10;
@@ -191,12 +179,17 @@ public final class NetworkObjective implements Objective, ResumableObjective {
         /** The training and validation splits (raw values; see {@link #normalizer}). */
         public Builder data(LabeledData train, LabeledData validation) {
             folds.clear();
-            folds.add(new DataFold(train, validation, normalizer));
+            folds.add(new Fold(train, validation, normalizer));
             return this;
         }
 
+        /** Prepared data: its folds (one for a holdout split) with their normalizers; the test set is scored apart. */
+        public Builder data(PreparedData data) {
+            return folds(data.folds());
+        }
+
         /** Cross-validation folds, each with its own normalizer: the value is the mean over folds. */
-        public Builder folds(List<DataFold> folds) {
+        public Builder folds(List<Fold> folds) {
             Requires.argument(folds != null && !folds.isEmpty(), "folds must hold at least one fold");
             this.folds.clear();
             this.folds.addAll(folds);
@@ -207,8 +200,8 @@ public final class NetworkObjective implements Objective, ResumableObjective {
         public Builder normalizer(DataNormalization normalizer) {
             this.normalizer = normalizer;
             if (folds.size() == 1) {
-                DataFold f = folds.get(0);
-                folds.set(0, new DataFold(f.train(), f.validation(), normalizer));
+                Fold f = folds.get(0);
+                folds.set(0, new Fold(f.train(), f.validation(), normalizer));
             }
             return this;
         }

@@ -2,6 +2,8 @@ package org.dl4jtuner.models;
 
 import java.util.List;
 
+import org.dl4jtuner.datasets.EpochShuffled;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -36,7 +38,15 @@ final class NormalizedBatches {
         return new Multi(it, normalizer);
     }
 
-    private static final class Single implements DataSetIterator {
+    private static boolean isView(INDArray array) {
+        return array != null && array.isView();
+    }
+
+    private static INDArray dup(INDArray array) {
+        return array == null ? null : array.dup();
+    }
+
+    private static final class Single implements DataSetIterator, EpochShuffled {
         private static final long serialVersionUID = 1L;
         private final transient DataSetIterator source;
         private final transient DataNormalization normalizer;
@@ -47,15 +57,30 @@ final class NormalizedBatches {
         }
 
         @Override
+        public void startEpoch(int epoch) {
+            if (source instanceof EpochShuffled shuffled) {
+                shuffled.startEpoch(epoch);
+            } else {
+                source.reset();
+            }
+        }
+
+        @Override
         public DataSet next(int num) {
-            DataSet batch = source.next(num);
-            normalizer.preProcess(batch);
-            return batch;
+            return normalized(source.next(num));
         }
 
         @Override
         public DataSet next() {
-            DataSet batch = source.next();
+            return normalized(source.next());
+        }
+
+        /** Normalizes in place, but a batch that is a view of the iterator's data is copied first. */
+        private DataSet normalized(DataSet batch) {
+            if (isView(batch.getFeatures()) || isView(batch.getLabels())) {
+                batch = new DataSet(dup(batch.getFeatures()), dup(batch.getLabels()), batch.getFeaturesMaskArray(),
+                        batch.getLabelsMaskArray());
+            }
             normalizer.preProcess(batch);
             return batch;
         }
@@ -123,14 +148,35 @@ final class NormalizedBatches {
 
         @Override
         public MultiDataSet next(int num) {
-            MultiDataSet batch = source.next(num);
-            normalizer.preProcess(batch);
-            return batch;
+            return normalized(source.next(num));
         }
 
         @Override
         public MultiDataSet next() {
-            MultiDataSet batch = source.next();
+            return normalized(source.next());
+        }
+
+        /** Normalizes in place, but a batch holding views of the iterator's data is copied first. */
+        private MultiDataSet normalized(MultiDataSet batch) {
+            boolean views = false;
+            for (INDArray a : batch.getFeatures()) {
+                views |= isView(a);
+            }
+            for (INDArray a : batch.getLabels()) {
+                views |= isView(a);
+            }
+            if (views) {
+                INDArray[] features = batch.getFeatures().clone();
+                INDArray[] labels = batch.getLabels().clone();
+                for (int i = 0; i < features.length; i++) {
+                    features[i] = dup(features[i]);
+                }
+                for (int i = 0; i < labels.length; i++) {
+                    labels[i] = dup(labels[i]);
+                }
+                batch = new org.nd4j.linalg.dataset.MultiDataSet(features, labels, batch.getFeaturesMaskArrays(),
+                        batch.getLabelsMaskArrays());
+            }
             normalizer.preProcess(batch);
             return batch;
         }

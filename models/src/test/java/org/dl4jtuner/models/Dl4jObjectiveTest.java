@@ -14,15 +14,12 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -58,11 +55,7 @@ class Dl4jObjectiveTest {
 
     /** Raw pixel rows (0..255) as a user's own data would be, from the bundled Fashion-MNIST subset. */
     static DataSet raw(LabeledData data) {
-        org.nd4j.linalg.api.ndarray.INDArray pixels = data.features().dup();
-        if (pixels.maxNumber().doubleValue() <= 1) {
-            pixels.muli(255);
-        }
-        return new DataSet(pixels, data.labels().dup());
+        return new DataSet(data.features().dup(), data.labels().dup());
     }
 
     static DataSet rawTrain() {
@@ -73,25 +66,21 @@ class Dl4jObjectiveTest {
         return raw(TestData.small().validation());
     }
 
-    /** A small CNN with a skip connection: conv, conv, add, pool, softmax. */
+    /** A small residual network: dense, dense, add (the skip connection), softmax. */
     static ComputationGraphConfiguration skipGraph(Trial trial) {
-        double lr = trial.suggestFloat("learning_rate", 1e-5, 1e-2, true);
-        int filters = trial.suggestCategorical("filters", List.of(4, 8));
+        double lr = trial.suggestFloat("learning_rate", 1e-6, 1e-2, true);
+        int units = trial.suggestCategorical("units", List.of(16, 32));
         return new NeuralNetConfiguration.Builder()
                 .seed(trial.seed() + 1)
                 .updater(new Adam(lr))
                 .graphBuilder()
                 .addInputs("pixels")
-                .setInputTypes(InputType.convolutionalFlat(28, 28, 1))
-                .addLayer("conv1", new ConvolutionLayer.Builder(3, 3).nOut(filters).convolutionMode(ConvolutionMode.Same)
-                        .activation(Activation.RELU).build(), "pixels")
-                .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(filters).convolutionMode(ConvolutionMode.Same)
-                        .activation(Activation.RELU).build(), "conv1")
-                .addVertex("skip", new ElementWiseVertex(ElementWiseVertex.Op.Add), "conv1", "conv2")
-                .addLayer("pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
-                        .stride(2, 2).build(), "skip")
+                .setInputTypes(InputType.feedForward(784))
+                .addLayer("dense1", new DenseLayer.Builder().nOut(units).activation(Activation.RELU).build(), "pixels")
+                .addLayer("dense2", new DenseLayer.Builder().nOut(units).activation(Activation.RELU).build(), "dense1")
+                .addVertex("skip", new ElementWiseVertex(ElementWiseVertex.Op.Add), "dense1", "dense2")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
-                        .activation(Activation.SOFTMAX).build(), "pool")
+                        .activation(Activation.SOFTMAX).build(), "skip")
                 .setOutputs("out")
                 .build();
     }
@@ -119,15 +108,15 @@ class Dl4jObjectiveTest {
                 .build();
         Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.random(11)).seed(11)
                 .pruner(Pruners.hyperband(1, 9, 3)).build();
-        study.optimize(objective, 9);
+        study.optimize(objective, 24);
 
         List<FrozenTrial> finished = study.trials(TrialState.COMPLETE, TrialState.PRUNED);
-        assertEquals(9, finished.size(), "no trial failed: " + study.trials());
+        assertEquals(24, finished.size(), "no trial failed: " + study.trials());
         for (FrozenTrial t : finished) {
             assertEquals(IntStream.rangeClosed(1, t.lastStep()).boxed().toList(),
                     List.copyOf(t.intermediateValues().keySet()), "trial " + t.number() + " reports every epoch");
         }
-        assertFalse(study.trials(TrialState.PRUNED).isEmpty(), "Hyperband pruned some of 9 trials");
+        assertFalse(study.trials(TrialState.PRUNED).isEmpty(), "Hyperband pruned some of 24 trials");
         assertInstanceOf(ComputationGraph.class, objective.bestModel());
 
         Path zip = objective.exportBest(work.resolve("best.zip"));

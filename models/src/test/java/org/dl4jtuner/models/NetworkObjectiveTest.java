@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.dl4jtuner.datasets.Normalizers;
 import org.dl4jtuner.datasets.Splits;
 import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.FrozenTrial;
@@ -27,7 +28,8 @@ class NetworkObjectiveTest {
 
     private NetworkObjective.Builder mlp(NetworkSpace space, int epochs) {
         Splits data = TestData.small();
-        return NetworkObjective.builder().space(space).data(data.train(), data.validation()).metric(Metric.ACCURACY)
+        return NetworkObjective.builder().space(space).data(data.train(), data.validation())
+                .normalizer(Normalizers.pixelsToUnitRange()).metric(Metric.ACCURACY)
                 .maxEpochs(epochs).workDir(work);
     }
 
@@ -65,10 +67,9 @@ class NetworkObjectiveTest {
         for (FrozenTrial t : study.trials()) {
             Path file = Path.of((String) t.systemAttrs().get(NetworkObjective.MODEL_FILE_ATTR));
             assertEquals(artifacts.resolve("trial-" + t.number() + ".zip").toAbsolutePath(), file);
-            org.deeplearning4j.nn.multilayer.MultiLayerNetwork net =
-                    org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file.toFile());
-            double accuracy = MetricEvaluator.evaluate(net, TestData.small().validation().iterator(512, 0), Metric.ACCURACY);
-            assertEquals(t.value(), accuracy, 1e-9, "the file holds the best epoch's weights");
+            double accuracy = ModelFiles.evaluate(file, TestData.small().validation().iterator(512, 0),
+                    org.dl4jtuner.datasets.Task.CLASSIFICATION).get(Metric.ACCURACY);
+            assertEquals(t.value(), accuracy, 1e-9, "the file holds the best epoch's weights and the normalizer");
         }
     }
 
