@@ -82,6 +82,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Where trials' networks go (default: next to an SQLite file, else ./dl4j-tuner-artifacts).")
     Path artifacts;
 
+    @Option(names = "--classpath", paramLabel = "PATHS",
+            description = "Jars and folders, separated by ':', holding the class that a custom model"
+                    + " (model.type: custom) names.")
+    String classpath;
+
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
             description = "auto (a live status line on a terminal, plain lines otherwise), bar or lines"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -103,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> jvmOptions = workerJvmOptions == null || workerJvmOptions.isBlank() ? List.of()
                 : List.of(workerJvmOptions.trim().split("\\s+"));
         RunOptions options = new RunOptions(!noBaseline, allowSpaceChange, retryFailed, timeout, maxFailures, artifacts,
-                isolate && !worker, jvmOptions, worker, progressMode(), Verbosity.flags());
+                isolate && !worker, jvmOptions, worker, progressMode(), Verbosity.flags(), classpathEntries());
         Summary summary;
         try {
             summary = new StudyRunner(study, out, options).run();
@@ -129,6 +134,14 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
         }
         return summary.best() == null ? 1 : 0;
+    }
+
+    private List<Path> classpathEntries() {
+        if (classpath == null || classpath.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator)).filter(p -> !p.isBlank())
+                .map(p -> Path.of(p.trim()).toAbsolutePath()).toList();
     }
 
     private ProgressDisplay.Mode progressMode() {

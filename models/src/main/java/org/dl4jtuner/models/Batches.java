@@ -43,6 +43,9 @@ sealed interface Batches {
     /** Columns of the first batch's (first) labels when they are a matrix, else -1; the iterator is reset after. */
     long labelWidth();
 
+    /** The loss of the first batch alone (a forward pass that shows whether network and data fit); the iterator is reset after. */
+    double firstBatchLoss(Model model);
+
     /** The iterator, for a custom metric; IllegalStateException for multi-data batches. */
     DataSetIterator dataSetIterator();
 
@@ -91,6 +94,18 @@ sealed interface Batches {
             reset(iterator);
             return "features " + java.util.Arrays.toString(batch.getFeatures().shape()) + ", labels "
                     + java.util.Arrays.toString(batch.getLabels().shape());
+        }
+
+        @Override
+        public double firstBatchLoss(Model model) {
+            reset(iterator);
+            if (!iterator.hasNext()) {
+                return Double.NaN;
+            }
+            DataSet batch = iterator.next();
+            reset(iterator);
+            return model instanceof MultiLayerNetwork net ? net.score(batch, false)
+                    : ((ComputationGraph) model).score(batch, false);
         }
 
         @Override
@@ -159,6 +174,19 @@ sealed interface Batches {
                 s.append(i == 0 ? ", labels " : ", ").append(java.util.Arrays.toString(batch.getLabels(i).shape()));
             }
             return s.toString();
+        }
+
+        @Override
+        public double firstBatchLoss(Model model) {
+            reset(iterator);
+            if (!iterator.hasNext()) {
+                return Double.NaN;
+            }
+            MultiDataSet batch = iterator.next();
+            reset(iterator);
+            return model instanceof ComputationGraph graph ? graph.score(batch, false)
+                    : ((MultiLayerNetwork) model).score(
+                            new org.nd4j.linalg.dataset.DataSet(batch.getFeatures(0), batch.getLabels(0)), false);
         }
 
         @Override

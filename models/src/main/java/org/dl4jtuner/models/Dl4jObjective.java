@@ -23,9 +23,11 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.dl4jtuner.datasets.Task;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Objective;
+import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.hyperband.ResumableObjective;
+import org.dl4jtuner.tuner.sampler.Samplers;
 import org.dl4jtuner.tuner.util.Requires;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -196,11 +198,36 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         }
     }
 
+    /**
+     * Builds the network of one probe trial (drawn by a random sampler in a throwaway in-memory
+     * study) and passes the first training batch through it, so that a network that does not fit
+     * the data, or a metric that does not fit the network, is an IllegalArgumentException before
+     * any trial is stored. Costs one network and one batch.
+     */
+    public void check() {
+        Study probe = Study.builder().name("check").direction(metric.direction()).sampler(Samplers.random(0)).build();
+        Trial trial = probe.ask();
+        Batches train = folds.get(0).train.apply(trial);
+        TrainingState state = newState(trial, List.of(train), 1);
+        try {
+            train.firstBatchLoss(state.nets.get(0));
+        } catch (RuntimeException e) {
+            throw explainMismatch(e, state, List.of(train), trial);
+        } finally {
+            state.clear();
+            NativeMemory.releaseAfterTrial();
+        }
+    }
+
     private TrainingState newState(Trial trial, List<Batches> train) {
+        return newState(trial, train, folds.size());
+    }
+
+    private TrainingState newState(Trial trial, List<Batches> train, int networks) {
         NetworkConfiguration conf = network.apply(trial);
         Requires.argument(conf != null, () -> "the network function returned null for trial " + trial.number());
         List<Model> nets = new ArrayList<>();
-        for (int f = 0; f < folds.size(); f++) {
+        for (int f = 0; f < networks; f++) {
             nets.add(conf.newNetwork());
         }
         Model first = nets.get(0);

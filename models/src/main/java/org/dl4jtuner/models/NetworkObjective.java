@@ -19,6 +19,7 @@ import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Objective;
 import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.hyperband.ResumableObjective;
+import org.dl4jtuner.tuner.space.ParameterSpace;
 import org.dl4jtuner.tuner.util.Requires;
 import org.dl4jtuner.tuner.util.Seeds;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
@@ -49,13 +50,16 @@ public final class NetworkObjective implements Objective, ResumableObjective {
     /** Trial system attribute: the DL4J model file of the trial's best epoch, when artifacts are kept. */
     public static final String MODEL_FILE_ATTR = Dl4jObjective.MODEL_FILE_ATTR;
     private static final int EVALUATION_BATCH = 512;
+    /** Examples per mini-batch of a custom network whose space has no {@code batch_size}. */
+    public static final int DEFAULT_BATCH_SIZE = 64;
 
     private final Dl4jObjective engine;
     private final Task task;
     private final Path workDir;
 
     private NetworkObjective(Builder b) {
-        NetworkSpace space = Objects.requireNonNull(b.space, "space");
+        Requires.argument(b.space != null || b.custom != null, "a network is required: call space(NetworkSpace) or"
+                + " custom(CustomNetwork, space)");
         Requires.argument(!b.folds.isEmpty(), "training and validation data are required: call data(train, validation)");
         LabeledData train = b.folds.get(0).train();
         this.task = train.task();
@@ -69,12 +73,33 @@ public final class NetworkObjective implements Objective, ResumableObjective {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot create the work folder " + b.workDir, e);
         }
+        java.util.function.Function<Trial, NetworkConfiguration> network;
+        java.util.function.ToIntFunction<Trial> batchSize;
+        if (b.space != null) {
+            NetworkSpace space = b.space;
+            network = trial -> {
+                HyperParameters hp = space.sample(trial);
+                trial.setUserAttr(HYPERPARAMETERS_ATTR, hp.toMap());
+                return NetworkConfiguration.of(NetworkFactory.configuration(space.family(), hp, shape, outputs, task,
+                        trial.seed()));
+            };
+            batchSize = trial -> space.sample(trial).batchSize();
+        } else {
+            CustomNetwork custom = b.custom;
+            Map<String, ParameterSpace> space = b.customSpace;
+            DataShape dataShape = new DataShape(shape, outputs, task);
+            network = trial -> {
+                Map<String, Object> values = values(space, trial);
+                trial.setUserAttr(HYPERPARAMETERS_ATTR, values);
+                NetworkConfiguration conf = custom.configure(trial, values, dataShape);
+                Requires.argument(conf != null, () -> custom.getClass().getName() + ".configure returned null");
+                return conf;
+            };
+            batchSize = trial -> values(space, trial).get("batch_size") instanceof Number n ? n.intValue()
+                    : DEFAULT_BATCH_SIZE;
+        }
         Dl4jObjective.Builder engine = Dl4jObjective.builder()
-                .multiLayer(trial -> {
-                    HyperParameters hp = space.sample(trial);
-                    trial.setUserAttr(HYPERPARAMETERS_ATTR, hp.toMap());
-                    return NetworkFactory.configuration(space.family(), hp, shape, outputs, task, trial.seed());
-                })
+                .network(network)
                 .metric(metric)
                 .maxEpochs(b.maxEpochs)
                 .earlyStopping(b.earlyStopping)
@@ -84,7 +109,7 @@ public final class NetworkObjective implements Objective, ResumableObjective {
         for (int f = 0; f < b.folds.size(); f++) {
             Fold fold = b.folds.get(f);
             java.util.function.Function<Trial, org.nd4j.linalg.dataset.api.iterator.DataSetIterator> batches = trial ->
-                    fold.train().trainingIterator(space.sample(trial).batchSize(), Seeds.derive(trial.seed(), 1));
+                    fold.train().trainingIterator(batchSize.applyAsInt(trial), Seeds.derive(trial.seed(), 1));
             if (f == 0) {
                 engine.train(batches).validation(fold.validation().iterator(EVALUATION_BATCH, 0))
                         .normalizer(fold.normalizer());
@@ -93,6 +118,18 @@ public final class NetworkObjective implements Objective, ResumableObjective {
             }
         }
         this.engine = engine.build();
+    }
+
+    /** Every space entry's value for a trial: searched ones through the trial, fixed ones as given. */
+    private static Map<String, Object> values(Map<String, ParameterSpace> space, Trial trial) {
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        space.forEach((key, value) -> values.put(key, value.suggest(trial, key)));
+        return values;
+    }
+
+    /** Builds one probe trial's network and passes a batch through it: see {@link Dl4jObjective#check()}. */
+    public void check() {
+        engine.check();
     }
 
     /** A builder. */
@@ -158,6 +195,8 @@ public final class NetworkObjective implements Objective, ResumableObjective {
     /** Builder of a {@link NetworkObjective}. */
     public static final class Builder {
         private NetworkSpace space;
+        private CustomNetwork custom;
+        private Map<String, ParameterSpace> customSpace;
         private final List<Fold> folds = new ArrayList<>();
         private DataNormalization normalizer;
         private Metric metric;
@@ -170,9 +209,21 @@ public final class NetworkObjective implements Objective, ResumableObjective {
         private Builder() {
         }
 
-        /** The search space (required). */
+        /** A built-in family's search space (this or {@link #custom} is required). */
         public Builder space(NetworkSpace space) {
             this.space = space;
+            this.custom = null;
+            return this;
+        }
+
+        /**
+         * Your own network class and the space whose values it receives ({@code batch_size}, if
+         * there, sets the mini-batch size; default {@value NetworkObjective#DEFAULT_BATCH_SIZE}).
+         */
+        public Builder custom(CustomNetwork network, Map<String, ParameterSpace> space) {
+            this.custom = Objects.requireNonNull(network, "network");
+            this.customSpace = new java.util.LinkedHashMap<>(Objects.requireNonNull(space, "space"));
+            this.space = null;
             return this;
         }
 

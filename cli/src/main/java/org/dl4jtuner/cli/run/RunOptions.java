@@ -18,10 +18,23 @@ import java.util.List;
  * @param worker            this process is such a worker: run trials, print trial lines, no summary
  * @param progress          how progress shows: a status line on a terminal, plain lines, or quiet
  * @param logFlags          the -v/-q flags the command was given, passed on to worker JVMs
+ * @param classpath         jars and folders holding a custom model's classes (passed on to worker JVMs)
  */
 public record RunOptions(boolean baseline, boolean allowSpaceChange, int retryDeadTrials, Duration trialTimeout,
         int maxFailures, Path artifacts, boolean isolate, List<String> workerJvmOptions, boolean worker,
-        ProgressDisplay.Mode progress, List<String> logFlags) {
+        ProgressDisplay.Mode progress, List<String> logFlags, List<Path> classpath) {
+
+    /** Options without extra classpath entries. */
+    public RunOptions(boolean baseline, boolean allowSpaceChange, int retryDeadTrials, Duration trialTimeout,
+            int maxFailures, Path artifacts, boolean isolate, List<String> workerJvmOptions, boolean worker,
+            ProgressDisplay.Mode progress, List<String> logFlags) {
+        this(baseline, allowSpaceChange, retryDeadTrials, trialTimeout, maxFailures, artifacts, isolate,
+                workerJvmOptions, worker, progress, logFlags, List.of());
+    }
+
+    public RunOptions {
+        classpath = List.copyOf(classpath);
+    }
 
     /** The defaults: baseline on, space changes refused, no retries, no time limit, stop after 10 failures, plain lines. */
     public static RunOptions defaults() {

@@ -23,6 +23,9 @@ final class SpaceCheck {
     static Map<String, Object> of(StudySpec spec) {
         Map<String, Object> space = new LinkedHashMap<>();
         space.put("model.type", spec.model().type());
+        if (spec.model().isCustom()) {
+            space.put("model.class", spec.model().className());
+        }
         spec.model().space().forEach((key, value) -> space.put("model.space." + key, describe(value)));
         return space;
     }

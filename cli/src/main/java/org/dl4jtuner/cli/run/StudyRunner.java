@@ -19,8 +19,9 @@ import java.util.stream.Stream;
 
 import org.dl4jtuner.cli.UserError;
 import org.dl4jtuner.cli.spec.StudySpec;
+import org.dl4jtuner.datasets.Fold;
 import org.dl4jtuner.datasets.PreparedData;
-import org.dl4jtuner.datasets.Splits;
+import org.dl4jtuner.models.CustomNetwork;
 import org.dl4jtuner.models.EarlyStopping;
 import org.dl4jtuner.models.ModelFiles;
 import org.dl4jtuner.models.Family;
@@ -71,7 +72,9 @@ public final class StudyRunner {
      * {@code study.trials} trials in all.
      */
     public Summary run() throws IOException {
-        Family family = Family.of(spec.model().type());
+        Family family = spec.model().isCustom() ? null : Family.of(spec.model().type());
+        CustomNetwork custom = spec.model().isCustom()
+                ? CustomNetworks.load(spec.model().className(), options.classpath()) : null;
         Metric metric = Metric.of(spec.study().metric());
         Direction direction = spec.study().direction();
         long seed = spec.study().seed();
@@ -84,23 +87,25 @@ public final class StudyRunner {
             // workers in other JVMs need a storage they can all reach
             url = "sqlite:" + work.resolve("study.db");
         }
+        PreparedData data = StudyData.load(spec.data(), family, seed);
+        check(objective(custom, family, false, metric, data, work.resolve("check"), null));
         try (Storage storage = openStorage(url)) {
             Optional<StudyRecord> existing = storage.findStudy(spec.study().name());
             Map<String, Object> space = SpaceCheck.of(spec);
             if (existing.isPresent()) {
                 checkResumable(storage, existing.get(), space);
             }
-            PreparedData prepared = StudyData.load(spec.data(), family, seed);
-            Splits data = new Splits(prepared.folds().get(0).train(), prepared.folds().get(0).validation(), prepared.test());
-            out.printf(Locale.ROOT, "study '%s': %s on %s (%s): %d training, %d validation, %s test examples%n",
-                    spec.study().name(), family.id(), spec.data().type(), spec.data().path() == null
-                            ? "found on this machine" : spec.data().path(), data.train().size(),
-                    data.validation().size(), data.test() == null ? "no" : Integer.toString(data.test().size()));
+            Fold first = data.firstFold();
+            out.printf(Locale.ROOT, "study '%s': %s on %s (%s): %s%d training, %d validation, %s test examples%n",
+                    spec.study().name(), custom != null ? spec.model().className() : family.id(), spec.data().type(),
+                    spec.data().path() == null ? "found on this machine" : spec.data().path(),
+                    data.crossValidation() ? data.folds().size() + " folds of about " : "", first.train().size(),
+                    first.validation().size(), data.test() == null ? "no" : Integer.toString(data.test().size()));
             {
-                Baseline base = options.baseline() && !options.worker()
+                Baseline base = options.baseline() && !options.worker() && custom == null
                         ? baseline(storage, existing, family, metric, data, work) : null;
                 Path artifacts = artifactsFolder(url);
-                NetworkObjective objective = objective(space(family, false), metric, data, work.resolve("trials"),
+                NetworkObjective objective = objective(custom, family, false, metric, data, work.resolve("trials"),
                         artifacts);
                 ProgressDisplay progress = new ProgressDisplay(out,
                         options.worker() && options.progress() == ProgressDisplay.Mode.BAR ? ProgressDisplay.Mode.LINES
@@ -184,6 +189,10 @@ public final class StudyRunner {
             a.addAll(List.of("--trial-timeout", options.trialTimeout().toSeconds() + "s"));
         }
         a.addAll(options.logFlags());
+        if (!options.classpath().isEmpty()) {
+            a.addAll(List.of("--classpath", String.join(java.io.File.pathSeparator,
+                    options.classpath().stream().map(p -> p.toAbsolutePath().toString()).toList())));
+        }
         if (options.artifacts() != null) {
             a.addAll(List.of("--artifacts", options.artifacts().toString()));
         }
@@ -220,7 +229,7 @@ public final class StudyRunner {
     }
 
     private Baseline baseline(Storage storage, Optional<StudyRecord> existing, Family family, Metric metric,
-            Splits data, Path work) throws IOException {
+            PreparedData data, Path work) throws IOException {
         if (existing.isPresent()) {
             Baseline stored = Baseline.from(storage.studySystemAttrs(existing.get().id()).get(BASELINE_ATTR));
             if (stored != null) {
@@ -250,7 +259,7 @@ public final class StudyRunner {
     }
 
     /** The best trial's test metrics: from its saved network when there is one, else from memory. */
-    private static Map<Metric, Double> testOfBest(Study study, NetworkObjective objective, Splits data) {
+    private static Map<Metric, Double> testOfBest(Study study, NetworkObjective objective, PreparedData data) {
         FrozenTrial best;
         try {
             best = study.bestTrial();
@@ -294,9 +303,8 @@ public final class StudyRunner {
         }
     }
 
-    private Baseline runBaseline(Family family, Metric metric, Splits data, Path work) throws IOException {
-        NetworkSpace defaults = space(family, true);
-        NetworkObjective objective = objective(defaults, metric, data, work);
+    private Baseline runBaseline(Family family, Metric metric, PreparedData data, Path work) throws IOException {
+        NetworkObjective objective = objective(null, family, true, metric, data, work, null);
         Study study = Study.builder().name("baseline").direction(metric.direction()).seed(spec.study().seed()).build();
         out.printf(Locale.ROOT, "baseline: training the untuned default %s network for %d epochs...%n", family.id(),
                 spec.pruner().maxEpochs());
@@ -332,22 +340,37 @@ public final class StudyRunner {
         return b.build();
     }
 
-    private NetworkObjective objective(NetworkSpace space, Metric metric, Splits data, Path work) {
-        return objective(space, metric, data, work, null);
-    }
-
-    private NetworkObjective objective(NetworkSpace space, Metric metric, Splits data, Path work, Path artifacts) {
-        return NetworkObjective.builder()
-                .artifacts(artifacts)
+    /** The study's objective: a built-in family (its defaults only, for the baseline) or the user's class. */
+    private NetworkObjective objective(CustomNetwork custom, Family family, boolean defaultsOnly, Metric metric,
+            PreparedData data, Path work, Path artifacts) {
+        NetworkObjective.Builder b = NetworkObjective.builder();
+        if (custom != null) {
+            b.custom(custom, spec.model().space());
+        } else {
+            b.space(space(family, defaultsOnly));
+        }
+        return b.artifacts(artifacts)
                 .trialTimeout(options.trialTimeout())
-                .space(space)
-                .data(data.train(), data.validation())
+                .data(data)
                 .metric(metric)
                 .maxEpochs(spec.pruner().maxEpochs())
                 .earlyStopping(spec.earlyStopping() == null ? null
                         : new EarlyStopping(spec.earlyStopping().patience(), spec.earlyStopping().minDelta()))
                 .workDir(work)
                 .build();
+    }
+
+    /** One probe trial's network meets the data before anything is stored: a mismatch is the user's to fix. */
+    private void check(NetworkObjective objective) {
+        String who = spec.model().isCustom() ? "model.class: " + spec.model().className() : "model: " + spec.model().type();
+        try {
+            objective.check();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(who + ": " + e.getMessage() + "; nothing was written");
+        } catch (RuntimeException e) {
+            throw new UserError(who + " failed to build a network for a probe trial: " + CustomNetworks.describe(e)
+                    + "; nothing was written");
+        }
     }
 
     private static void deleteTree(Path dir) {

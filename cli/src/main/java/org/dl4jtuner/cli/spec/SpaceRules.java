@@ -14,13 +14,14 @@ import org.dl4jtuner.tuner.space.ParameterSpace;
  * {@code {uniform|log_uniform|int|choice: ...}}) to a {@link ParameterSpace}.
  */
 final class SpaceRules {
-    private enum Kind { INT, FLOAT, NAME }
+    private enum Kind { INT, FLOAT, NAME, ANY }
 
     private record Rule(Kind kind, double min, boolean minInclusive, double max, boolean maxInclusive, List<String> names,
             boolean odd) {
         String describe() {
             return switch (kind) {
                 case NAME -> "one of " + String.join(", ", names);
+                case ANY -> "a number, a name or true/false";
                 default -> (kind == Kind.INT ? "an integer " : "a number ") + "in " + (minInclusive ? "[" : "(")
                         + trim(min) + ", " + (max == Double.POSITIVE_INFINITY ? "inf)" : trim(max) + (maxInclusive ? "]" : ")"))
                         + (odd ? ", odd" : "");
@@ -28,6 +29,9 @@ final class SpaceRules {
         }
 
         boolean accepts(Object v) {
+            if (kind == Kind.ANY) {
+                return v instanceof Number || v instanceof String || v instanceof Boolean;
+            }
             if (kind == Kind.NAME) {
                 return v instanceof String s && names.contains(s);
             }
@@ -63,6 +67,34 @@ final class SpaceRules {
     }
 
     private SpaceRules() {
+    }
+
+    private static final Rule FREE = new Rule(Kind.ANY, -INF, false, INF, false, List.of(), false);
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
+
+    /**
+     * A custom network's space: any parameter name (letters, digits, '_', '.', '-'), each a fixed
+     * number, name or boolean, or a range; the network class gives them their meaning.
+     */
+    static Map<String, ParameterSpace> parseFree(Section space) {
+        Map<String, ParameterSpace> result = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : space.values().entrySet()) {
+            if (!NAME.matcher(e.getKey()).matches()) {
+                throw space.error(e.getKey(), "a parameter name is a letter or '_' then up to 63 letters, digits, '_',"
+                        + " '.' or '-'");
+            }
+            Object value = e.getValue();
+            if (e.getKey().equals("batch_size")) {
+                result.put(e.getKey(), entry(space, e.getKey(), value, COMMON.get("batch_size")));
+            } else if (value instanceof Map<?, ?> range && (range.containsKey("int") || range.containsKey("uniform")
+                    || range.containsKey("log_uniform"))) {
+                result.put(e.getKey(), entry(space, e.getKey(), value,
+                        new Rule(range.containsKey("int") ? Kind.INT : Kind.FLOAT, -INF, false, INF, false, List.of(), false)));
+            } else {
+                result.put(e.getKey(), entry(space, e.getKey(), value, FREE));
+            }
+        }
+        return result;
     }
 
     static Map<String, ParameterSpace> parse(Section space, String family) {
@@ -112,7 +144,7 @@ final class SpaceRules {
             }
             return ParameterSpace.choice(list);
         }
-        if (rule.kind == Kind.NAME) {
+        if (rule.kind == Kind.NAME || rule.kind == Kind.ANY) {
             throw space.error(key, "takes a name (" + rule.describe() + "); use {choice: [...]} to search it");
         }
         if (!(body instanceof List<?> ends) || ends.size() != 2 || !(ends.get(0) instanceof Number)

@@ -363,14 +363,23 @@ public final class StudySpecParser {
     }
 
     private static ModelSpec model(Section s) {
-        s.allowOnly(ordered("type", "space"));
         s.require("type");
         String type = s.string("type", null);
+        if (type.equals("custom")) {
+            s.allowOnly(ordered("type", "class", "space"));
+            s.require("class");
+            String className = s.string("class", null);
+            if (!className.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*")) {
+                throw s.error("class", "'" + className + "' is not a Java class name such as com.acme.MyNetworks");
+            }
+            return new ModelSpec(type, className, SpaceRules.parseFree(s.section("space")));
+        }
+        s.allowOnly(ordered("type", "space"));
         if (type.equals("gru")) {
             throw s.error("type", "DL4J 1.0.0-M2.1 has no GRU layer for MultiLayerNetwork; use lstm");
         }
-        type = s.oneOf("type", List.of("mlp", "cnn", "lstm"), null);
-        return new ModelSpec(type, SpaceRules.parse(s.section("space"), type));
+        type = s.oneOf("type", List.of("mlp", "cnn", "lstm", "custom"), null);
+        return new ModelSpec(type, null, SpaceRules.parse(s.section("space"), type));
     }
 
     private static Set<String> ordered(String... keys) {
