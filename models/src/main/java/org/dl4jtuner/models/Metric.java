@@ -24,14 +24,16 @@ import org.dl4jtuner.tuner.util.Requires;
  * }</pre>
  *
  * <p>F1, precision and recall follow ND4J's {@code Evaluation}: for two classes they are those of
- * class 1 (the positive class), for more they are macro-averaged over classes. AUC is the area
- * under the ROC curve, exact (no threshold binning): binary for two classes, else the mean of the
- * one-vs-all areas.
+ * class 1 (the positive class; 0 when undefined), for more they are macro-averaged, each over the
+ * classes where it is defined: precision over the classes predicted at least once, recall over
+ * the classes present in the labels, F1 (every class's own F1, averaged) over the classes where
+ * both are defined. AUC is the area under the ROC curve, exact (no threshold binning, ties count
+ * one half): binary for two classes, else the mean of the one-vs-all areas.
  */
 public final class Metric {
     /** Fraction of examples classified correctly. */
     public static final Metric ACCURACY = builtIn("accuracy", Direction.MAXIMIZE, Task.CLASSIFICATION);
-    /** F1 score (of class 1 for two classes, else macro-averaged). */
+    /** F1 score (of class 1 for two classes, else the mean of the classes' F1 scores, see above). */
     public static final Metric F1 = builtIn("f1", Direction.MAXIMIZE, Task.CLASSIFICATION);
     /** Precision (of class 1 for two classes, else macro-averaged). */
     public static final Metric PRECISION = builtIn("precision", Direction.MAXIMIZE, Task.CLASSIFICATION);
@@ -89,8 +91,12 @@ public final class Metric {
     public static Metric custom(String name, Direction direction, MetricFunction function) {
         Requires.argument(name != null && name.matches("[A-Za-z0-9_.-]{1,64}"),
                 () -> "a metric name must be 1 to 64 letters, digits, '_', '-' or '.', but got '" + name + "'");
-        Requires.argument(BUILT_IN.stream().noneMatch(m -> m.id.equals(name)) && !TOP_K.matcher(name).matches(),
-                () -> "'" + name + "' names a built-in metric; use Metric." + name.toUpperCase(Locale.ROOT) + " instead");
+        String key = name.toLowerCase(Locale.ROOT);
+        Matcher top = TOP_K.matcher(key);
+        boolean topK = top.matches();
+        Requires.argument(BUILT_IN.stream().noneMatch(m -> m.id.equals(key)) && !topK,
+                () -> "'" + name + "' names a built-in metric; use " + (topK ? "Metric.topK(" + top.group(1) + ")"
+                        : "Metric." + key.toUpperCase(Locale.ROOT)) + " instead");
         return new Metric(name, Objects.requireNonNull(direction, "direction"), null, 0,
                 Objects.requireNonNull(function, "function"));
     }

@@ -58,7 +58,7 @@ public final class MetricEvaluator {
             }
         }
         if (metric.equals(Metric.LOSS)) {
-            return data.loss(model);
+            return loss(model, data);
         }
         if (metric.task() == Task.REGRESSION) {
             RegressionEvaluation r = data.evaluate(model, new RegressionEvaluation())[0];
@@ -74,6 +74,16 @@ public final class MetricEvaluator {
         Evaluation e = data.evaluate(model, new Evaluation())[0];
         return metric.equals(Metric.ACCURACY) ? e.accuracy() : metric.equals(Metric.F1) ? e.f1()
                 : metric.equals(Metric.PRECISION) ? e.precision() : e.recall();
+    }
+
+    /**
+     * The loss averaged over examples without the regularisation penalty: DL4J's {@code score}
+     * adds the same L1/L2/weight-decay term to every batch's mean loss, so it is subtracted once.
+     */
+    private static double loss(Model model, Batches data) {
+        double penalty = model instanceof MultiLayerNetwork net ? net.calcRegularizationScore(true)
+                : ((ComputationGraph) model).calcRegularizationScore(true);
+        return data.loss(model) - penalty;
     }
 
     private static double auc(Model model, Batches data) {
@@ -107,7 +117,7 @@ public final class MetricEvaluator {
             result.put(Metric.MAE, r.averageMeanAbsoluteError());
             result.put(Metric.R2, r.averageRSquared());
         }
-        result.put(Metric.LOSS, data.loss(model));
+        result.put(Metric.LOSS, loss(model, data));
         return result;
     }
 
