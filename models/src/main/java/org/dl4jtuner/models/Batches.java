@@ -34,7 +34,7 @@ sealed interface Batches {
     @SuppressWarnings("unchecked")
     <T extends IEvaluation> T[] evaluate(Model model, T... evaluations);
 
-    /** The loss averaged over examples, regularisation excluded. */
+    /** The loss averaged over examples as DL4J scores it (regularisation penalty included; {@link MetricEvaluator} subtracts it). */
     double loss(Model model);
 
     /** The first batch's feature and label shapes, for messages ({@code "features [64, 784], labels [64, 10]"}). */
