@@ -141,6 +141,22 @@ class OwnNetworkCommandTest {
     }
 
     @Test
+    void isolatedWorkersLoadTheCustomClassFromTheSameClasspath() throws IOException {
+        Path classes = compile("isolated", -1, false, true);
+        Path spec = pointsSpec(", validation: 0.25", CUSTOM);
+        Result r = run("run", spec.toString(), "--classpath", classes.toString(), "--isolate", "--trials", "2",
+                "--max-epochs", "2", "--worker-jvm-options", "-Xmx1g");
+        assertEquals(0, r.code(), r.out() + r.err());
+        Result trials = run("trials", "--storage", "sqlite:" + dir.resolve("own.db"), "--json");
+        List<?> all = new ObjectMapper().readValue(trials.out(), List.class);
+        assertEquals(2, all.size(), trials.out());
+        for (Object t : all) {
+            assertTrue(List.of("COMPLETE", "PRUNED").contains(((Map<?, ?>) t).get("state")), "the parent trains nothing"
+                    + " with --isolate, so the workers loaded the class: " + trials.out());
+        }
+    }
+
+    @Test
     void aCustomClassThatIsMissingWrongOrFailingIsNamedWithTheReasonAndNothingIsWritten() throws IOException {
         Path spec = pointsSpec(", validation: 0.25", CUSTOM);
         Path db = dir.resolve("own.db");

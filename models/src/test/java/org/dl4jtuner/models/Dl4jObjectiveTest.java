@@ -195,6 +195,120 @@ class Dl4jObjectiveTest {
     }
 
     @Test
+    void aTwoInputGraphTrainsOnMultiDataSetsWithAMultiNormalizerSavedInTheExport() throws Exception {
+        DataSet train = rawTrain();
+        DataSet validation = rawValidation();
+        org.nd4j.linalg.dataset.api.preprocessor.MultiNormalizerStandardize normalizer =
+                new org.nd4j.linalg.dataset.api.preprocessor.MultiNormalizerStandardize();
+        normalizer.fit(twoHalves(train));
+        Dl4jObjective objective = Dl4jObjective.builder()
+                .graph(trial -> new NeuralNetConfiguration.Builder().seed(4)
+                        .updater(new Adam(trial.suggestFloat("learning_rate", 1e-3, 1e-2, true))).graphBuilder()
+                        .addInputs("top", "bottom")
+                        .setInputTypes(InputType.feedForward(392), InputType.feedForward(392))
+                        .addLayer("t", new DenseLayer.Builder().nOut(16).activation(Activation.RELU).build(), "top")
+                        .addLayer("b", new DenseLayer.Builder().nOut(16).activation(Activation.RELU).build(), "bottom")
+                        .addVertex("both", new org.deeplearning4j.nn.conf.graph.MergeVertex(), "t", "b")
+                        .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                                .activation(Activation.SOFTMAX).build(), "both")
+                        .setOutputs("out").build())
+                .trainMultiData(trial -> new Batched(twoHalves(train), 50))
+                .validation(new Batched(twoHalves(validation), 250))
+                .normalizer(normalizer)
+                .maxEpochs(3)
+                .build();
+        Study study = Study.builder().direction(Direction.MAXIMIZE).seed(3).build();
+        study.optimize(objective, 2);
+        for (FrozenTrial t : study.trials()) {
+            assertEquals(TrialState.COMPLETE, t.state(), String.valueOf(t.systemAttrs().get(Study.FAIL_REASON_ATTR)));
+            assertEquals(3, t.intermediateValues().size());
+        }
+        assertTrue(study.bestTrial().value() > 0.3, "two halves of the image beat chance: " + study.bestTrial().value());
+        Path zip = objective.exportBest(work.resolve("two.zip"));
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(zip.toFile());
+        org.nd4j.linalg.dataset.api.MultiDataSet rows = twoHalves(validation);
+        ((org.nd4j.linalg.dataset.api.preprocessor.MultiDataNormalization) ModelSerializer.restoreNormalizerFromFile(
+                zip.toFile())).preProcess(rows);
+        Evaluation e = new Evaluation();
+        e.eval(rows.getLabels(0), restored.output(rows.getFeatures())[0]);
+        assertEquals(study.bestTrial().value(), e.accuracy(), 1e-6);
+    }
+
+    /** A user's own multi-data iterator: consecutive batches of a MultiDataSet. */
+    private static final class Batched implements org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator {
+        private final List<org.nd4j.linalg.dataset.api.MultiDataSet> batches = new ArrayList<>();
+        private int cursor;
+        private org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor preProcessor;
+
+        Batched(org.nd4j.linalg.dataset.MultiDataSet all, int size) {
+            long n = all.getLabels(0).size(0);
+            for (long start = 0; start < n; start += size) {
+                org.nd4j.linalg.indexing.INDArrayIndex rows = org.nd4j.linalg.indexing.NDArrayIndex.interval(start,
+                        Math.min(n, start + size));
+                org.nd4j.linalg.api.ndarray.INDArray[] f = new org.nd4j.linalg.api.ndarray.INDArray[all.numFeatureArrays()];
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = all.getFeatures(i).get(rows, org.nd4j.linalg.indexing.NDArrayIndex.all());
+                }
+                batches.add(new org.nd4j.linalg.dataset.MultiDataSet(f, new org.nd4j.linalg.api.ndarray.INDArray[] {
+                    all.getLabels(0).get(rows, org.nd4j.linalg.indexing.NDArrayIndex.all())}));
+            }
+        }
+
+        @Override
+        public org.nd4j.linalg.dataset.api.MultiDataSet next(int num) {
+            return next();
+        }
+
+        @Override
+        public org.nd4j.linalg.dataset.api.MultiDataSet next() {
+            org.nd4j.linalg.dataset.api.MultiDataSet batch = batches.get(cursor++);
+            if (preProcessor != null) {
+                preProcessor.preProcess(batch);
+            }
+            return batch;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return cursor < batches.size();
+        }
+
+        @Override
+        public void setPreProcessor(org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor preProcessor) {
+            this.preProcessor = preProcessor;
+        }
+
+        @Override
+        public org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor getPreProcessor() {
+            return preProcessor;
+        }
+
+        @Override
+        public boolean resetSupported() {
+            return true;
+        }
+
+        @Override
+        public boolean asyncSupported() {
+            return false;
+        }
+
+        @Override
+        public void reset() {
+            cursor = 0;
+        }
+    }
+
+    /** The top and bottom 14 rows of each image as two inputs. */
+    private static org.nd4j.linalg.dataset.MultiDataSet twoHalves(DataSet data) {
+        org.nd4j.linalg.api.ndarray.INDArray f = data.getFeatures();
+        return new org.nd4j.linalg.dataset.MultiDataSet(new org.nd4j.linalg.api.ndarray.INDArray[] {
+            f.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 392)).dup(),
+            f.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(392, 784)).dup()},
+                new org.nd4j.linalg.api.ndarray.INDArray[] {data.getLabels().dup()});
+    }
+
+    @Test
     void aNetworkWhoseOutputDoesNotMatchTheLabelsFailsNamingBothShapes() {
         DataSet train = rawTrain();
         Dl4jObjective objective = Dl4jObjective.builder()

@@ -149,6 +149,11 @@ class StudySpecParserTest {
         assertTrue(error("study: {metric: rmse}\n" + MINIMAL)
                 .endsWith("study.metric: 'rmse' does not fit data.task classification; use one of [accuracy, f1, precision,"
                         + " recall, auc, loss]"));
+        StudySpec auc = StudySpecParser.parse("study: {metric: auc}\n" + MINIMAL, null);
+        assertEquals("auc", auc.study().metric());
+        assertEquals(org.dl4jtuner.tuner.Direction.MAXIMIZE, auc.study().direction());
+        assertEquals("top3_accuracy", StudySpecParser.parse("study: {metric: TOP3_accuracy}\n" + MINIMAL, null)
+                .study().metric());
         assertTrue(error("study: {metric: acurracy}\n" + MINIMAL).endsWith("study.metric: 'acurracy' is not one of [accuracy,"
                 + " f1, precision, recall, auc, topK_accuracy, loss, rmse, mae, r2]"));
         assertTrue(error("data: {type: fashion-mnist, test: 0.1}\nmodel: {type: mlp}\n").contains("official test split"));
