@@ -84,39 +84,39 @@ sealed interface Batches {
             return n == 0 ? Double.NaN : sum / n;
         }
 
+        /** The first batch, or null when there is none; the iterator is reset after. */
+        private DataSet first() {
+            reset(iterator);
+            DataSet batch = iterator.hasNext() ? iterator.next() : null;
+            reset(iterator);
+            return batch;
+        }
+
         @Override
         public String firstBatchShapes() {
-            reset(iterator);
-            if (!iterator.hasNext()) {
+            DataSet batch = first();
+            if (batch == null) {
                 return "no batches";
             }
-            DataSet batch = iterator.next();
-            reset(iterator);
             return "features " + java.util.Arrays.toString(batch.getFeatures().shape()) + ", labels "
                     + java.util.Arrays.toString(batch.getLabels().shape());
         }
 
         @Override
         public double firstBatchLoss(Model model) {
-            reset(iterator);
-            if (!iterator.hasNext()) {
+            DataSet batch = first();
+            if (batch == null) {
                 return Double.NaN;
             }
-            DataSet batch = iterator.next();
-            reset(iterator);
             return model instanceof MultiLayerNetwork net ? net.score(batch, false)
                     : ((ComputationGraph) model).score(batch, false);
         }
 
         @Override
         public long labelWidth() {
-            reset(iterator);
-            if (!iterator.hasNext()) {
-                return -1;
-            }
-            DataSet batch = iterator.next();
-            reset(iterator);
-            return batch.getLabels() != null && batch.getLabels().rank() == 2 ? batch.getLabels().size(1) : -1;
+            DataSet batch = first();
+            boolean matrix = batch != null && batch.getLabels() != null && batch.getLabels().rank() == 2;
+            return matrix ? batch.getLabels().size(1) : -1;
         }
 
         @Override
@@ -158,14 +158,20 @@ sealed interface Batches {
             return n == 0 ? Double.NaN : sum / n;
         }
 
+        /** The first batch, or null when there is none; the iterator is reset after. */
+        private MultiDataSet first() {
+            reset(iterator);
+            MultiDataSet batch = iterator.hasNext() ? iterator.next() : null;
+            reset(iterator);
+            return batch;
+        }
+
         @Override
         public String firstBatchShapes() {
-            reset(iterator);
-            if (!iterator.hasNext()) {
+            MultiDataSet batch = first();
+            if (batch == null) {
                 return "no batches";
             }
-            MultiDataSet batch = iterator.next();
-            reset(iterator);
             StringBuilder s = new StringBuilder();
             for (int i = 0; i < batch.numFeatureArrays(); i++) {
                 s.append(i == 0 ? "features " : ", ").append(java.util.Arrays.toString(batch.getFeatures(i).shape()));
@@ -178,12 +184,10 @@ sealed interface Batches {
 
         @Override
         public double firstBatchLoss(Model model) {
-            reset(iterator);
-            if (!iterator.hasNext()) {
+            MultiDataSet batch = first();
+            if (batch == null) {
                 return Double.NaN;
             }
-            MultiDataSet batch = iterator.next();
-            reset(iterator);
             return model instanceof ComputationGraph graph ? graph.score(batch, false)
                     : ((MultiLayerNetwork) model).score(
                             new org.nd4j.linalg.dataset.DataSet(batch.getFeatures(0), batch.getLabels(0)), false);
@@ -191,13 +195,9 @@ sealed interface Batches {
 
         @Override
         public long labelWidth() {
-            reset(iterator);
-            if (!iterator.hasNext()) {
-                return -1;
-            }
-            MultiDataSet batch = iterator.next();
-            reset(iterator);
-            return batch.numLabelsArrays() > 0 && batch.getLabels(0).rank() == 2 ? batch.getLabels(0).size(1) : -1;
+            MultiDataSet batch = first();
+            boolean matrix = batch != null && batch.numLabelsArrays() > 0 && batch.getLabels(0).rank() == 2;
+            return matrix ? batch.getLabels(0).size(1) : -1;
         }
 
         @Override
