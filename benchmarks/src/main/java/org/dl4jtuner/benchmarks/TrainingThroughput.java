@@ -6,107 +6,236 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
+import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.dl4jtuner.datasets.DataSplitter;
 import org.dl4jtuner.datasets.FashionMnist;
+import org.dl4jtuner.datasets.Normalizers;
 import org.dl4jtuner.datasets.Splits;
+import org.dl4jtuner.datasets.Task;
+import org.dl4jtuner.models.Dl4jObjective;
 import org.dl4jtuner.models.Family;
 import org.dl4jtuner.models.HyperParameters;
 import org.dl4jtuner.models.Metric;
+import org.dl4jtuner.models.NetworkConfiguration;
 import org.dl4jtuner.models.NetworkFactory;
 import org.dl4jtuner.models.NetworkObjective;
 import org.dl4jtuner.models.NetworkSpace;
 import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
-import org.dl4jtuner.tuner.util.Seeds;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * A trial's training throughput against bare DL4J on the same network and data: bare DL4J is
- * {@code net.fit(batches)} then {@code net.evaluate(validation)} per epoch; the tuner is one trial
- * of a study whose objective is a {@link NetworkObjective} with every hyperparameter fixed to the
- * same values (so it also reports, checks the pruner, keeps the best epoch's weights, writes the
- * best network and releases memory). Runs alternate, after one warm-up of each.
+ * A trial's training throughput against bare DL4J on the same network, data, batches and epochs.
+ *
+ * <ul>
+ *   <li>Bare DL4J, per epoch: {@code net.fit(train)} then {@code net.evaluate(validation)}, on the
+ *       bundled subset's own iterators ({@code LabeledData.trainingIterator}, reshuffled per epoch,
+ *       and {@code LabeledData.iterator}) with {@code setPreProcessor(scaler)}: pixels to [0, 1].</li>
+ *   <li>Dl4jObjective: one trial of a study whose objective is built from the same configuration and
+ *       the same raw iterators, with {@code .normalizer(scaler)}; it also reports every epoch, asks
+ *       the pruner, keeps the best epoch's weights and the best network, and releases the thread's
+ *       workspaces at the end. Same seeds, so it trains the very same network as bare DL4J.</li>
+ *   <li>NetworkObjective (built-in families only): the same network from a {@link NetworkSpace}
+ *       with every hyperparameter fixed; its seeds come from the trial, so only the cost compares.</li>
+ * </ul>
+ * Runs alternate, after one warm-up of each; the table gives medians of seconds per epoch.
  */
 public final class TrainingThroughput {
+    private static final long SEED = 12345;
+    private static final int VALIDATION_BATCH = 512;
+
     private TrainingThroughput() {
     }
 
-    private record Case(String name, Family family, HyperParameters hp, int epochs) {
+    /**
+     * @param family and {@code hp}: the built-in family that builds the same network, or null for none
+     */
+    private record Case(String name, int epochs, int batchSize, Supplier<NetworkConfiguration> network, Family family,
+            HyperParameters hp) {
     }
 
     public static void main(String[] args) throws Exception {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Splits data = DataSplitter.split(FashionMnist.bundledSubset().train(), 0.2, 0, 42);
+        int[] shape = data.train().featureShape();
+        HyperParameters cnn = new HyperParameters(1e-3, 64, List.of(64), List.of(16), 3, 0.0, "adam", 0.0, "relu");
+        HyperParameters mlp = new HyperParameters(1e-3, 64, List.of(128, 128), List.of(), 0, 0.0, "adam", 0.0, "relu");
         List<Case> all = List.of(
-                new Case("cnn 1x16 filters, dense 64", Family.CNN,
-                        new HyperParameters(1e-3, 64, List.of(64), List.of(16), 3, 0.0, "adam", 0.0, "relu"), 3),
-                new Case("mlp 2x128", Family.MLP,
-                        new HyperParameters(1e-3, 64, List.of(128, 128), List.of(), 0, 0.0, "adam", 0.0, "relu"), 5));
+                new Case("cnn 1x16 filters, dense 64", 3, 64, () -> NetworkConfiguration.of(
+                        NetworkFactory.configuration(Family.CNN, cnn, shape, 10, Task.CLASSIFICATION, SEED)), Family.CNN, cnn),
+                new Case("mlp 2x128", 5, 64, () -> NetworkConfiguration.of(
+                        NetworkFactory.configuration(Family.MLP, mlp, shape, 10, Task.CLASSIFICATION, SEED)), Family.MLP, mlp),
+                new Case("graph conv 8/2, conv 8, add, pool, dense 64", 3, 64,
+                        () -> NetworkConfiguration.of(skipGraph()), null, null));
         List<Case> cases = args.length > 1 ? all.stream().filter(c -> c.name.startsWith(args[1])).toList() : all;
-        System.out.printf(Locale.ROOT, "Training throughput, %d training and %d validation Fashion-MNIST images, "
-                + "OMP_NUM_THREADS=%s, %d alternating repetitions after one warm-up each%n%n", data.train().size(),
-                data.validation().size(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), repetitions);
-        System.out.println("| network | epochs | bare DL4J s/epoch (median) | tuner trial s/epoch (median) | tuner / bare | overhead |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "Training throughput, %d training and %d validation Fashion-MNIST images (pixels"
+                + " scaled to [0, 1] by ImagePreProcessingScaler), OMP_NUM_THREADS=%s, %d alternating repetitions after"
+                + " one warm-up each; seconds per epoch, median%n%n", data.train().size(), data.validation().size(),
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), repetitions);
+        System.out.println("| network | epochs | bare DL4J | Dl4jObjective | tuner / bare | overhead "
+                + "| NetworkObjective | tuner / bare | overhead |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Case c : cases) {
             bare(c, data);
-            tuner(c, data);
+            own(c, data);
+            if (c.family != null) {
+                family(c, data);
+            }
             List<Double> bare = new ArrayList<>();
-            List<Double> tuner = new ArrayList<>();
+            List<Double> own = new ArrayList<>();
+            List<Double> family = new ArrayList<>();
             for (int r = 0; r < repetitions; r++) {
                 bare.add(bare(c, data) / c.epochs);
-                tuner.add(tuner(c, data) / c.epochs);
+                own.add(own(c, data) / c.epochs);
+                if (c.family != null) {
+                    family.add(family(c, data) / c.epochs);
+                }
             }
             double b = median(bare);
-            double t = median(tuner);
-            System.err.printf(Locale.ROOT, "%s: bare %s, tuner %s (s/epoch per repetition)%n", c.name, bare, tuner);
-            System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %+.1f%% |%n", c.name, c.epochs, b, t, t / b,
-                    100 * (t / b - 1));
+            double o = median(own);
+            System.err.printf(Locale.ROOT, "%s: s/epoch per repetition: bare %s, Dl4jObjective %s, NetworkObjective %s%n",
+                    c.name, bare, own, family);
+            String familyColumns = " - | - | - |";
+            if (c.family != null) {
+                double f = median(family);
+                familyColumns = String.format(Locale.ROOT, " %.3f | %.3f | %+.1f%% |", f, f / b, 100 * (f / b - 1));
+            }
+            System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %+.1f%% |%s%n", c.name, c.epochs, b, o,
+                    o / b, 100 * (o / b - 1), familyColumns);
         }
     }
 
-    /** Seconds for bare DL4J to train and evaluate c.epochs epochs. */
+    /**
+     * A small residual CNN: a same-padded convolution with stride 2 (28x28 to 14x14), a second one,
+     * both added (the skip connection), pooled, dense, softmax.
+     */
+    static ComputationGraphConfiguration skipGraph() {
+        return new NeuralNetConfiguration.Builder()
+                .seed(SEED)
+                .updater(new Adam(1e-3))
+                .weightInit(WeightInit.RELU)
+                .convolutionMode(ConvolutionMode.Same)
+                .graphBuilder()
+                .addInputs("pixels")
+                .setInputTypes(InputType.convolutionalFlat(28, 28, 1))
+                .addLayer("conv1", new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(8).activation(Activation.RELU).build(), "pixels")
+                .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(8).activation(Activation.RELU).build(), "conv1")
+                .addVertex("skip", new ElementWiseVertex(ElementWiseVertex.Op.Add), "conv1", "conv2")
+                .addLayer("pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
+                        .stride(2, 2).build(), "skip")
+                .addLayer("dense", new DenseLayer.Builder().nOut(64).activation(Activation.RELU).build(), "pool")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).build(), "dense")
+                .setOutputs("out")
+                .build();
+    }
+
+    private static DataSetIterator trainBatches(Case c, Splits data) {
+        return data.train().trainingIterator(c.batchSize, SEED);
+    }
+
+    private static DataSetIterator validationBatches(Splits data) {
+        return data.validation().iterator(VALIDATION_BATCH, 0);
+    }
+
+    /** Seconds for bare DL4J to build the network, then train and evaluate it c.epochs times. */
     private static double bare(Case c, Splits data) {
-        long seed = Seeds.derive(1, 0);
+        ImagePreProcessingScaler scaler = Normalizers.pixelsToUnitRange();
+        DataSetIterator train = trainBatches(c, data);
+        train.setPreProcessor(scaler);
+        DataSetIterator validation = validationBatches(data);
+        validation.setPreProcessor(scaler);
         long start = System.nanoTime();
-        MultiLayerNetwork net = NetworkFactory.build(c.family, c.hp, data.train().featureShape(),
-                data.train().numClasses(), data.train().task(), seed);
-        double accuracy = 0;
+        NetworkConfiguration conf = c.network.get();
+        NeuralNetwork net = conf instanceof NetworkConfiguration.MultiLayer m ? multiLayer(m.configuration())
+                : graph(((NetworkConfiguration.Graph) conf).configuration());
+        double best = 0;
         for (int epoch = 1; epoch <= c.epochs; epoch++) {
-            net.fit(data.train().iterator(c.hp.batchSize(), Seeds.derive(seed, epoch)));
-            Evaluation e = net.evaluate(data.validation().iterator(512, 0));
-            accuracy = e.accuracy();
+            net.fit(train);
+            Evaluation e = net instanceof MultiLayerNetwork m ? m.evaluate(validation) : ((ComputationGraph) net).evaluate(validation);
+            best = Math.max(best, e.accuracy());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (accuracy < 0.5) {
-            throw new IllegalStateException("bare DL4J trained badly: accuracy " + accuracy);
+        if (best < 0.5) {
+            throw new IllegalStateException("bare DL4J trained badly on " + c.name + ": accuracy " + best);
         }
+        System.err.printf(Locale.ROOT, "  bare %s: best validation accuracy %.4f%n", c.name, best);
         return seconds;
     }
 
-    /** Seconds for one tuner trial of the same network. */
-    private static double tuner(Case c, Splits data) throws Exception {
+    private static MultiLayerNetwork multiLayer(MultiLayerConfiguration conf) {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    private static ComputationGraph graph(ComputationGraphConfiguration conf) {
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return net;
+    }
+
+    /** Seconds for one trial of a Dl4jObjective built from the same configuration and raw iterators. */
+    private static double own(Case c, Splits data) throws Exception {
+        Dl4jObjective objective = Dl4jObjective.builder()
+                .network(trial -> c.network.get())
+                .train(trial -> trainBatches(c, data))
+                .validation(validationBatches(data))
+                .normalizer(Normalizers.pixelsToUnitRange())
+                .metric(Metric.ACCURACY)
+                .maxEpochs(c.epochs)
+                .build();
+        return timeOneTrial(c, objective, "Dl4jObjective");
+    }
+
+    /** Seconds for one trial of the built-in family with every hyperparameter fixed to the case's values. */
+    private static double family(Case c, Splits data) throws Exception {
+        HyperParameters hp = c.hp;
         NetworkSpace.Builder space = NetworkSpace.builder(c.family)
-                .fix("learning_rate", c.hp.learningRate()).fix("batch_size", c.hp.batchSize())
-                .fix("layers", c.family == Family.CNN ? c.hp.filters().size() : c.hp.units().size())
-                .fix("units", c.hp.units().get(0)).fix("dropout", c.hp.dropout()).fix("updater", c.hp.updater())
-                .fix("l2", c.hp.l2()).fix("activation", c.hp.activation());
+                .fix("learning_rate", hp.learningRate()).fix("batch_size", c.batchSize)
+                .fix("layers", c.family == Family.CNN ? hp.filters().size() : hp.units().size())
+                .fix("units", hp.units().get(0)).fix("dropout", hp.dropout()).fix("updater", hp.updater())
+                .fix("l2", hp.l2()).fix("activation", hp.activation());
         if (c.family == Family.CNN) {
-            space.fix("filters", c.hp.filters().get(0)).fix("kernel", c.hp.kernel());
+            space.fix("filters", hp.filters().get(0)).fix("kernel", hp.kernel());
         }
         Path work = Files.createTempDirectory("throughput-");
-        NetworkObjective objective = NetworkObjective.builder().space(space.build()).data(data.train(), data.validation())
+        NetworkObjective objective = NetworkObjective.builder().space(space.build())
+                .data(data.train(), data.validation()).normalizer(Normalizers.pixelsToUnitRange())
                 .metric(Metric.ACCURACY).maxEpochs(c.epochs).workDir(work).build();
+        return timeOneTrial(c, objective, "NetworkObjective");
+    }
+
+    private static double timeOneTrial(Case c, org.dl4jtuner.tuner.Objective objective, String kind) {
         Study study = Study.builder().direction(Direction.MAXIMIZE).seed(1).build();
         long start = System.nanoTime();
         study.optimize(objective, 1);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (study.trials(TrialState.COMPLETE).size() != 1 || study.bestValue() < 0.5) {
-            throw new IllegalStateException("the tuner's trial did not complete well: " + study.trials());
+            throw new IllegalStateException(kind + "'s trial did not complete well: " + study.trials());
         }
+        System.err.printf(Locale.ROOT, "  %s %s: best validation accuracy %.4f%n", kind, c.name, study.bestValue());
         return seconds;
     }
 

@@ -1,9 +1,8 @@
 package org.dl4jtuner.examples;
 
-import org.dl4jtuner.datasets.DataSplitter;
-import org.dl4jtuner.datasets.FashionMnist;
-import org.dl4jtuner.datasets.Splits;
-import org.dl4jtuner.datasets.TrainTest;
+import org.dl4jtuner.datasets.DataPreparation;
+import org.dl4jtuner.datasets.DataSource;
+import org.dl4jtuner.datasets.PreparedData;
 import org.dl4jtuner.models.Family;
 import org.dl4jtuner.models.Metric;
 import org.dl4jtuner.models.NetworkObjective;
@@ -17,11 +16,13 @@ import org.dl4jtuner.tuner.space.ParameterSpace;
 
 /**
  * The API version of {@code examples/fashion-cnn.yaml}: a CNN on the bundled Fashion-MNIST
- * subset, random search, asynchronous Hyperband over 9 epochs, two trials at a time.
+ * subset, random search, asynchronous Hyperband over 9 epochs, two trials at a time. The images
+ * hold raw pixels 0..255; {@link DataPreparation} gives the 4,000/1,000 split with the
+ * {@code ImagePreProcessingScaler} that the engine applies to every batch.
  *
  * <pre>
  * mvn -q -pl examples -am install -DskipTests
- * OMP_NUM_THREADS=1 mvn -q -pl examples exec:java -Dexec.mainClass=org.dl4jtuner.examples.FashionCnnExample
+ * OMP_NUM_THREADS=1 mvn -q -pl examples exec:java -Dexec.mainClass=org.dl4jtuner.examples.FashionCnnExample [-Dexec.args=TRIALS]
  * </pre>
  */
 public final class FashionCnnExample {
@@ -30,8 +31,7 @@ public final class FashionCnnExample {
 
     public static void main(String[] args) throws Exception {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 24;
-        TrainTest fashion = FashionMnist.bundledSubset();
-        Splits data = DataSplitter.split(fashion.train(), 0.2, 0, 42);
+        PreparedData data = DataPreparation.prepare(DataSource.bundledFashionMnist(), false, 42);
 
         NetworkSpace space = NetworkSpace.builder(Family.CNN)
                 .set("learning_rate", ParameterSpace.logUniform(1e-4, 1e-2))
@@ -44,7 +44,7 @@ public final class FashionCnnExample {
                 .build();
         NetworkObjective objective = NetworkObjective.builder()
                 .space(space)
-                .data(data.train(), data.validation())
+                .data(data)                       // the split and its pixel scaler
                 .metric(Metric.ACCURACY)
                 .maxEpochs(9)
                 .build();
@@ -60,6 +60,6 @@ public final class FashionCnnExample {
 
         FrozenTrial best = study.bestTrial();
         System.out.printf("best trial %d: validation accuracy %.4f with %s%n", best.number(), best.value(), best.params());
-        System.out.println("test metrics of the best network: " + objective.evaluateBest(fashion.test()));
+        System.out.println("test metrics of the best network: " + objective.evaluateBest(data.test()));
     }
 }

@@ -1,11 +1,8 @@
 package org.dl4jtuner.examples;
 
-import org.dl4jtuner.datasets.DataSplitter;
-import org.dl4jtuner.datasets.FashionMnist;
-import org.dl4jtuner.datasets.LabeledData;
-import org.dl4jtuner.datasets.Sequences;
-import org.dl4jtuner.datasets.Splits;
-import org.dl4jtuner.datasets.TrainTest;
+import org.dl4jtuner.datasets.DataPreparation;
+import org.dl4jtuner.datasets.DataSource;
+import org.dl4jtuner.datasets.PreparedData;
 import org.dl4jtuner.models.Family;
 import org.dl4jtuner.models.Metric;
 import org.dl4jtuner.models.NetworkObjective;
@@ -19,17 +16,17 @@ import org.dl4jtuner.tuner.space.ParameterSpace;
 /**
  * The API version of {@code examples/fashion-lstm.yaml}: an LSTM reads each image row by row
  * (28 time steps of 28 pixels); half of the bundled training images; ASHA over 6 epochs.
+ * {@link DataPreparation} turns the images into row sequences and gives the pixel scaler the engine
+ * applies to every batch (the rows hold raw pixels 0..255). The optional argument is the number of
+ * trials (default 12).
  */
 public final class FashionLstmExample {
     private FashionLstmExample() {
     }
 
     public static void main(String[] args) throws Exception {
-        TrainTest fashion = FashionMnist.bundledSubset();
-        LabeledData half = fashion.train().subsetFraction(0.5, 3);
-        Splits images = DataSplitter.split(half, 0.2, 0, 3);
-        LabeledData train = Sequences.imageRowsAsTimeSteps(images.train());
-        LabeledData validation = Sequences.imageRowsAsTimeSteps(images.validation());
+        int trials = args.length > 0 ? Integer.parseInt(args[0]) : 12;
+        PreparedData data = DataPreparation.prepare(DataSource.bundledFashionMnist().withSubset(0.5), true, 3);
 
         NetworkSpace space = NetworkSpace.builder(Family.LSTM)
                 .set("learning_rate", ParameterSpace.logUniform(5e-4, 1e-2))
@@ -40,7 +37,7 @@ public final class FashionLstmExample {
                 .build();
         NetworkObjective objective = NetworkObjective.builder()
                 .space(space)
-                .data(train, validation)
+                .data(data)
                 .metric(Metric.ACCURACY)
                 .maxEpochs(6)
                 .build();
@@ -52,8 +49,8 @@ public final class FashionLstmExample {
                 .pruner(Pruners.successiveHalving(1, 6, 3))
                 .seed(3)
                 .build();
-        study.optimize(objective, 12, 2);
+        study.optimize(objective, trials, 2);
         System.out.printf("best validation accuracy %.4f with %s%n", study.bestValue(), study.bestTrial().params());
-        System.out.println("test metrics: " + objective.evaluateBest(Sequences.imageRowsAsTimeSteps(fashion.test())));
+        System.out.println("test metrics: " + objective.evaluateBest(data.test()));
     }
 }

@@ -8,11 +8,10 @@ import java.util.List;
 import org.dl4jtuner.dashboard.DashboardServer;
 import org.dl4jtuner.dashboard.HtmlReport;
 import org.dl4jtuner.dashboard.StudySnapshot;
-import org.dl4jtuner.datasets.CsvLoader;
-import org.dl4jtuner.datasets.DataSplitter;
-import org.dl4jtuner.datasets.LabeledData;
-import org.dl4jtuner.datasets.Normalizers;
-import org.dl4jtuner.datasets.Splits;
+import org.dl4jtuner.datasets.DataPreparation;
+import org.dl4jtuner.datasets.DataSource;
+import org.dl4jtuner.datasets.PreparedData;
+import org.dl4jtuner.datasets.Task;
 import org.dl4jtuner.models.EarlyStopping;
 import org.dl4jtuner.models.Family;
 import org.dl4jtuner.models.Metric;
@@ -24,7 +23,6 @@ import org.dl4jtuner.tuner.importance.Importance;
 import org.dl4jtuner.tuner.pruner.Pruners;
 import org.dl4jtuner.tuner.sampler.Samplers;
 import org.dl4jtuner.tuner.space.ParameterSpace;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
 /**
  * The API version of {@code examples/wine-mlp.yaml}: an MLP on a CSV file, features
@@ -38,11 +36,9 @@ public final class WineMlpExample {
     }
 
     public static void main(String[] args) throws Exception {
-        LabeledData wine = CsvLoader.builder(Path.of("examples/data/wine.csv")).label("cultivar").build().load();
-        Splits raw = DataSplitter.split(wine, 0.25, 0.2, 7);
-        NormalizerStandardize scaler = Normalizers.standardize(raw.train());
-        Splits data = new Splits(raw.train().normalized(scaler), raw.validation().normalized(scaler),
-                raw.test().normalized(scaler));
+        // Raw CSV values; the NormalizerStandardize fitted on the training split is applied to every batch.
+        PreparedData data = DataPreparation.prepare(DataSource.csv(Path.of("examples/data/wine.csv"), "cultivar",
+                Task.CLASSIFICATION).withSplits(0.25, 0.2), false, 7);
 
         NetworkSpace space = NetworkSpace.builder(Family.MLP)
                 .set("learning_rate", ParameterSpace.logUniform(3e-4, 3e-2))
@@ -55,7 +51,7 @@ public final class WineMlpExample {
                 .build();
         NetworkObjective objective = NetworkObjective.builder()
                 .space(space)
-                .data(data.train(), data.validation())
+                .data(data)
                 .metric(Metric.ACCURACY)
                 .maxEpochs(30)
                 .earlyStopping(new EarlyStopping(8, 0.0))
