@@ -154,7 +154,10 @@ public final class LabeledData {
      * examples in a permutation derived from {@code seed} and k alone, and each {@code reset()}
      * after at least one batch starts the next epoch (a {@code reset()} before any batch keeps the
      * current order, so resetting before every epoch and DL4J's reset of an exhausted iterator agree).
-     * Epoch 0 has the order of {@link #iterator(int, long)} with the same seed.
+     * Epoch 0 has the order of {@link #iterator(int, long)} with the same seed. Each batch is
+     * valid until the next {@code next()} or {@code reset()}, which frees its memory at once (what
+     * {@code fit} needs, and it keeps long studies from piling up batch copies off-heap); copy a
+     * batch ({@code batch.copy()}) to keep it longer.
      */
     public DataSetIterator trainingIterator(int batchSize, long seed) {
         checkBatchSize(batchSize);

@@ -23,6 +23,7 @@ final class ShuffledBatchIterator implements DataSetIterator, EpochShuffled {
     private int epoch;
     private int cursor;
     private DataSetPreProcessor preProcessor;
+    private DataSet previous;
 
     ShuffledBatchIterator(LabeledData data, int batchSize, long seed, boolean reshuffle) {
         this.data = data;
@@ -57,8 +58,12 @@ final class ShuffledBatchIterator implements DataSetIterator, EpochShuffled {
         int end = Math.min(order.length, cursor + num);
         int[] rows = Arrays.copyOfRange(order, cursor, end);
         cursor = end;
+        freePrevious();
         INDArray features = data.shapeBatch(data.features().getRows(rows));
         DataSet batch = new DataSet(features, data.labels().getRows(rows));
+        if (reshuffle) {
+            previous = batch;
+        }
         if (preProcessor != null) {
             preProcessor.preProcess(batch);
         }
@@ -95,8 +100,28 @@ final class ShuffledBatchIterator implements DataSetIterator, EpochShuffled {
         return false;
     }
 
+    /**
+     * A training iterator frees the batch it gave before, when the next batch is asked for or the
+     * iterator is reset: DL4J's fit is done with a batch by then, and the copies do not pile up
+     * off-heap until a garbage collection finds them.
+     */
+    private void freePrevious() {
+        if (previous != null) {
+            close(previous.getFeatures());
+            close(previous.getLabels());
+            previous = null;
+        }
+    }
+
+    private static void close(INDArray array) {
+        if (array != null && array.closeable() && !array.wasClosed()) {
+            array.close();
+        }
+    }
+
     @Override
     public void reset() {
+        freePrevious();
         if (reshuffle && cursor > 0) {
             epoch++;
             order = LabeledData.permutation(data.size(), epochSeed(seed, epoch));

@@ -3,9 +3,14 @@ package org.dl4jtuner.models;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -17,20 +22,44 @@ public final class NativeMemory {
     private NativeMemory() {
     }
 
-    private static final long GC_INTERVAL_NANOS = 30_000_000_000L;
-    private static final AtomicLong LAST_GC = new AtomicLong(System.nanoTime());
 
     /**
-     * Destroys this thread's workspaces (what keeps resident memory flat over many trials: without
-     * it, 100 tiny trials grew it by over 400 MiB) and, at most every 30 seconds, asks for a
-     * garbage collection so that off-heap buffers of unreachable arrays are freed promptly.
+     * Destroys this thread's workspaces and runs a garbage collection, so that off-heap buffers of
+     * unreachable arrays (validation batches, outputs) are freed: what keeps resident memory flat
+     * over many trials (without it, 100 tiny trials grew it by over 400 MiB). It costs about 0.1 s
+     * per trial, a fixed cost that does not grow with the epochs. The networks and the training
+     * batches are freed before, explicitly, so the collection has less to find.
      */
     public static void releaseAfterTrial() {
-        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-        long now = System.nanoTime();
-        long last = LAST_GC.get();
-        if (now - last > GC_INTERVAL_NANOS && LAST_GC.compareAndSet(last, now)) {
-            System.gc();
+        MemoryWorkspaceManager workspaces = Nd4j.getWorkspaceManager();
+        for (MemoryWorkspace workspace : new java.util.ArrayList<>(workspaces.getAllWorkspacesForCurrentThread())) {
+            workspaces.destroyWorkspace(workspace);
+        }
+        System.gc();
+    }
+
+    /**
+     * Frees a finished network's native memory now (parameters, gradients, updater state) instead
+     * of when the garbage collector finds it: what DL4J's {@code close()} does, without the full
+     * garbage collection it also runs. The network must not be used afterwards.
+     */
+    public static void free(Model model) {
+        close(model.params());
+        close(model.getGradientsViewArray());
+        org.deeplearning4j.nn.api.Updater updater = model instanceof MultiLayerNetwork net ? net.getUpdater(false)
+                : null;
+        if (updater != null) {
+            close(updater.getStateViewArray());
+        } else if (model instanceof ComputationGraph graph && graph.getUpdater(false) != null) {
+            close(graph.getUpdater(false).getStateViewArray());
+        }
+        model.clear();
+    }
+
+    /** Frees an array's native memory now, when it owns it. */
+    public static void close(INDArray array) {
+        if (array != null && !array.wasClosed() && array.closeable()) {
+            array.close();
         }
     }
 

@@ -44,7 +44,7 @@ final class TrainingState {
     /** Copies every fold's current weights as the best epoch's. */
     void keepCurrentAsBest() {
         for (int f = 0; f < nets.size(); f++) {
-            bestParams.set(f, nets.get(f).params().dup());
+            NativeMemory.close(bestParams.set(f, nets.get(f).params().dup()));
         }
     }
 
@@ -57,9 +57,10 @@ final class TrainingState {
         return net;
     }
 
-    /** Frees the networks' memory. */
+    /** Frees the networks' and the best weights' native memory now; the state is unusable afterwards. */
     void clear() {
-        nets.forEach(Model::clear);
+        nets.forEach(NativeMemory::free);
+        bestParams.forEach(NativeMemory::close);
     }
 
     /** Writes the networks (with updater state), the best weights and the counters to a folder. */
