@@ -131,10 +131,10 @@ class Dl4jObjectiveTest {
 
     @Test
     void anOwnFitLoopReportsEveryEpochThroughTheListenerAndIsPrunedByTheMedianPruner() {
-        DataSet train = rawTrain();
         NormalizerStandardize normalizer = new NormalizerStandardize();
-        normalizer.fit(train);
-        DataSetIterator validation = new ViewIterator(rawValidation(), 250);
+        normalizer.fit(rawTrain());
+        // iterators that build fresh batches, so the pre-processor never rescales the data itself
+        DataSetIterator validation = TestData.small().validation().iterator(250, 0);
         validation.setPreProcessor(normalizer);
         Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.random(5)).seed(5)
                 .pruner(Pruners.median(2, 1)).build();
@@ -144,7 +144,7 @@ class Dl4jObjectiveTest {
             net.init();
             TrialReporter reporter = new TrialReporter(trial, validation, Metric.ACCURACY);
             net.addListeners(reporter);
-            DataSetIterator batches = new ViewIterator(train, 50);
+            DataSetIterator batches = TestData.small().train().iterator(50, trial.seed());
             batches.setPreProcessor(normalizer);
             try {
                 net.fit(batches, 4);
