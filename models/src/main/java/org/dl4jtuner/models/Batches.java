@@ -87,10 +87,13 @@ sealed interface Batches {
             return n == 0 ? Double.NaN : sum / n;
         }
 
-        /** The first batch, or null when there is none; the iterator is reset after. */
+        /**
+         * A copy of the first batch, or null when there is none; the iterator is reset after. A copy,
+         * because a training iterator may free the batch it gave when it is reset.
+         */
         private DataSet first() {
             reset(iterator);
-            DataSet batch = iterator.hasNext() ? iterator.next() : null;
+            DataSet batch = iterator.hasNext() ? iterator.next().copy() : null;
             reset(iterator);
             return batch;
         }
