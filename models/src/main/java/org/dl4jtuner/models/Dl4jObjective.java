@@ -69,6 +69,12 @@ import org.slf4j.LoggerFactory;
  *       first fold's.</li>
  *   <li>A loss or metric that becomes NaN or infinite fails the trial, naming the epoch; a network
  *       whose output does not match the labels fails it with both shapes.</li>
+ *   <li>Before a trial's networks are built, {@link MemoryGuard} compares their
+ *       {@link MemoryEstimate} (from the configuration and the first batch's shape) with the memory
+ *       still free: a network that cannot fit fails its trial with a
+ *       {@link NetworkTooLargeException} giving both numbers. An {@link OutOfMemoryError} inside a
+ *       trial frees its networks and fails that trial only ({@link TrialOutOfMemoryException}),
+ *       so the study goes on.</li>
  *   <li>As a {@link ResumableObjective} it checkpoints and continues a configuration that
  *       synchronous Hyperband promotes.</li>
  *   <li>Parallel trials ({@code study.optimize(objective, n, threads)}) each get their own training
