@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.dl4jtuner.cli.run.ParentWatch;
 import org.dl4jtuner.cli.run.ProgressDisplay;
 import org.dl4jtuner.cli.run.RunOptions;
 import org.dl4jtuner.cli.run.StudyRunner;
@@ -68,8 +69,13 @@ final class RunCommand implements Callable<Integer> {
     int maxFailures;
 
     @Option(names = "--isolate", description = "Run trials in child JVMs (workers): a native crash or an out-of-memory"
-            + " kills one trial, not the study.")
+            + " kills one trial, not the study. The default for a study on SQLite or PostgreSQL storage when the"
+            + " machine has the memory for a worker JVM.")
     boolean isolate;
+
+    @Option(names = "--no-isolate", description = "Train in this process, also for a study on SQLite or PostgreSQL"
+            + " storage.")
+    boolean noIsolate;
 
     @Option(names = "--worker-jvm-options", paramLabel = "OPTIONS",
             description = "JVM options of the --isolate workers, e.g. \"-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=8G\".")
@@ -107,8 +113,16 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<String> jvmOptions = workerJvmOptions == null || workerJvmOptions.isBlank() ? List.of()
                 : List.of(workerJvmOptions.trim().split("\\s+"));
+        if (isolate && noIsolate) {
+            throw new UserError("--isolate and --no-isolate contradict each other; give one of them");
+        }
+        if (worker) {
+            ParentWatch.dieWithParent();
+        }
+        RunOptions.Isolation isolation = worker || noIsolate ? RunOptions.Isolation.NEVER
+                : isolate ? RunOptions.Isolation.ALWAYS : RunOptions.Isolation.DEFAULT;
         RunOptions options = new RunOptions(!noBaseline, allowSpaceChange, retryFailed, timeout, maxFailures, artifacts,
-                isolate && !worker, jvmOptions, worker, progressMode(), Verbosity.flags(), classpathEntries());
+                isolation, jvmOptions, worker, progressMode(), Verbosity.flags(), classpathEntries());
         Summary summary;
         try {
             summary = new StudyRunner(study, out, options).run();

@@ -162,7 +162,7 @@ class PersistentStudyTest {
         Path db = dir.resolve("studies.db");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "org.dl4jtuner.cli.Main", "run", spec.toString(), "--no-baseline")
+                "org.dl4jtuner.cli.Main", "run", spec.toString(), "--no-baseline", "--no-isolate")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         FrozenTrial running = null;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);

@@ -43,6 +43,9 @@ sealed interface Batches {
     /** Columns of the first batch's (first) labels when they are a matrix, else -1; the iterator is reset after. */
     long labelWidth();
 
+    /** The shape of the first batch's (first) features, or null when there is no batch; the iterator is reset after. */
+    long[] firstFeatureShape();
+
     /** The loss of the first batch alone (a forward pass that shows whether network and data fit); the iterator is reset after. */
     double firstBatchLoss(Model model);
 
@@ -84,10 +87,13 @@ sealed interface Batches {
             return n == 0 ? Double.NaN : sum / n;
         }
 
-        /** The first batch, or null when there is none; the iterator is reset after. */
+        /**
+         * A copy of the first batch, or null when there is none; the iterator is reset after. A copy,
+         * because a training iterator may free the batch it gave when it is reset.
+         */
         private DataSet first() {
             reset(iterator);
-            DataSet batch = iterator.hasNext() ? iterator.next() : null;
+            DataSet batch = iterator.hasNext() ? iterator.next().copy() : null;
             reset(iterator);
             return batch;
         }
@@ -110,6 +116,12 @@ sealed interface Batches {
             }
             return model instanceof MultiLayerNetwork net ? net.score(batch, false)
                     : ((ComputationGraph) model).score(batch, false);
+        }
+
+        @Override
+        public long[] firstFeatureShape() {
+            DataSet batch = first();
+            return batch == null || batch.getFeatures() == null ? null : batch.getFeatures().shape();
         }
 
         @Override
@@ -191,6 +203,12 @@ sealed interface Batches {
             return model instanceof ComputationGraph graph ? graph.score(batch, false)
                     : ((MultiLayerNetwork) model).score(
                             new org.nd4j.linalg.dataset.DataSet(batch.getFeatures(0), batch.getLabels(0)), false);
+        }
+
+        @Override
+        public long[] firstFeatureShape() {
+            MultiDataSet batch = first();
+            return batch == null || batch.numFeatureArrays() == 0 ? null : batch.getFeatures(0).shape();
         }
 
         @Override

@@ -69,6 +69,12 @@ import org.slf4j.LoggerFactory;
  *       first fold's.</li>
  *   <li>A loss or metric that becomes NaN or infinite fails the trial, naming the epoch; a network
  *       whose output does not match the labels fails it with both shapes.</li>
+ *   <li>Before a trial's networks are built, {@link MemoryGuard} compares their
+ *       {@link MemoryEstimate} (from the configuration and the first batch's shape) with the memory
+ *       still free: a network that cannot fit fails its trial with a
+ *       {@link NetworkTooLargeException} giving both numbers. An {@link OutOfMemoryError} inside a
+ *       trial frees its networks and fails that trial only ({@link TrialOutOfMemoryException}),
+ *       so the study goes on.</li>
  *   <li>As a {@link ResumableObjective} it checkpoints and continues a configuration that
  *       synchronous Hyperband promotes.</li>
  *   <li>Parallel trials ({@code study.optimize(objective, n, threads)}) each get their own training
@@ -86,6 +92,8 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
     /** Trial system attribute: the model file of the trial's best epoch, when artifacts are kept. */
     public static final String MODEL_FILE_ATTR = "model_file";
     private static final Logger LOG = LoggerFactory.getLogger(Dl4jObjective.class);
+    /** Probe trials {@link #check()} draws to find a network that fits in memory. */
+    private static final int PROBES_FOR_ONE_THAT_FITS = 5;
 
     private final Function<Trial, NetworkConfiguration> network;
     private final List<Fold> folds;
@@ -190,6 +198,16 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
                 trial.setSystemAttr(MODEL_FILE_ATTR, file.toAbsolutePath().toString());
             }
             return state.bestValue;
+        } catch (OutOfMemoryError e) {
+            // free this trial's networks first, so the message (and the next trial) have room
+            if (state != null) {
+                state.clear();
+                state = null;
+            }
+            NativeMemory.releaseAfterTrial();
+            throw new TrialOutOfMemoryException("trial " + trial.number() + " ran out of memory (" + e.getMessage()
+                    + "); its network and batches were freed and the study goes on (now "
+                    + MemoryGuard.available().describe() + ")", e);
         } finally {
             if (state != null) {
                 state.clear();
@@ -208,7 +226,19 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         Study probe = Study.builder().name("check").direction(metric.direction()).sampler(Samplers.random(0)).build();
         Trial trial = probe.ask();
         Batches train = folds.get(0).train.apply(trial);
-        TrainingState state = newState(trial, List.of(train), 1);
+        TrainingState state = null;
+        for (int tries = 1; state == null; tries++) {
+            try {
+                state = newState(trial, List.of(train), 1);
+            } catch (NetworkTooLargeException e) {
+                // a space may hold networks too large for this machine; their trials fail, the others run
+                if (tries == PROBES_FOR_ONE_THAT_FITS) {
+                    throw e;
+                }
+                trial = probe.ask();
+                train = folds.get(0).train.apply(trial);
+            }
+        }
         try {
             train.firstBatchLoss(state.nets.get(0));
         } catch (RuntimeException e) {
@@ -226,6 +256,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
     private TrainingState newState(Trial trial, List<Batches> train, int networks) {
         NetworkConfiguration conf = network.apply(trial);
         Requires.argument(conf != null, () -> "the network function returned null for trial " + trial.number());
+        MemoryGuard.check(trial.number(), MemoryEstimate.of(conf, train.get(0).firstFeatureShape(), networks));
         List<Model> nets = new ArrayList<>();
         for (int f = 0; f < networks; f++) {
             nets.add(conf.newNetwork());

@@ -27,21 +27,80 @@ final class IsolatedWorkers {
     /** Exit code of a worker stopped by too many failed trials in a row: stop the study. */
     static final int EXIT_TOO_MANY_FAILURES = 4;
     private static final int EXIT_USER_ERROR = 2;
+    /** Memory a worker needs besides its heap: ND4J's off-heap buffers for a usual network, and the JVM itself. */
+    static final long WORKER_OFF_HEAP_BYTES = 2L << 30;
+    /** Lines of a worker's first output kept to tell why it did not start. */
+    private static final int HEAD_LINES = 20;
     private final List<String> command;
+    private final List<String> jvmOptions;
     private final int parallel;
     private final PrintWriter out;
     private final Study study;
     private final int totalTrials;
     private final int maxCrashesInARow;
 
-    IsolatedWorkers(List<String> command, int parallel, PrintWriter out, Study study, int totalTrials,
-            int maxCrashesInARow) {
-        this.command = List.copyOf(command);
+    IsolatedWorkers(List<String> jvmOptions, List<String> runArguments, int parallel, PrintWriter out, Study study,
+            int totalTrials, int maxCrashesInARow) {
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.command = workerCommand(jvmOptions, runArguments);
         this.parallel = parallel;
         this.out = out;
         this.study = study;
         this.totalTrials = totalTrials;
         this.maxCrashesInARow = maxCrashesInARow;
+    }
+
+    /**
+     * Where a study's trials run and the line that says so (null when there is nothing to say: an
+     * in-memory study in this process).
+     *
+     * @param isolation      what the command line asked for
+     * @param persistent     whether the study's storage outlives the process (SQLite, PostgreSQL)
+     * @param jvmOptions     the workers' JVM options (their -Xmx sets the heap they may take)
+     * @param availableBytes the machine's available memory, or -1 when unknown
+     */
+    static Placement place(RunOptions.Isolation isolation, boolean persistent, List<String> jvmOptions,
+            long availableBytes) {
+        return switch (isolation) {
+            case ALWAYS -> new Placement(true, "trials run in worker JVMs (--isolate)");
+            case NEVER -> new Placement(false, persistent ? "trials run in this process (--no-isolate)" : null);
+            case DEFAULT -> {
+                if (!persistent) {
+                    yield new Placement(false, null);
+                }
+                long need = workerHeapBytes(jvmOptions) + WORKER_OFF_HEAP_BYTES;
+                if (availableBytes >= 0 && availableBytes < need) {
+                    yield new Placement(false, String.format(Locale.ROOT, "trials run in this process: the machine has"
+                            + " %,d MiB available, not enough for a worker JVM (about %,d MiB: its heap and 2 GiB"
+                            + " off-heap); --isolate to use workers anyway", availableBytes >> 20, need >> 20));
+                }
+                yield new Placement(true, "trials run in worker JVMs (--isolate is the default for stored studies;"
+                        + " --no-isolate to train in this process)");
+            }
+        };
+    }
+
+    /** Where trials run: in worker JVMs or not, and the line that says so, or null. */
+    record Placement(boolean isolate, String line) {
+    }
+
+    /** The heap a worker may take: the last -Xmx of its options, else what this JVM got by default. */
+    static long workerHeapBytes(List<String> jvmOptions) {
+        long heap = Runtime.getRuntime().maxMemory();
+        for (String option : jvmOptions) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("-Xmx(\\d+)([kKmMgGtT]?)").matcher(option);
+            if (m.matches()) {
+                int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                    case "k" -> 10;
+                    case "m" -> 20;
+                    case "g" -> 30;
+                    case "t" -> 40;
+                    default -> 0;
+                };
+                heap = Long.parseLong(m.group(1)) << shift;
+            }
+        }
+        return heap;
     }
 
     /** The command that starts a worker: this JVM's java and class path, the given JVM options and arguments. */
@@ -56,9 +115,28 @@ final class IsolatedWorkers {
         return c;
     }
 
-    /** Starts {@code parallel} workers and replaces those that die until the study holds its trials. */
+    /**
+     * Starts {@code parallel} workers and replaces those that die until the study holds its trials.
+     * Workers still running when this process ends normally are stopped; a worker whose parent is
+     * killed stops itself ({@link ParentWatch}).
+     */
     void run() throws IOException, InterruptedException {
-        List<Process> active = new ArrayList<>();
+        List<Worker> active = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread stopWorkers = new Thread(() -> active.forEach(w -> w.process.destroy()), "stop-workers");
+        Runtime.getRuntime().addShutdownHook(stopWorkers);
+        try {
+            superviseWorkers(active);
+        } finally {
+            active.forEach(w -> w.process.destroy());
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopWorkers);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+        }
+    }
+
+    private void superviseWorkers(List<Worker> active) throws IOException, InterruptedException {
         for (int i = 0; i < parallel; i++) {
             active.add(start());
         }
@@ -66,15 +144,21 @@ final class IsolatedWorkers {
         String stop = null;
         while (!active.isEmpty()) {
             Thread.sleep(200);
-            for (Process p : new ArrayList<>(active)) {
+            for (Worker w : active) {
+                Process p = w.process;
                 if (p.isAlive()) {
                     continue;
                 }
-                active.remove(p);
+                active.remove(w);
                 int code = p.exitValue();
                 if (code == 0) {
                     crashesInARow = 0;
                     continue;
+                }
+                String refused = w.refusedBecause();
+                if (refused != null) {
+                    throw new UserError("--worker-jvm-options: the worker JVM refused '" + String.join(" ", jvmOptions)
+                            + "': " + refused);
                 }
                 if (code == EXIT_USER_ERROR || code == EXIT_TOO_MANY_FAILURES) {
                     stop = "a worker stopped with exit code " + code + " (see its error above)";
@@ -107,18 +191,62 @@ final class IsolatedWorkers {
         return counted < totalTrials || !study.trials(org.dl4jtuner.tuner.TrialState.WAITING).isEmpty();
     }
 
-    private Process start() throws IOException {
+    private Worker start() throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Thread pump = new Thread(() -> forward(p), "worker-output-" + p.pid());
+        Worker w = new Worker(p, new ArrayList<>());
+        Thread pump = new Thread(() -> forward(w), "worker-output-" + p.pid());
         pump.setDaemon(true);
+        w.pump = pump;
         pump.start();
-        return p;
+        return w;
+    }
+
+    /** A worker process, the thread reading its output, and its first lines. */
+    private static final class Worker {
+        final Process process;
+        final List<String> head;
+        Thread pump;
+
+        Worker(Process process, List<String> head) {
+            this.process = process;
+            this.head = head;
+        }
+
+        /** Why the JVM would not start (its own words), or null when it started. */
+        String refusedBecause() throws InterruptedException {
+            pump.join(2000);
+            List<String> lines;
+            synchronized (head) {
+                lines = List.copyOf(head);
+            }
+            if (lines.stream().noneMatch(IsolatedWorkers::isJvmLaunchError)) {
+                return null;
+            }
+            List<String> reasons = lines.stream().filter(l -> !isJvmLaunchError(l) && !l.isBlank()
+                    && !l.startsWith("Error: A fatal exception has occurred")).toList();
+            return reasons.isEmpty() ? lines.get(0) : String.join("; ", reasons);
+        }
+    }
+
+    /** The JVM's own lines when it cannot start: an unknown option, a bad heap size, too little memory. */
+    private static boolean isJvmLaunchError(String line) {
+        return line.startsWith("Error: Could not create the Java Virtual Machine")
+                || line.startsWith("Error occurred during initialization of VM");
     }
 
     /** Passes on the worker's trial lines and errors; the rest (its own header) would repeat the parent's. */
-    private void forward(Process p) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    private void forward(Worker w) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(w.process.getInputStream(),
+                StandardCharsets.UTF_8))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
+                synchronized (w.head) {
+                    if (w.head.size() < HEAD_LINES) {
+                        w.head.add(line);
+                    }
+                }
+                if (isJvmLaunchError(line) || line.startsWith("Error: A fatal exception has occurred")) {
+                    continue;   // said once, with the option, when the worker's exit is seen
+                }
                 if (line.startsWith("trial ") || line.startsWith("error") || line.contains("Exception")
                         || line.contains("Error")) {
                     synchronized (out) {

@@ -83,7 +83,11 @@ public final class StudyRunner {
         Strategies.checkCompatible(spec.sampler(), spec.pruner());
         Path work = Files.createTempDirectory("dl4j-tuner-" + safe(spec.study().name()) + "-");
         String url = spec.study().storage();
-        if (options.isolate() && (url == null || url.equals("memory"))) {
+        boolean persistent = url != null && !url.equals("memory");
+        IsolatedWorkers.Placement placement = options.worker() ? new IsolatedWorkers.Placement(false, null)
+                : IsolatedWorkers.place(options.isolation(), persistent, options.workerJvmOptions(),
+                        org.dl4jtuner.models.MemoryGuard.machineAvailableBytes());
+        if (placement.isolate() && !persistent) {
             // workers in other JVMs need a storage they can all reach
             url = "sqlite:" + work.resolve("study.db");
         }
@@ -101,6 +105,9 @@ public final class StudyRunner {
                     spec.data().path() == null ? "found on this machine" : spec.data().path(),
                     data.crossValidation() ? data.folds().size() + " folds of about " : "", first.train().size(),
                     first.validation().size(), data.test() == null ? "no" : Integer.toString(data.test().size()));
+            if (placement.line() != null) {
+                out.println(placement.line());
+            }
             {
                 Baseline base = options.baseline() && !options.worker() && custom == null
                         ? baseline(storage, existing, family, metric, data, work) : null;
@@ -154,10 +161,9 @@ public final class StudyRunner {
                     return null;
                 }
                 try (ProgressDisplay shown = progress.start(study)) {
-                    if (options.isolate()) {
-                        new IsolatedWorkers(IsolatedWorkers.workerCommand(options.workerJvmOptions(),
-                                workerArguments(url)), spec.study().parallel(), lines, study, spec.study().trials(),
-                                options.maxFailures()).run();
+                    if (placement.isolate()) {
+                        new IsolatedWorkers(options.workerJvmOptions(), workerArguments(url), spec.study().parallel(),
+                                lines, study, spec.study().trials(), options.maxFailures()).run();
                     } else {
                         study.optimize(objective, budget, spec.study().parallel());
                     }
