@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.dl4jtuner.cli.run.ArtifactFolders;
 import org.dl4jtuner.cli.run.TrialLines;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.TrialState;
@@ -49,6 +50,12 @@ final class BestCommand implements Callable<Integer> {
                     throw new UserError("--export: trial " + best.number() + " has no saved network"
                             + (file == null ? " (it ran without persistent storage or artifacts)" : " (" + file
                                     + " is missing)"));
+                }
+                String foreign = ArtifactFolders.check(record, best.number(), path);
+                if (foreign != null) {
+                    // another study's network, or one written before folders were keyed by study id
+                    throw new UserError("--export: refused: trial " + best.number() + "'s stored model_file " + foreign
+                            + "; it may hold another study's network. Nothing was exported");
                 }
                 Path parent = export.toAbsolutePath().getParent();
                 if (parent != null) {

@@ -3,6 +3,7 @@ package org.dl4jtuner.cli;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -44,16 +45,25 @@ final class DashboardCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UserError("--port: must be in 0..65535, but got " + port);
         }
-        try (Storage s = StoredStudies.open(storage)) {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new UserError("--host: '" + host + "' is not an address of this machine (it does not resolve);"
+                    + " give 127.0.0.1, 0.0.0.0 or one of this machine's addresses");
+        }
+        try (Storage s = StoredStudies.openReadOnly(storage)) {
             if (study != null) {
                 StoredStudies.find(s, storage, study);
             }
             DashboardServer server;
             try {
-                server = DashboardServer.start(s, study, new InetSocketAddress(host, port));
+                server = DashboardServer.start(s, study, address);
             } catch (BindException e) {
-                throw new UserError("--port: cannot listen on " + host + ":" + port + " (" + e.getMessage()
-                        + "); pick another port, or 0 for any free one");
+                throw new UserError((address.getAddress().isAnyLocalAddress() || address.getAddress().isLoopbackAddress()
+                        ? "--port: cannot listen on " : "--host/--port: cannot listen on ") + host + ":" + port + " ("
+                        + e.getMessage() + "); pick another port (0 for any free one), or an address of this machine");
+            } catch (SocketException e) {
+                throw new UserError("--host: cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                        + "); give 127.0.0.1, 0.0.0.0 or one of this machine's addresses");
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

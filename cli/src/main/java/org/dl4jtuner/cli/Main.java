@@ -56,13 +56,35 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter printed = commandLine.getErr();
             if (e instanceof IllegalArgumentException || e instanceof UserError) {
-                commandLine.getErr().println("error: " + e.getMessage());
+                printed.println("error: " + bounded(e.getMessage()));
                 return 2;
             }
-            throw e;
+            // not the user's mistake: its message, and the stack trace only when asked for
+            printed.println("error: " + bounded(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + (Verbosity.verbose() ? "" : " (an internal error; -v shows where it happened)"));
+            if (Verbosity.verbose()) {
+                e.printStackTrace(printed);
+            }
+            printed.flush();
+            return 1;
         });
         return cli.execute(args);
+    }
+
+    /** The longest message printed whole; a longer one is cut, saying how much was left out. */
+    static final int MAX_MESSAGE = 2000;
+
+    /** {@code message} cut to {@link #MAX_MESSAGE} characters with "... (N more characters)". */
+    static String bounded(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        if (message.length() <= MAX_MESSAGE) {
+            return message;
+        }
+        return message.substring(0, MAX_MESSAGE) + "... (" + (message.length() - MAX_MESSAGE) + " more characters)";
     }
 
     @Override

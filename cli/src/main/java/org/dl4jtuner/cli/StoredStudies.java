@@ -9,12 +9,13 @@ import org.dl4jtuner.storage.Storages;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.dl4jtuner.tuner.storage.StudyRecord;
 
-/** Opening a storage and finding a study in it, with the errors the commands that read studies share. */
+/** Opening a storage for reading and finding a study in it, with the errors the commands that read studies share. */
 final class StoredStudies {
     private StoredStudies() {
     }
 
-    static Storage open(String url) {
+    /** Opens the storage that {@code --storage} names for reading only; nothing in it is created or written. */
+    static Storage openReadOnly(String url) {
         if (url.equals("memory")) {
             throw new UserError("--storage: 'memory' holds nothing between runs; give sqlite:PATH or postgresql://...");
         }
@@ -24,7 +25,7 @@ final class StoredStudies {
                     + "); `run` with --storage creates it");
         }
         try {
-            return Storages.open(url);
+            return Storages.openReadOnly(url);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UserError("--storage: " + e.getMessage());
         }

@@ -13,9 +13,9 @@ final class StoredStudyArgs {
     @Option(names = "--storage", required = true, paramLabel = "URL", description = "sqlite:PATH or postgresql://...")
     String storage;
 
-    /** Opens the storage, with the errors of {@link StoredStudies#open}. */
+    /** Opens the storage for reading only, with the errors of {@link StoredStudies#openReadOnly}. */
     Storage open() {
-        return StoredStudies.open(storage);
+        return StoredStudies.openReadOnly(storage);
     }
 
     /** The study named, or the only one in {@code opened}. */

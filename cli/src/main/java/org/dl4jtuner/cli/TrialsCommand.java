@@ -39,7 +39,7 @@ final class TrialsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Storage s = StoredStudies.open(storage)) {
+        try (Storage s = StoredStudies.openReadOnly(storage)) {
             StudyRecord record = StoredStudies.find(s, storage, study);
             List<FrozenTrial> trials = s.trials(record.id(), java.util.Set.of());
             PrintWriter out = spec.commandLine().getOut();

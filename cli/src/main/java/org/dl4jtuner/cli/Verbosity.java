@@ -44,6 +44,11 @@ final class Verbosity {
         return verbose == 0 ? List.of() : List.of("-" + "v".repeat(Math.min(verbose, 2)));
     }
 
+    /** Whether {@code -v} or {@code -vv} was given. */
+    static boolean verbose() {
+        return verbose > 0 && !quiet;
+    }
+
     /** Whether {@code -q} was given. */
     static boolean quiet() {
         return quiet;

@@ -134,24 +134,18 @@ public final class CsvLoader {
                     }
                     continue;
                 }
-                try {
-                    if (text.isEmpty()) {
-                        throw new NumberFormatException("missing");
-                    }
+                String problem = text.isEmpty() ? "missing value" : unfit(text);
+                if (problem == null) {
                     features[r * d + f] = Float.parseFloat(text);
-                    if (!Float.isFinite(features[r * d + f])) {
-                        throw new NumberFormatException("not finite");
-                    }
-                } catch (NumberFormatException e) {
+                } else {
                     problemCount++;
-                    addProblem(problems, "line " + line + ", column '" + columns.get(c) + "': "
-                            + (text.isEmpty() ? "missing value" : "'" + text + "' is not a number"));
+                    addProblem(problems, "line " + line + ", column '" + columns.get(c) + "': " + problem);
                 }
                 f++;
             }
         }
         if (problemCount > 0) {
-            throw new IllegalArgumentException(path + " has " + problemCount + " missing or non-numeric value"
+            throw new IllegalArgumentException(path + " has " + problemCount + " missing, non-numeric or out-of-range value"
                     + (problemCount > 1 ? "s" : "") + ": " + String.join("; ", problems)
                     + (problemCount > problems.size() ? "; ..." : ""));
         }
@@ -159,12 +153,12 @@ public final class CsvLoader {
         if (task == Task.REGRESSION) {
             float[] targets = new float[n];
             for (int r = 0; r < n; r++) {
-                try {
-                    targets[r] = Float.parseFloat(rawLabels[r]);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(path + " line " + (r + 1 + (header ? 1 : 0)) + ": regression label '"
-                            + rawLabels[r] + "' in column '" + columns.get(label) + "' is not a number");
+                String problem = unfit(rawLabels[r]);
+                if (problem != null) {
+                    throw new IllegalArgumentException(path + " line " + (r + 1 + (header ? 1 : 0)) + ", column '"
+                            + columns.get(label) + "': regression label " + problem);
                 }
+                targets[r] = Float.parseFloat(rawLabels[r]);
             }
             return new LabeledData(LabeledData.matrix(features, n, d), LabeledData.matrix(targets, n, 1), shape,
                     Task.REGRESSION, List.of());
@@ -176,6 +170,26 @@ public final class CsvLoader {
         }
         return new LabeledData(LabeledData.matrix(features, n, d), LabeledData.matrix(oneHot, n, classes.size()), shape,
                 Task.CLASSIFICATION, classes);
+    }
+
+    /**
+     * Why {@code text} cannot be a feature or target (a finite 32-bit float), or null when it can:
+     * "'abc' is not a number", "'1e308' is out of float range (about -3.4e38 to 3.4e38)", "'NaN' is not finite".
+     */
+    static String unfit(String text) {
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return "'" + text + "' is not a number";
+        }
+        if (!Double.isFinite(value)) {
+            return "'" + text + "' is not finite";
+        }
+        if (Math.abs(value) > Float.MAX_VALUE) {
+            return "'" + text + "' is out of float range (about -3.4e38 to 3.4e38)";
+        }
+        return null;
     }
 
     private static void addProblem(List<String> problems, String problem) {

@@ -137,9 +137,13 @@ public final class DataPreparation {
         if (source.bundled()) {
             return FashionMnist.bundledSubset();
         }
-        if (source.type().equals("fashion-mnist")) {
-            return FashionMnist.load(source.path());
+        try {
+            if (source.type().equals("fashion-mnist")) {
+                return FashionMnist.load(source.path());
+            }
+            return FashionMnist.loadFolder(source.path(), List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+        } catch (IOException e) {
+            throw source.path() == null ? e : new IOException("data.path: " + e.getMessage(), e);
         }
-        return FashionMnist.loadFolder(source.path(), List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
     }
 }

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * scaling them is the job of a normalizer such as ND4J's {@code ImagePreProcessingScaler}, which
  * {@link DataPreparation} fits per fold and the engine applies to each batch.
  *
- * <p>{@link #load(Path)} looks, in order, in the user's folder, in Debian's
- * {@code /usr/share/datasets/fashion-mnist/} (package dataset-fashion-mnist), in
+ * <p>{@link #load(Path)} reads the user's folder when one is given, and nothing else: a folder
+ * without the IDX files is refused, never replaced by another copy. Without a folder it looks, in
+ * order, in Debian's {@code /usr/share/datasets/fashion-mnist/} (package dataset-fashion-mnist), in
  * {@code ~/.cache/dl4j-tuner/fashion-mnist}, and finally downloads into that cache.
  * {@link #bundledSubset()} needs nothing: 5,000 training and 1,000 test images ship in this jar.
  */
@@ -62,7 +63,7 @@ public final class FashionMnist {
         return in;
     }
 
-    /** The full Fashion-MNIST from the first place that has it (see the class comment). */
+    /** The full Fashion-MNIST from {@code userDir}, or (when null) from the first place that has it (see the class comment). */
     public static TrainTest load(Path userDir) throws IOException {
         return loadFrom(userDir, SYSTEM_DIR, Path.of(System.getProperty("user.home"), ".cache", "dl4j-tuner",
                 "fashion-mnist"), DOWNLOAD, CLASSES);
@@ -70,17 +71,17 @@ public final class FashionMnist {
 
     /** IDX files (MNIST or Fashion-MNIST layout) from one folder, 10 classes named by digit. */
     public static TrainTest loadFolder(Path dir, List<String> classNames) throws IOException {
-        Path[] files = find(dir);
-        if (files == null) {
-            throw new IOException("folder " + dir + " does not hold " + String.join(", ", FILES) + " (raw or .gz)");
-        }
-        return read(files, classNames);
+        return read(requireFiles(dir), classNames);
     }
 
     static TrainTest loadFrom(Path userDir, Path systemDir, Path cacheDir, String downloadBase, List<String> classes)
             throws IOException {
+        if (userDir != null) {
+            // an explicit folder is used or refused: another copy would train on data the user did not name
+            return read(requireFiles(userDir), classes);
+        }
         List<String> tried = new ArrayList<>();
-        for (Path dir : new Path[] {userDir, systemDir, cacheDir}) {
+        for (Path dir : new Path[] {systemDir, cacheDir}) {
             if (dir == null) {
                 continue;
             }
@@ -99,6 +100,27 @@ public final class FashionMnist {
             throw new IOException("Fashion-MNIST not found; looked in: " + String.join("; ", tried)
                     + ". Install Debian's dataset-fashion-mnist, give data.path, or use the bundled subset", e);
         }
+    }
+
+    /** The IDX files in {@code dir}; an IOException naming the folder and the first missing file otherwise. */
+    private static Path[] requireFiles(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            throw new IOException("folder " + dir + " does not exist; give a folder holding " + String.join(", ", FILES)
+                    + " (raw or .gz)");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + " is a file, not a folder; give a folder holding " + String.join(", ", FILES)
+                    + " (raw or .gz)");
+        }
+        Path[] files = find(dir);
+        if (files == null) {
+            String missing = java.util.Arrays.stream(FILES)
+                    .filter(f -> !Files.isRegularFile(dir.resolve(f)) && !Files.isRegularFile(dir.resolve(f + ".gz")))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            throw new IOException("folder " + dir + " does not hold the IDX files " + missing + " (raw or .gz);"
+                    + " no other copy is used in its place");
+        }
+        return files;
     }
 
     private static Path[] find(Path dir) {

@@ -2,6 +2,7 @@ package org.dl4jtuner.datasets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,9 +51,24 @@ class CsvLoaderTest {
         Path file = csv("x,y,label\n1,2,a\n3,,b\n4,oops,a\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CsvLoader.builder(file).label("label").build().load());
-        assertTrue(e.getMessage().contains("2 missing or non-numeric values"), e.getMessage());
+        assertTrue(e.getMessage().contains("2 missing, non-numeric or out-of-range values"), e.getMessage());
         assertTrue(e.getMessage().contains("line 3, column 'y': missing value"), e.getMessage());
         assertTrue(e.getMessage().contains("line 4, column 'y': 'oops' is not a number"), e.getMessage());
+    }
+
+    @Test
+    void aValueBeyondFloatRangeIsCalledThatNotANumber() throws IOException {
+        Path file = csv("x,y,label\n1,2,a\n1e308,3,b\n-4e39,1,a\n1e-50,2,b\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CsvLoader.builder(file).label("label").build().load());
+        assertTrue(e.getMessage().contains("line 3, column 'x': '1e308' is out of float range"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 4, column 'x': '-4e39' is out of float range"), e.getMessage());
+        assertFalse(e.getMessage().contains("not a number"), e.getMessage());
+        Path regression = csv("x,y\n1,2\n2,1e300\n");
+        IllegalArgumentException label = assertThrows(IllegalArgumentException.class,
+                () -> CsvLoader.builder(regression).labelIndex(1).task(Task.REGRESSION).build().load());
+        assertTrue(label.getMessage().contains("line 3, column 'y': regression label '1e300' is out of float range"),
+                label.getMessage());
     }
 
     @Test

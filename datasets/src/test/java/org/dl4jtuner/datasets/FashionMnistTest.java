@@ -2,6 +2,7 @@ package org.dl4jtuner.datasets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -59,11 +60,38 @@ class FashionMnistTest {
 
     @Test
     void aMissingDatasetNamesEveryPlaceItLooked(@TempDir Path empty) {
-        IOException e = assertThrows(IOException.class, () -> FashionMnist.loadFrom(empty.resolve("mine"),
+        IOException e = assertThrows(IOException.class, () -> FashionMnist.loadFrom(null,
                 empty.resolve("system"), empty.resolve("cache"), "http://127.0.0.1:9/", FashionMnist.CLASSES));
-        assertTrue(e.getMessage().contains("mine") && e.getMessage().contains("system") && e.getMessage().contains("cache"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("system") && e.getMessage().contains("cache"), e.getMessage());
         assertTrue(e.getMessage().contains("127.0.0.1:9"), e.getMessage());
+    }
+
+    @Test
+    void anExplicitFolderWithoutTheFilesIsRefusedThoughAnotherCopyExists(@TempDir Path dir) throws IOException {
+        Path system = Files.createDirectories(dir.resolve("system"));
+        writeTinyIdx(system);
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        IOException e = assertThrows(IOException.class, () -> FashionMnist.loadFrom(mine, system, dir.resolve("cache"),
+                "http://127.0.0.1:9/", FashionMnist.CLASSES));
+        assertTrue(e.getMessage().contains(mine.toString()) && e.getMessage().contains("train-images-idx3-ubyte"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains(system.toString()), "the other copy is not looked at: " + e.getMessage());
+        IOException missing = assertThrows(IOException.class, () -> FashionMnist.loadFrom(dir.resolve("nowhere"), system,
+                dir.resolve("cache"), "http://127.0.0.1:9/", FashionMnist.CLASSES));
+        assertTrue(missing.getMessage().contains("nowhere") && missing.getMessage().contains("does not exist"),
+                missing.getMessage());
+        assertEquals(2, FashionMnist.loadFrom(system, null, dir.resolve("cache"), "http://127.0.0.1:9/",
+                FashionMnist.CLASSES).train().size(), "a folder with the files is read");
+    }
+
+    private static void writeTinyIdx(Path dir) throws IOException {
+        byte[] pixels = new byte[2 * 2 * 3];
+        for (String prefix : List.of("train", "t10k")) {
+            org.dl4jtuner.datasets.tools.MakeFashionSubset.writeIdx(dir.resolve(prefix + "-images-idx3-ubyte.gz"), 0x803,
+                    new int[] {2, 2, 3}, pixels);
+            org.dl4jtuner.datasets.tools.MakeFashionSubset.writeIdx(dir.resolve(prefix + "-labels-idx1-ubyte.gz"), 0x801,
+                    new int[] {2}, new byte[] {3, 9});
+        }
     }
 
     @Test

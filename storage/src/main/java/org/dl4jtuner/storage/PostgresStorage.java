@@ -34,14 +34,7 @@ public final class PostgresStorage extends JdbcStorage {
     /** As {@link #open(String)}, with the clock that stamps trials. */
     public static PostgresStorage open(String url, Clock clock) {
         Target target = parse(url);
-        Connection connection;
-        try {
-            connection = DriverManager.getConnection(target.jdbcUrl, target.properties);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot connect to PostgreSQL at " + target.location + " ("
-                    + e.getMessage() + "); start the server, or check the host, port, database, user and password"
-                    + " in the storage URL. Nothing was written", e);
-        }
+        Connection connection = connect(target);
         PostgresStorage storage = new PostgresStorage(connection, clock, target.location);
         storage.write(c -> {
             try (Statement s = c.createStatement()) {
@@ -51,6 +44,48 @@ public final class PostgresStorage extends JdbcStorage {
             return null;
         });
         return storage;
+    }
+
+    /**
+     * Connects to the database at {@code url} for reading only: no schema is created or migrated
+     * and the connection is read-only. A database without dl4j-tuner's tables is refused.
+     */
+    public static PostgresStorage openReadOnly(String url) {
+        Target target = parse(url);
+        Connection connection = connect(target);
+        try {
+            connection.setReadOnly(true);
+            int version = Schema.version(connection);
+            if (version == 0) {
+                throw new IllegalArgumentException(target.location + " holds no dl4j-tuner studies (it has none of"
+                        + " dl4j-tuner's tables); nothing was written");
+            }
+            if (version > Schema.VERSION) {
+                throw new IllegalArgumentException(target.location + " holds dl4j-tuner schema version " + version
+                        + ", written by a newer dl4j-tuner; this one reads up to version " + Schema.VERSION);
+            }
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the connection was only read from
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cannot read PostgreSQL at " + target.location + ": " + e.getMessage(), e);
+        }
+        return new PostgresStorage(connection, Clock.systemUTC(), target.location);
+    }
+
+    private static Connection connect(Target target) {
+        try {
+            return DriverManager.getConnection(target.jdbcUrl, target.properties);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to PostgreSQL at " + target.location + " ("
+                    + e.getMessage() + "); start the server, or check the host, port, database, user and password"
+                    + " in the storage URL. Nothing was written", e);
+        }
     }
 
     private record Target(String jdbcUrl, Properties properties, String location) {

@@ -44,6 +44,7 @@ public final class SqliteStorage extends JdbcStorage {
         Path path = file.toAbsolutePath().normalize();
         String location = path.toString();
         inspect(path);
+        requireWritable(path);
         try {
             Path parent = path.getParent();
             if (parent != null) {
@@ -64,6 +65,96 @@ public final class SqliteStorage extends JdbcStorage {
             return storage;
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot open the study database " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens an existing study database for reading only: nothing is created, migrated or written,
+     * and a file or folder that is read-only is fine. A missing or empty file, a file that is not
+     * SQLite, another program's database and a damaged one are refused with an
+     * IllegalArgumentException naming the file.
+     */
+    public static SqliteStorage openReadOnly(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        String location = path.toString();
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException(location + " does not exist");
+        }
+        inspect(path);
+        try {
+            if (Files.size(path) == 0) {
+                throw new IllegalArgumentException(location + " is not a dl4j-tuner database (empty file)."
+                        + " The file was left untouched");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + location + ": " + e.getMessage(), e);
+        }
+        Connection connection = null;
+        try {
+            connection = readOnlyConnection(path);
+            int version = Schema.version(connection);
+            if (version == 0) {
+                throw new IllegalArgumentException(location + " is not a dl4j-tuner database (an SQLite file without"
+                        + " its tables). The file was left untouched");
+            }
+            if (version > Schema.VERSION) {
+                throw new IllegalArgumentException(location + " holds dl4j-tuner schema version " + version
+                        + ", written by a newer dl4j-tuner; this one reads up to version " + Schema.VERSION);
+            }
+            return new SqliteStorage(connection, Clock.systemUTC(), location);
+        } catch (SQLException e) {
+            throw new IllegalArgumentException(location + " cannot be read (" + e.getMessage() + ")"
+                    + (Files.isWritable(path) ? "" : "; it is read-only") + ". The file was left untouched", e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    /**
+     * A read-only connection. A write-ahead-log database in a folder this process cannot write is
+     * read as immutable: SQLite cannot create the shared-memory file it reads such a database
+     * through, and nobody who can write the file can be expected to either.
+     */
+    private static Connection readOnlyConnection(Path path) throws SQLException {
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.setReadOnly(true);
+        readOnly.setBusyTimeout(30_000);
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + path, readOnly.toProperties());
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            r.next();
+            return c;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            Path folder = path.getParent();
+            if (folder == null || Files.isWritable(folder)) {
+                throw e;
+            }
+        }
+        return DriverManager.getConnection("jdbc:sqlite:file:" + path + "?immutable=1", readOnly.toProperties());
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing a read-only connection loses nothing
+            }
+        }
+    }
+
+    /** Refuses, before anything is written, a database file or folder this process may not write. */
+    private static void requireWritable(Path path) {
+        Path folder = path.getParent();
+        if (Files.exists(path) && !Files.isWritable(path)) {
+            throw new IllegalArgumentException(path + " is read-only; a study cannot be written there. Make it"
+                    + " writable (chmod u+w), or copy it to a writable place. The file was left untouched");
+        }
+        if (folder != null && Files.isDirectory(folder) && !Files.isWritable(folder)) {
+            throw new IllegalArgumentException(folder + " is a read-only folder; a study cannot be written to "
+                    + path.getFileName() + " there (SQLite writes its log beside the database). Use a writable"
+                    + " folder." + (Files.exists(path) ? " The file was left untouched" : ""));
         }
     }
 
@@ -92,11 +183,8 @@ public final class SqliteStorage extends JdbcStorage {
                     + " \"SQLite format 3\"); give a new file name, or the path of a dl4j-tuner study database."
                     + " The file was left untouched");
         }
-        SQLiteConfig readOnly = new SQLiteConfig();
-        readOnly.setReadOnly(true);
         // read-only, and through the write-ahead log, so that a study being written by another process reads whole
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + path, readOnly.toProperties());
-                Statement s = c.createStatement()) {
+        try (Connection c = readOnlyConnection(path); Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
                 while (r.next()) {
@@ -116,6 +204,10 @@ public final class SqliteStorage extends JdbcStorage {
                         + " The file was left untouched");
             }
         } catch (SQLException e) {
+            if (!Files.isReadable(path)) {
+                throw new IllegalArgumentException(location + " cannot be read (" + e.getMessage() + "): this process"
+                        + " has no permission to read it. The file was left untouched", e);
+            }
             throw new IllegalArgumentException(location + " is a damaged SQLite database (" + e.getMessage()
                     + "); restore it from a copy or start a new study file. The file was left untouched", e);
         }

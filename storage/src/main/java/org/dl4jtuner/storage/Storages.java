@@ -38,4 +38,42 @@ public final class Storages {
         throw new IllegalArgumentException("storage URL '" + url + "' is not one of sqlite:PATH,"
                 + " postgresql://USER:PASSWORD@HOST:PORT/DATABASE or memory");
     }
+
+    /**
+     * An existing stored study database, opened for reading only: nothing is created, migrated or
+     * written (see {@link SqliteStorage#openReadOnly} and {@link PostgresStorage#openReadOnly}).
+     * IllegalArgumentException for a URL of another form or for {@code memory}, which holds nothing to read.
+     */
+    public static Storage openReadOnly(String url) {
+        Path sqlite = sqliteFile(url);
+        if (sqlite != null) {
+            return SqliteStorage.openReadOnly(sqlite);
+        }
+        if (url != null && (url.startsWith("postgresql://") || url.startsWith("jdbc:postgresql://"))) {
+            return PostgresStorage.openReadOnly(url);
+        }
+        throw new IllegalArgumentException("storage URL '" + url + "' is not one of sqlite:PATH or"
+                + " postgresql://USER:PASSWORD@HOST:PORT/DATABASE");
+    }
+
+    /** The file a SQLite URL names, or null when the URL is not SQLite's. */
+    private static Path sqliteFile(String url) {
+        if (url == null) {
+            return null;
+        }
+        if (url.startsWith("sqlite:")) {
+            String path = url.substring("sqlite:".length());
+            if (path.startsWith("//")) {
+                path = path.substring(2);
+            }
+            if (path.isBlank()) {
+                throw new IllegalArgumentException("storage URL 'sqlite:' needs a file path, e.g. sqlite:studies.db");
+            }
+            return Path.of(path);
+        }
+        if (url.endsWith(".db") || url.endsWith(".sqlite") || url.endsWith(".sqlite3")) {
+            return Path.of(url);
+        }
+        return null;
+    }
 }

@@ -111,7 +111,7 @@ public final class StudyRunner {
             {
                 Baseline base = options.baseline() && !options.worker() && custom == null
                         ? baseline(storage, existing, family, metric, data, work) : null;
-                Path artifacts = artifactsFolder(url);
+                Path artifacts = artifactsFolder(url, storage);
                 NetworkObjective objective = objective(custom, family, false, metric, data, work.resolve("trials"),
                         artifacts);
                 ProgressDisplay progress = new ProgressDisplay(out,
@@ -130,7 +130,7 @@ public final class StudyRunner {
                         .maxConsecutiveFailures(options.maxFailures())
                         .callback(objective::forget);
                 if (progress.trialLines()) {
-                    builder.callback(new TrialLines(lines, metric.id(), direction));
+                    builder.callback(new TrialLines(lines, metric.id(), storage, spec.study().name()));
                 }
                 Study study = builder.build();
                 storage.setStudySystemAttr(study.id(), SpaceCheck.ATTR, space);
@@ -247,9 +247,25 @@ public final class StudyRunner {
         return runBaseline(family, metric, data, work.resolve("baseline"));
     }
 
-    /** Where trial networks go: --artifacts, else next to an SQLite file, else ./dl4j-tuner-artifacts; none in memory. */
-    private Path artifactsFolder(String url) {
-        String study = safe(spec.study().name());
+    /**
+     * Where trial networks go: --artifacts, else next to an SQLite file, else ./dl4j-tuner-artifacts;
+     * none in memory. The folder is keyed by the study's name and storage id ({@link ArtifactFolders}),
+     * so the study is created here when it is new.
+     */
+    private Path artifactsFolder(String url, Storage storage) {
+        if (options.artifacts() == null && (url == null || url.equals("memory"))) {
+            return null;
+        }
+        String studyName = spec.study().name();
+        StudyRecord record = storage.findStudy(studyName).orElseGet(() -> {
+            try {
+                return storage.createStudy(studyName, spec.study().direction());
+            } catch (IllegalArgumentException createdMeanwhile) {
+                // another worker created it between our look and our insert
+                return storage.findStudy(studyName).orElseThrow(() -> createdMeanwhile);
+            }
+        });
+        String study = ArtifactFolders.name(record);
         if (options.artifacts() != null) {
             return options.artifacts().resolve(study);
         }

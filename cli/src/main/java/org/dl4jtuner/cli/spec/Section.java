@@ -159,16 +159,58 @@ final class Section {
         throw error(key, "expected true or false, but got " + show(v));
     }
 
+    /** A value as messages show it, cut after about {@value #SHOWN} characters however large the value is. */
     static String show(Object v) {
-        if (v instanceof String s) {
-            return "\"" + s + "\"";
-        }
+        StringBuilder b = new StringBuilder();
         if (v instanceof Map<?, ?>) {
-            return "a map " + v;
+            b.append("a map ");
+        } else if (v instanceof List<?>) {
+            b.append("a list ");
         }
-        if (v instanceof List<?>) {
-            return "a list " + v;
+        render(v, b, b.length() + SHOWN);
+        return b.toString();
+    }
+
+    private static final int SHOWN = 200;
+
+    /** Appends {@code v} to {@code b} until {@code end} characters, then "..."; never builds the whole text. */
+    private static void render(Object v, StringBuilder b, int end) {
+        if (b.length() >= end) {
+            return;
         }
-        return String.valueOf(v);
+        if (v instanceof Map<?, ?> map) {
+            b.append('{');
+            String sep = "";
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                b.append(sep);
+                render(e.getKey(), b, end);
+                b.append('=');
+                render(e.getValue(), b, end);
+                sep = ", ";
+                if (b.length() >= end) {
+                    break;
+                }
+            }
+            b.append('}');
+        } else if (v instanceof List<?> list) {
+            b.append('[');
+            String sep = "";
+            for (Object o : list) {
+                b.append(sep);
+                render(o, b, end);
+                sep = ", ";
+                if (b.length() >= end) {
+                    break;
+                }
+            }
+            b.append(']');
+        } else {
+            String text = v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
+            b.append(text, 0, Math.min(text.length(), Math.max(0, end - b.length())));
+        }
+        if (b.length() >= end && !b.toString().endsWith("...")) {
+            b.setLength(Math.min(b.length(), end));
+            b.append("...");
+        }
     }
 }

@@ -38,15 +38,30 @@ public final class StudySpecParser {
     private static final Set<String> TOP = ordered("study", "sampler", "pruner", "early_stopping", "data", "model");
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
+    /** The largest spec read, in characters (and bytes on disk): far above any real spec. */
+    private static final int MAX_SPEC_CHARS = 1 << 20;
+    /** Aliases to maps and lists a spec may use. */
+    private static final int MAX_ALIASES = 50;
+    /** Values (scalars, maps, lists) a spec may hold once its aliases are expanded. */
+    private static final int MAX_NODES = 100_000;
+
     private StudySpecParser() {
     }
 
     /** Parses a YAML file; relative data paths resolve against its folder. */
     public static StudySpec parse(Path yamlFile) {
+        if (Files.isDirectory(yamlFile)) {
+            throw new SpecException(yamlFile + ": is a folder; give the study spec's YAML file");
+        }
         if (!Files.isRegularFile(yamlFile)) {
             throw new SpecException(yamlFile + ": the study spec does not exist");
         }
         try {
+            long size = Files.size(yamlFile);
+            if (size > MAX_SPEC_CHARS) {
+                throw new SpecException(yamlFile + ": " + size + " bytes is too large for a study spec (at most "
+                        + MAX_SPEC_CHARS + ")");
+            }
             return parse(Files.readString(yamlFile), yamlFile);
         } catch (IOException e) {
             throw new SpecException(yamlFile + ": cannot be read (" + e.getMessage() + ")");
@@ -73,8 +88,13 @@ public final class StudySpecParser {
     private static Object load(String yaml, String file) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setCodePointLimit(MAX_SPEC_CHARS);
+        options.setAllowRecursiveKeys(false);
         try {
-            return new Yaml(new SafeConstructor(options)).load(yaml);
+            Object document = new Yaml(new SafeConstructor(options)).load(yaml);
+            requireSmall(document, new java.util.IdentityHashMap<>(), new int[] {0}, file);
+            return document;
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             int column = e.getProblemMark() == null ? 0 : e.getProblemMark().getColumn() + 1;
@@ -83,6 +103,37 @@ public final class StudySpecParser {
         } catch (YAMLException e) {
             throw new SpecException(Section.prefix(file) + "not valid YAML: " + e.getMessage());
         }
+    }
+
+    /**
+     * Refuses a document that refers to itself through an alias, or that aliases expand beyond
+     * {@value #MAX_NODES} values (an "alias bomb": a few hundred bytes that would expand to gigabytes).
+     * Walks the shared structure without copying it and stops at the limit.
+     */
+    private static void requireSmall(Object node, java.util.IdentityHashMap<Object, Boolean> ancestors, int[] count,
+            String file) {
+        if (++count[0] > MAX_NODES) {
+            throw new SpecException(Section.prefix(file) + "its aliases (*name) expand to more than " + MAX_NODES
+                    + " values; a study spec needs far fewer. Write the values out, or alias fewer of them");
+        }
+        if (!(node instanceof Map<?, ?>) && !(node instanceof List<?>)) {
+            return;
+        }
+        if (ancestors.put(node, Boolean.TRUE) != null) {
+            throw new SpecException(Section.prefix(file) + "an alias (*name) refers to a map or list that contains it;"
+                    + " a study spec cannot be recursive");
+        }
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                requireSmall(e.getKey(), ancestors, count, file);
+                requireSmall(e.getValue(), ancestors, count, file);
+            }
+        } else {
+            for (Object o : (List<?>) node) {
+                requireSmall(o, ancestors, count, file);
+            }
+        }
+        ancestors.remove(node);
     }
 
     private static StudySection study(Section s, DataSource data, Path source) {
