@@ -47,7 +47,7 @@ class TwoWorkersTest {
         List<Process> workers = new ArrayList<>();
         for (int w = 0; w < 2; w++) {
             workers.add(new ProcessBuilder(PersistentStudyTest.javaCommand("run", spec.toString(), "--storage", url,
-                    "--no-baseline")).redirectErrorStream(true).redirectOutput(dir.resolve("worker" + w + ".log").toFile())
+                    "--no-baseline", "--no-isolate", "--artifacts", dir.resolve("artifacts").toString())).redirectErrorStream(true).redirectOutput(dir.resolve("worker" + w + ".log").toFile())
                     .start());
         }
         for (int w = 0; w < 2; w++) {
