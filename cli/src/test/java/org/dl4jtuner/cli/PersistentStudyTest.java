@@ -115,6 +115,34 @@ class PersistentStudyTest {
     }
 
     @Test
+    void studiesWhoseNamesLookAlikeKeepAndExportTheirOwnNetworks() throws IOException {
+        csv(dir, 150, 4);
+        String url = "sqlite:" + dir.resolve("studies.db");
+        Path spec = spec(dir, "alike", 2, 2, "{int: [4, 16]}");
+        assertEquals(0, run("run", spec.toString(), "--study", "run a", "--no-baseline", "--no-isolate").code());
+        assertEquals(0, run("run", spec.toString(), "--study", "run_a", "--no-baseline", "--no-isolate", "--seed", "6")
+                .code());
+        for (String study : List.of("run a", "run_a")) {
+            Path export = dir.resolve("export-" + study.replace(' ', '-') + ".zip");
+            Result best = run("best", study, "--storage", url, "--export", export.toString());
+            assertEquals(0, best.code(), best.out() + best.err());
+            FrozenTrial bestTrial = org.dl4jtuner.tuner.Direction.MAXIMIZE.best(trials(dir.resolve("studies.db"), study));
+            Path own = Path.of((String) bestTrial.systemAttrs().get("model_file"));
+            assertTrue(Files.isRegularFile(own), own.toString());
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(own), Files.readAllBytes(export)),
+                    study + " exported its own best trial's network, " + own);
+            for (String other : List.of("run a", "run_a")) {
+                if (!other.equals(study)) {
+                    Object otherFile = org.dl4jtuner.tuner.Direction.MAXIMIZE.best(trials(dir.resolve("studies.db"), other))
+                            .systemAttrs().get("model_file");
+                    assertTrue(!own.getParent().equals(Path.of((String) otherFile).getParent()),
+                            "the two studies keep their networks in different folders: " + own + ", " + otherFile);
+                }
+            }
+        }
+    }
+
+    @Test
     void trialsAndBestReadTheStoredStudy() throws IOException {
         csv(dir, 150, 4);
         assertEquals(0, run("run", spec(dir, "read", 3, 2, "{int: [4, 16]}").toString(), "--no-baseline").code());
