@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -282,15 +281,15 @@ class BadInputTest {
                     "sqlite:" + d.resolve("studies.db"), "--host", "no.such.host", "--port", "0"}, "--host", "no.such.host"),
                 command("dashboard on a port out of range", d -> new String[] {"dashboard", "--storage",
                     "sqlite:" + d.resolve("studies.db"), "--port", "70000"}, "--port", "70000"),
-                new Case("run on a read-only database file (needs file permissions, not root)", d -> {
-                    d.resolve("studies.db").toFile().setWritable(false);
+                new Case("run on a read-only database file", d -> {
+                    readOnly(d.resolve("studies.db"));
                     return new String[] {"run", write(d.resolve("spec.yaml"), SPEC.replace("name: probe", "name: fixture")),
                         "--no-baseline", "--trials", "2"};
                 }, List.of("studies.db", "read-only"), true),
-                new Case("run in a read-only folder (needs file permissions, not root)", d -> {
+                new Case("run in a read-only folder", d -> {
                     String spec = write(d.resolve("spec.yaml"), SPEC.replace("name: probe", "name: fixture"));
-                    d.resolve("studies.db").toFile().setWritable(false);
-                    d.toFile().setWritable(false);
+                    readOnly(d.resolve("studies.db"));
+                    readOnly(d);
                     return new String[] {"run", spec, "--no-baseline", "--trials", "2"};
                 }, List.of(d0(), "read-only"), true),
                 // bad flags
@@ -325,23 +324,62 @@ class BadInputTest {
         return new String[] {"best", "--storage", "sqlite:" + db, "--export", d.resolve("out.zip").toString()};
     }
 
+    private static final List<Path> READ_ONLY = new java.util.ArrayList<>();
+
+    /**
+     * Makes a file or folder read-only for this process: by permissions for a normal user, and as
+     * root (whom permissions do not stop) with the immutable attribute, which stops root too.
+     */
+    static void readOnly(Path path) {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            path.toFile().setWritable(false);
+            READ_ONLY.add(path);
+            return;
+        }
+        int code;
+        try {
+            code = new ProcessBuilder("chattr", "+i", path.toString()).redirectErrorStream(true).start().waitFor();
+        } catch (IOException e) {
+            code = -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = -1;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(code == 0, "chattr +i works on this file system, so root"
+                + " can be shown a read-only file");
+        READ_ONLY.add(path);
+    }
+
+    private static void writableAgain() throws IOException {
+        for (Path path : READ_ONLY) {
+            if ("root".equals(System.getProperty("user.name"))) {
+                try {
+                    new ProcessBuilder("chattr", "-i", path.toString()).redirectErrorStream(true).start().waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else {
+                path.toFile().setWritable(true);
+            }
+        }
+        READ_ONLY.clear();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void isRefusedWithStatus2NamingTheCulpritWithoutStackTraceOrWrites(Case c) throws IOException {
-        if (c.needsPermissions()) {
-            assumeFalse("root".equals(System.getProperty("user.name")), "root writes through file permissions");
-        }
         Files.write(dir.resolve("studies.db"), studyDb);
         Files.copy(fixtures.resolve("points.csv"), dir.resolve("points.csv"));
-        String[] args = c.setUp().apply(dir);
-        Map<Path, byte[]> before = databases();
-        Instant start = Instant.now();
+        Map<Path, byte[]> before;
+        Instant start;
         Result r;
         try {
+            String[] args = c.setUp().apply(dir);
+            before = databases();
+            start = Instant.now();
             r = PersistentStudyTest.run(args);
         } finally {
-            dir.toFile().setWritable(true);
-            dir.resolve("studies.db").toFile().setWritable(true);
+            writableAgain();
         }
         Duration took = Duration.between(start, Instant.now());
         String all = r.out() + r.err();
