@@ -19,21 +19,12 @@ public final class Storages {
         if (url == null || url.isBlank() || url.equals("memory")) {
             return new InMemoryStorage();
         }
-        if (url.startsWith("sqlite:")) {
-            String path = url.substring("sqlite:".length());
-            if (path.startsWith("//")) {
-                path = path.substring(2);
-            }
-            if (path.isBlank()) {
-                throw new IllegalArgumentException("storage URL 'sqlite:' needs a file path, e.g. sqlite:studies.db");
-            }
-            return SqliteStorage.open(Path.of(path));
+        Path sqlite = sqliteFile(url);
+        if (sqlite != null) {
+            return SqliteStorage.open(sqlite);
         }
         if (url.startsWith("postgresql://") || url.startsWith("jdbc:postgresql://")) {
             return PostgresStorage.open(url);
-        }
-        if (url.endsWith(".db") || url.endsWith(".sqlite") || url.endsWith(".sqlite3")) {
-            return SqliteStorage.open(Path.of(url));
         }
         throw new IllegalArgumentException("storage URL '" + url + "' is not one of sqlite:PATH,"
                 + " postgresql://USER:PASSWORD@HOST:PORT/DATABASE or memory");
