@@ -130,7 +130,7 @@ public record SpecKey(String key, Kind kind, double min, double max, boolean min
     }
 
     static String trim(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+        return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
     }
 
     /** The local names of {@code keys}, in order, for {@code Section.allowOnly}. */

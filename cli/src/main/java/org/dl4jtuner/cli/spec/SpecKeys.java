@@ -112,8 +112,8 @@ public final class SpecKeys {
             text("model.type", "-", "one of " + String.join(", ", MODELS), "the network family (required)"),
             text("model.class", "- (required for custom)", "a Java class name implementing"
                     + " org.dl4jtuner.models.CustomNetwork; custom only", "your network class"),
-            text("model.space", "{} (the family's defaults)", "a map from hyperparameter to a fixed value or"
-                    + " {uniform|log_uniform|int|choice: ...}", "the search space"));
+            text("model.space", "{} (the family's defaults)", "a map from hyperparameter to a fixed value or a"
+                    + " range: uniform, log_uniform, int or choice", "the search space"));
 
     private static Map<String, List<SpecKey>> samplerOptions() {
         Map<String, List<SpecKey>> m = new LinkedHashMap<>();
@@ -160,7 +160,8 @@ public final class SpecKeys {
                 integer("pruner.median.warmup_steps", 0, 0, "epochs each trial trains before it can be pruned")));
         m.put("percentile", List.of(
                 number("pruner.percentile.percentile", 25.0, "25", 0, 100,
-                        "a trial below this percentile of the complete trials at the same epoch is pruned"),
+                        "a trial worse than this percentile of the complete trials at the same epoch is pruned"
+                                + " (25 keeps the top quarter)"),
                 integer("pruner.percentile.warmup_trials", 5, 0, "complete trials before any trial is pruned"),
                 integer("pruner.percentile.warmup_steps", 0, 0, "epochs each trial trains before it can be pruned")));
         m.put("patience", List.of(
