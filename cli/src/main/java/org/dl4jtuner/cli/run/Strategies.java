@@ -6,6 +6,8 @@ import java.util.Map;
 import org.dl4jtuner.cli.UserError;
 import org.dl4jtuner.cli.spec.PrunerSpec;
 import org.dl4jtuner.cli.spec.SamplerSpec;
+import org.dl4jtuner.cli.spec.SpecKey;
+import org.dl4jtuner.cli.spec.SpecKeys;
 import org.dl4jtuner.tuner.pruner.Pruner;
 import org.dl4jtuner.tuner.pruner.Pruners;
 import org.dl4jtuner.tuner.sampler.BohbSampler;
@@ -16,87 +18,107 @@ import org.dl4jtuner.tuner.sampler.Sampler;
 import org.dl4jtuner.tuner.sampler.Samplers;
 import org.dl4jtuner.tuner.sampler.TpeSampler;
 
-/** Maps a spec's sampler and pruner sections to the core's strategies. */
+/**
+ * Maps a spec's sampler and pruner sections to the core's strategies. The options, their rules and
+ * defaults are declared in {@link SpecKeys}; the parser has checked them, and an option missing
+ * here (a spec built in code) takes its declared default.
+ */
 final class Strategies {
-    static final String AVAILABLE_SAMPLERS = "random, sobol, tpe, gp, cmaes, evolution, bohb";
+    static final String AVAILABLE_SAMPLERS = String.join(", ", SpecKeys.SAMPLERS);
+
     private Strategies() {
     }
 
     static Sampler sampler(SamplerSpec spec, long studySeed, int parallel) {
         long seed = spec.seed() != null ? spec.seed() : studySeed;
-        Map<String, Object> o = spec.options();
+        Options o = new Options(spec.options(), SpecKeys.SAMPLER_OPTIONS.getOrDefault(spec.type(), List.of()));
         return switch (spec.type()) {
             case "random" -> Samplers.random(seed);
-            case "sobol" -> Samplers.sobol(seed);
-            case "tpe" -> {
-                allowOnly(spec, "startup_trials", "ei_candidates", "multivariate", "constant_liar");
-                yield TpeSampler.builder(seed)
-                        .startupTrials(integer(o, "startup_trials", 10))
-                        .eiCandidates(integer(o, "ei_candidates", 24))
-                        .multivariate(flag(o, "multivariate", false))
-                        .constantLiar(flag(o, "constant_liar", parallel > 1))
-                        .build();
-            }
-            case "gp" -> {
-                allowOnly(spec, "startup_trials", "candidates", "deterministic");
-                yield GpSampler.builder(seed)
-                        .startupTrials(integer(o, "startup_trials", 10))
-                        .candidates(integer(o, "candidates", 1024))
-                        .deterministic(flag(o, "deterministic", false))
-                        .build();
-            }
-            case "cmaes" -> {
-                allowOnly(spec, "population", "sigma0", "restarts");
-                CmaEsSampler.Builder b = CmaEsSampler.builder(seed).restarts(flag(o, "restarts", true));
-                if (o.containsKey("population")) {
-                    b.population(integer(o, "population", 0));
+            case "grid" -> {
+                if (spec.grid().isEmpty()) {
+                    throw new UserError("sampler.type: grid needs model.space keys searched as {choice: [...]}");
                 }
-                yield b.sigma0(number(o, "sigma0", 1.0 / 6)).build();
+                yield Samplers.grid(spec.grid());
             }
-            case "evolution" -> {
-                allowOnly(spec, "population", "tournament", "crossover_rate", "mutation_rate", "mutation_scale");
-                EvolutionSampler.Builder b = EvolutionSampler.builder(seed)
-                        .populationSize(integer(o, "population", 20))
-                        .tournamentSize(integer(o, "tournament", 3))
-                        .crossoverRate(number(o, "crossover_rate", 0.9))
-                        .mutationScale(number(o, "mutation_scale", 0.1));
-                if (o.containsKey("mutation_rate")) {
-                    b.mutationRate(number(o, "mutation_rate", 0));
+            case "sobol" -> Samplers.sobol(seed);
+            case "tpe" -> TpeSampler.builder(seed)
+                    .startupTrials(o.integer("startup_trials"))
+                    .eiCandidates(o.integer("ei_candidates"))
+                    .multivariate(o.flag("multivariate"))
+                    .constantLiar(o.has("constant_liar") ? o.flag("constant_liar") : parallel > 1)
+                    .build();
+            case "gp" -> GpSampler.builder(seed)
+                    .startupTrials(o.integer("startup_trials"))
+                    .candidates(o.integer("candidates"))
+                    .deterministic(o.flag("deterministic"))
+                    .build();
+            case "cmaes" -> {
+                CmaEsSampler.Builder b = CmaEsSampler.builder(seed).restarts(o.flag("restarts")).sigma0(o.number("sigma0"));
+                if (o.has("population")) {
+                    b.population(o.integer("population"));
                 }
                 yield b.build();
             }
-            case "bohb" -> {
-                allowOnly(spec, "top_fraction", "candidates", "random_fraction", "bandwidth_factor");
-                yield BohbSampler.builder(seed)
-                        .topFraction(number(o, "top_fraction", 0.15))
-                        .candidates(integer(o, "candidates", 64))
-                        .randomFraction(number(o, "random_fraction", 1.0 / 3))
-                        .bandwidthFactor(number(o, "bandwidth_factor", 3))
-                        .build();
+            case "evolution" -> {
+                EvolutionSampler.Builder b = EvolutionSampler.builder(seed)
+                        .populationSize(o.integer("population"))
+                        .tournamentSize(o.integer("tournament"))
+                        .crossoverRate(o.number("crossover_rate"))
+                        .mutationScale(o.number("mutation_scale"));
+                if (o.has("mutation_rate")) {
+                    b.mutationRate(o.number("mutation_rate"));
+                }
+                yield b.build();
             }
-            default -> throw new UserError("sampler.type: '" + spec.type() + "' is not available in this version;"
-                    + " available: " + AVAILABLE_SAMPLERS + " (grid needs explicit values: use the Java API)");
+            case "bohb" -> BohbSampler.builder(seed)
+                    .topFraction(o.number("top_fraction"))
+                    .candidates(o.integer("candidates"))
+                    .randomFraction(o.number("random_fraction"))
+                    .bandwidthFactor(o.number("bandwidth_factor"))
+                    .build();
+            default -> throw new UserError("sampler.type: '" + spec.type() + "' is not one of " + AVAILABLE_SAMPLERS);
         };
     }
 
-    private static void allowOnly(SamplerSpec spec, String... keys) {
-        for (String key : spec.options().keySet()) {
-            if (!List.of(keys).contains(key)) {
-                throw new UserError("sampler." + key + ": not an option of " + spec.type() + "; its options: "
-                        + String.join(", ", keys));
-            }
+    /** A type's option values as parsed, falling back to the declared defaults. */
+    private record Options(Map<String, Object> values, List<SpecKey> declared) {
+        boolean has(String name) {
+            return values.get(name) != null;
         }
-    }
 
-    private static boolean flag(Map<String, Object> options, String key, boolean fallback) {
-        Object v = options.get(key);
-        if (v == null) {
-            return fallback;
+        Object get(String name) {
+            Object v = values.get(name);
+            if (v != null) {
+                return v;
+            }
+            for (SpecKey k : declared) {
+                if (k.name().equals(name) && k.defaultValue() != null) {
+                    return k.defaultValue();
+                }
+            }
+            throw new IllegalStateException(name + " has no value and no declared default");
         }
-        if (v instanceof Boolean b) {
-            return b;
+
+        int integer(String name) {
+            if (get(name) instanceof Integer n) {
+                return n;
+            }
+            throw new UserError(name + ": expected an integer, but got " + get(name));
         }
-        throw new UserError("sampler." + key + ": expected true or false, but got " + v);
+
+        double number(String name) {
+            if (get(name) instanceof Number n) {
+                return n.doubleValue();
+            }
+            throw new UserError(name + ": expected a number, but got " + get(name));
+        }
+
+        boolean flag(String name) {
+            if (get(name) instanceof Boolean b) {
+                return b;
+            }
+            throw new UserError(name + ": expected true or false, but got " + get(name));
+        }
     }
 
     /** BOHB is Hyperband's schedule with a model: without a Hyperband-style pruner it has no budgets to model. */
@@ -108,39 +130,17 @@ final class Strategies {
     }
 
     static Pruner pruner(PrunerSpec spec) {
-        Map<String, Object> o = spec.options();
+        Options o = new Options(spec.options(), SpecKeys.PRUNER_OPTIONS.getOrDefault(spec.type(), List.of()));
         return switch (spec.type()) {
             case "none" -> Pruners.none();
-            case "median" -> Pruners.median(integer(o, "warmup_trials", 5), integer(o, "warmup_steps", 0));
-            case "percentile" -> Pruners.percentile(number(o, "percentile", 25), integer(o, "warmup_trials", 5),
-                    integer(o, "warmup_steps", 0));
-            case "patience" -> Pruners.patience(integer(o, "patience", 3), number(o, "min_delta", 0));
+            case "median" -> Pruners.median(o.integer("warmup_trials"), o.integer("warmup_steps"));
+            case "percentile" -> Pruners.percentile(o.number("percentile"), o.integer("warmup_trials"),
+                    o.integer("warmup_steps"));
+            case "patience" -> Pruners.patience(o.integer("patience"), o.number("min_delta"));
             case "asha" -> Pruners.successiveHalving(spec.minEpochs(), spec.maxEpochs(), spec.eta());
             case "hyperband" -> Pruners.hyperband(spec.minEpochs(), spec.maxEpochs(), spec.eta());
-            default -> throw new UserError("pruner.type: '" + spec.type() + "' is not one of none, median, percentile,"
-                    + " patience, asha, hyperband");
+            default -> throw new UserError("pruner.type: '" + spec.type() + "' is not one of "
+                    + String.join(", ", SpecKeys.PRUNER_OPTIONS.keySet()));
         };
-    }
-
-    private static int integer(Map<String, Object> options, String key, int fallback) {
-        Object v = options.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (v instanceof Integer n && n >= 0) {
-            return n;
-        }
-        throw new UserError(key + ": expected an integer >= 0, but got " + v);
-    }
-
-    private static double number(Map<String, Object> options, String key, double fallback) {
-        Object v = options.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw new UserError(key + ": expected a number, but got " + v);
     }
 }

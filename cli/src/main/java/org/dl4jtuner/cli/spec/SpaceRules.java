@@ -69,6 +69,16 @@ final class SpaceRules {
     private SpaceRules() {
     }
 
+    /** The built-in space keys of a family (mlp, cnn or lstm), each with its rule as messages state it. */
+    static Map<String, String> rules(String family) {
+        Map<String, String> rules = new LinkedHashMap<>();
+        COMMON.forEach((k, r) -> rules.put(k, r.describe()));
+        if (family.equals("cnn")) {
+            CNN_ONLY.forEach((k, r) -> rules.put(k, r.describe()));
+        }
+        return rules;
+    }
+
     private static final Rule FREE = new Rule(Kind.ANY, -INF, false, INF, false, List.of(), false);
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
 

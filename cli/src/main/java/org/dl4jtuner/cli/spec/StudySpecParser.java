@@ -32,10 +32,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  * }</pre>
  */
 public final class StudySpecParser {
-    static final List<String> SAMPLERS = List.of("random", "grid", "sobol", "tpe", "gp", "cmaes", "evolution", "bohb");
-    static final List<String> PRUNERS = List.of("none", "median", "percentile", "patience", "asha", "successive_halving",
-            "hyperband");
-    private static final Set<String> TOP = ordered("study", "sampler", "pruner", "early_stopping", "data", "model");
+    static final List<String> SAMPLERS = SpecKeys.SAMPLERS;
+    static final List<String> PRUNERS = SpecKeys.PRUNERS;
+    private static final Set<String> TOP = new LinkedHashSet<>(SpecKeys.SECTIONS);
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
     /** The largest spec read, in characters (and bytes on disk): far above any real spec. */
@@ -81,8 +80,9 @@ public final class StudySpecParser {
         root.require("model");
         DataSource data = data(root.section("data"), source);
         ModelSpec model = model(root.section("model"));
-        StudySection study = study(root.section("study"), data, source);
-        return new StudySpec(study, sampler(root, "sampler"), pruner(root), earlyStopping(root), data, model, source);
+        SamplerSpec sampler = sampler(root, "sampler", model);
+        StudySection study = study(root.section("study"), data, source, sampler.grid().size());
+        return new StudySpec(study, sampler, pruner(root), earlyStopping(root), data, model, source);
     }
 
     private static Object load(String yaml, String file) {
@@ -136,8 +136,9 @@ public final class StudySpecParser {
         ancestors.remove(node);
     }
 
-    private static StudySection study(Section s, DataSource data, Path source) {
-        s.allowOnly(ordered("name", "direction", "metric", "seed", "trials", "time_limit", "parallel", "storage"));
+    /** The study section; {@code gridPoints} > 0 makes it the default number of trials. */
+    private static StudySection study(Section s, DataSource data, Path source, int gridPoints) {
+        s.allowOnly(SpecKey.names(SpecKeys.STUDY));
         boolean regression = data.task() == Task.REGRESSION;
         String defaultName = source == null ? "study" : source.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         String name = s.string("name", defaultName);
@@ -157,7 +158,8 @@ public final class StudySpecParser {
         boolean larger = parsed.direction() == Direction.MAXIMIZE;
         String direction = s.oneOf("direction", List.of("minimize", "maximize"), larger ? "maximize" : "minimize");
         return new StudySection(name, Direction.valueOf(direction.toUpperCase(java.util.Locale.ROOT)), metric,
-                s.longValue("seed", 42), s.integer("trials", 20, 1), duration(s), s.integer("parallel", 1, 1), storage(s, source));
+                s.longValue("seed", 42), s.integer("trials", gridPoints > 0 ? gridPoints : 20, 1), duration(s),
+                s.integer("parallel", 1, 1), storage(s, source));
     }
 
     /**
@@ -214,68 +216,85 @@ public final class StudySpecParser {
         throw s.error("storage", "\"" + url + "\" is not a storage URL; use sqlite:PATH, postgresql://HOST/DB or memory");
     }
 
-    private static SamplerSpec sampler(Section root, String key) {
+    private static SamplerSpec sampler(Section root, String key, ModelSpec model) {
         Object v = root.raw(key);
-        if (v == null) {
-            return new SamplerSpec("random", null, Map.of());
+        Section s = v instanceof String ? Section.of(null, key, Map.of()) : root.section(key);
+        String type = v == null ? "random" : v instanceof String ? root.oneOf(key, SAMPLERS, null) : s.oneOf("type", SAMPLERS,
+                null);
+        if (v != null && !(v instanceof String)) {
+            s.require("type");
         }
-        if (v instanceof String) {
-            return new SamplerSpec(root.oneOf(key, SAMPLERS, null), null, Map.of());
-        }
-        Section s = root.section(key);
-        s.require("type");
-        String type = s.oneOf("type", SAMPLERS, null);
+        List<SpecKey> options = SpecKeys.SAMPLER_OPTIONS.get(type);
+        allowOptions(s, type, SpecKeys.SAMPLER, options, SpecKeys.SAMPLER_OPTIONS);
         Long seed = s.has("seed") ? s.longValue("seed", 0) : null;
-        Map<String, Object> options = new LinkedHashMap<>(s.values());
-        options.remove("type");
-        options.remove("seed");
-        return new SamplerSpec(type, seed, options);
+        Map<String, Object> values = read(s, options);
+        List<Map<String, Object>> grid = type.equals("grid")
+                ? GridSpace.points(model, root.section("model").section("space")) : List.of();
+        return new SamplerSpec(type, seed, values, grid);
+    }
+
+    /**
+     * Refuses a key that is neither common to the section nor an option of {@code type}, naming the
+     * type's options (and, for another type's option, which types take it).
+     */
+    private static void allowOptions(Section s, String type, List<SpecKey> common, List<SpecKey> options,
+            Map<String, List<SpecKey>> all) {
+        Set<String> known = SpecKey.names(common);
+        known.addAll(SpecKey.names(options));
+        String section = common.get(0).key().substring(0, common.get(0).key().indexOf('.'));
+        for (String key : s.values().keySet()) {
+            if (known.contains(key)) {
+                continue;
+            }
+            List<String> takers = all.entrySet().stream()
+                    .filter(e -> SpecKey.names(e.getValue()).contains(key)).map(Map.Entry::getKey).toList();
+            String hint = Rules.suggestion(key, known);
+            throw s.error(key, "not an option of " + type + "; its options: "
+                    + (options.isEmpty() ? "none" : String.join(", ", SpecKey.names(options)))
+                    + (takers.isEmpty() ? "" : " (" + key + " goes with " + String.join(", ", takers) + ")")
+                    + (hint != null && takers.isEmpty() ? " (did you mean '" + hint + "'?)" : "")
+                    + "; every " + section + " also takes " + String.join(", ", SpecKey.names(common)));
+        }
+    }
+
+    /** The options in {@code s}, each read by its declaration, defaults filled in where they are fixed. */
+    private static Map<String, Object> read(Section s, List<SpecKey> options) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (SpecKey option : options) {
+            Object value = option.read(s);
+            if (value != null) {
+                values.put(option.name(), value);
+            }
+        }
+        return values;
     }
 
     private static PrunerSpec pruner(Section root) {
         Object v = root.raw("pruner");
         if (v == null) {
-            return new PrunerSpec("none", 1, 10, 3, Map.of());
+            return pruner(Section.of(null, "pruner", Map.of()), "none");
         }
         if (v instanceof String) {
-            return new PrunerSpec(canonical(root.oneOf("pruner", PRUNERS, null)), 1, 10, 3, Map.of());
+            return pruner(Section.of(null, "pruner", Map.of()), canonical(root.oneOf("pruner", PRUNERS, null)));
         }
         Section s = root.section("pruner");
-        s.allowOnly(ordered("type", "min_epochs", "max_epochs", "eta", "warmup_trials", "warmup_steps", "percentile",
-                "patience", "min_delta"));
-        String type = canonical(s.oneOf("type", PRUNERS, "none"));
-        int min = s.integer("min_epochs", 1, 1);
-        int max = s.integer("max_epochs", 10, 1);
+        return pruner(s, canonical(s.oneOf("type", PRUNERS, "none")));
+    }
+
+    private static PrunerSpec pruner(Section s, String type) {
+        List<SpecKey> options = SpecKeys.PRUNER_OPTIONS.get(type);
+        allowOptions(s, type, SpecKeys.PRUNER, options, SpecKeys.PRUNER_OPTIONS);
+        int max = (Integer) SpecKeys.PRUNER.get(1).read(s);
+        Map<String, Object> values = read(s, options);
+        int min = (Integer) values.getOrDefault("min_epochs", 1);
+        int eta = (Integer) values.getOrDefault("eta", 3);
         if (min > max) {
             throw s.error("min_epochs", "min_epochs <= max_epochs must hold, but got min_epochs=" + min + ", max_epochs="
                     + max);
         }
-        int eta = s.integer("eta", 3, 2);
-        Map<String, Object> options = new LinkedHashMap<>();
-        if (s.has("warmup_trials")) {
-            options.put("warmup_trials", s.integer("warmup_trials", 0, 0));
-        }
-        if (s.has("warmup_steps")) {
-            options.put("warmup_steps", s.integer("warmup_steps", 0, 0));
-        }
-        if (s.has("percentile")) {
-            double p = s.number("percentile", 0);
-            if (p < 0 || p > 100) {
-                throw s.error("percentile", p + " is outside [0, 100]");
-            }
-            options.put("percentile", p);
-        }
-        if (s.has("patience")) {
-            options.put("patience", s.integer("patience", 1, 1));
-        }
-        if (s.has("min_delta")) {
-            double d = s.number("min_delta", 0);
-            if (d < 0) {
-                throw s.error("min_delta", d + " is below 0");
-            }
-            options.put("min_delta", d);
-        }
-        return new PrunerSpec(type, min, max, eta, options);
+        values.remove("min_epochs");
+        values.remove("eta");
+        return new PrunerSpec(type, min, max, eta, values);
     }
 
     private static String canonical(String pruner) {
@@ -287,18 +306,14 @@ public final class StudySpecParser {
             return null;
         }
         Section s = root.section("early_stopping");
-        s.allowOnly(ordered("patience", "min_delta"));
+        s.allowOnly(SpecKey.names(SpecKeys.EARLY_STOPPING));
         s.require("patience");
-        double minDelta = s.number("min_delta", 0);
-        if (minDelta < 0) {
-            throw s.error("min_delta", minDelta + " is below 0");
-        }
-        return new EarlyStoppingSpec(s.integer("patience", 1, 1), minDelta);
+        Map<String, Object> values = read(s, SpecKeys.EARLY_STOPPING);
+        return new EarlyStoppingSpec((Integer) values.get("patience"), (Double) values.get("min_delta"));
     }
 
     private static DataSource data(Section s, Path source) {
-        s.allowOnly(ordered("type", "path", "label", "task", "validation", "test", "subset", "header", "delimiter",
-                "height", "width", "channels", "folds"));
+        s.allowOnly(SpecKey.names(SpecKeys.DATA));
         s.require("type");
         String type = s.oneOf("type", DataSource.TYPES, null);
         boolean csv = type.equals("csv");
@@ -417,7 +432,7 @@ public final class StudySpecParser {
         s.require("type");
         String type = s.string("type", null);
         if (type.equals("custom")) {
-            s.allowOnly(ordered("type", "class", "space"));
+            s.allowOnly(SpecKey.names(SpecKeys.MODEL));
             s.require("class");
             String className = s.string("class", null);
             if (!className.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*")) {
@@ -425,11 +440,11 @@ public final class StudySpecParser {
             }
             return new ModelSpec(type, className, SpaceRules.parseFree(s.section("space")));
         }
-        s.allowOnly(ordered("type", "space"));
+        s.allowOnly(ordered("type", "space"));   // model.class goes with custom only
         if (type.equals("gru")) {
             throw s.error("type", "DL4J 1.0.0-M2.1 has no GRU layer for MultiLayerNetwork; use lstm");
         }
-        type = s.oneOf("type", List.of("mlp", "cnn", "lstm", "custom"), null);
+        type = s.oneOf("type", SpecKeys.MODELS, null);
         return new ModelSpec(type, null, SpaceRules.parse(s.section("space"), type));
     }
 

@@ -43,7 +43,7 @@ class StudySpecParserTest {
     void aFullSpecLandsInTheRecords() {
         StudySpec spec = parse("""
                 study: {name: s1, metric: f1, seed: 9, trials: 12, time_limit: 1h30m, parallel: 2, storage: memory}
-                sampler: {type: sobol, seed: 5, scramble: true}
+                sampler: {type: tpe, seed: 5, multivariate: true}
                 pruner: {type: hyperband, min_epochs: 1, max_epochs: 27, eta: 3}
                 early_stopping: {patience: 4, min_delta: 0.001}
                 data: {type: csv, path: t.csv, label: y, validation: 0.25, test: 0.25, subset: 0.5, header: true, delimiter: ','}
@@ -59,7 +59,8 @@ class StudySpecParserTest {
                     kernel: 3
                 """);
         assertEquals(new StudySection("s1", Direction.MAXIMIZE, "f1", 9, 12, Duration.ofMinutes(90), 2, "memory"), spec.study());
-        assertEquals(new SamplerSpec("sobol", 5L, Map.of("scramble", true)), spec.sampler());
+        assertEquals(new SamplerSpec("tpe", 5L, Map.of("startup_trials", 10, "ei_candidates", 24, "multivariate", true)),
+                spec.sampler());
         assertEquals(new PrunerSpec("hyperband", 1, 27, 3, Map.of()), spec.pruner());
         assertEquals(new EarlyStoppingSpec(4, 0.001), spec.earlyStopping());
         assertEquals(dir.resolve("t.csv"), spec.data().path());
@@ -86,8 +87,8 @@ class StudySpecParserTest {
 
     @Test
     void shorthandsAndAliases() {
-        StudySpec spec = parse("sampler: grid\npruner: successive_halving\n" + MINIMAL);
-        assertEquals("grid", spec.sampler().type());
+        StudySpec spec = parse("sampler: sobol\npruner: successive_halving\n" + MINIMAL);
+        assertEquals("sobol", spec.sampler().type());
         assertEquals("asha", spec.pruner().type());
         StudySpec regression = parse("data: {type: csv, path: t.csv, label: 2, task: regression}\nmodel: {type: mlp}\n");
         assertEquals("rmse", regression.study().metric());

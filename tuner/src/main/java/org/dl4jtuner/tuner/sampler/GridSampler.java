@@ -18,6 +18,15 @@ import org.slf4j.LoggerFactory;
  * fixed order (parameter names sorted, last name varying fastest); each trial claims its point
  * in storage, so parallel workers and resumed studies never repeat one. The study stops when
  * every point has been claimed.
+ *
+ * <p>{@link #ofPoints(List)} takes the points themselves instead, for conditional spaces where a
+ * point names only the parameters its trial suggests (one layer: {@code units_1}; two layers:
+ * {@code units_1} and {@code units_2}):
+ *
+ * <pre>{@code
+ * GridSampler.ofPoints(List.of(Map.of("layers", 1, "units_1", 32),
+ *                              Map.of("layers", 2, "units_1", 32, "units_2", 64)));
+ * }</pre>
  */
 public final class GridSampler implements Sampler {
     /** System attribute holding a trial's grid point index. */
@@ -27,6 +36,8 @@ public final class GridSampler implements Sampler {
     private final Map<String, List<Object>> grid;
     private final List<String> names;
     private final int size;
+    /** The points given one by one ({@link #ofPoints}), or null for a Cartesian product. */
+    private final List<Map<String, Object>> points;
 
     /** A grid over the given values per parameter name. */
     public GridSampler(Map<String, ? extends List<?>> grid) {
@@ -43,6 +54,28 @@ public final class GridSampler implements Sampler {
         this.grid = copy;
         this.names = new ArrayList<>(copy.keySet());
         this.size = (int) points;
+        this.points = null;
+    }
+
+    private GridSampler(List<Map<String, Object>> points) {
+        this.grid = Map.of();
+        this.names = List.of();
+        this.size = points.size();
+        this.points = points;
+    }
+
+    /**
+     * A grid of the given points, visited in the order given; each point maps every parameter its
+     * trial suggests to a value. Points may name different parameters (conditional spaces).
+     */
+    public static GridSampler ofPoints(List<? extends Map<String, ?>> points) {
+        Requires.argument(points != null && !points.isEmpty(), () -> "a grid needs at least one point, but got " + points);
+        List<Map<String, Object>> copy = new ArrayList<>();
+        for (Map<String, ?> p : points) {
+            Requires.argument(p != null && !p.isEmpty(), () -> "every grid point must name a parameter, but got " + p);
+            copy.add(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(p)));
+        }
+        return new GridSampler(List.copyOf(copy));
     }
 
     /** The number of grid points. */
@@ -53,6 +86,9 @@ public final class GridSampler implements Sampler {
     /** The parameter values at a grid point index. */
     public Map<String, Object> point(int index) {
         Requires.argument(index >= 0 && index < size, () -> "0 <= index < " + size + " must hold, but got index=" + index);
+        if (points != null) {
+            return points.get(index);
+        }
         Map<String, Object> point = new LinkedHashMap<>();
         int rest = index;
         for (int i = names.size() - 1; i >= 0; i--) {
@@ -92,11 +128,14 @@ public final class GridSampler implements Sampler {
 
     @Override
     public Object sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
-        Requires.argument(grid.containsKey(name), () ->
+        Requires.argument(points != null || grid.containsKey(name), () ->
                 "parameter '" + name + "' is not in the grid, which has " + names);
         Object index = trial.systemAttrs().get(GRID_ID_ATTR);
         Requires.argument(index instanceof Number, () -> "trial " + trial.number() + " has no grid point");
-        Object value = point(((Number) index).intValue()).get(name);
+        Map<String, Object> point = point(((Number) index).intValue());
+        Requires.argument(point.containsKey(name), () ->
+                "parameter '" + name + "' is not in grid point " + index + ", which has " + point.keySet());
+        Object value = point.get(name);
         distribution.toInternal(value);
         return value;
     }

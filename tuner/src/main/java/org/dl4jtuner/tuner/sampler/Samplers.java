@@ -25,6 +25,14 @@ public final class Samplers {
         return new GridSampler(grid);
     }
 
+    /**
+     * Exhaustive search over the given points, in order; each point maps the parameters its trial
+     * suggests to values, so a conditional space lists only the parameters each point uses.
+     */
+    public static Sampler grid(List<? extends Map<String, ?>> points) {
+        return GridSampler.ofPoints(points);
+    }
+
     /** Tree-structured Parzen Estimator with Optuna's defaults (univariate, 10 random startup trials). */
     public static Sampler tpe(long seed) {
         return TpeSampler.builder(seed).build();
