@@ -236,4 +236,17 @@ class StudySpecParserTest {
             assertTrue(spec.study().trials() > 0, name);
         }
     }
+
+    @Test
+    void everyExampleSpecParses() throws IOException {
+        List<Path> specs;
+        try (java.util.stream.Stream<Path> files = Files.list(Path.of("../examples"))) {
+            specs = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(specs.size() >= 4, "the examples folder holds the specs: " + specs);
+        for (Path spec : specs) {
+            StudySpec parsed = StudySpecParser.parse(spec);
+            assertTrue(parsed.study().trials() > 0, spec.toString());
+        }
+    }
 }
