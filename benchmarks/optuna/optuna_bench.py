@@ -158,8 +158,8 @@ def distribution(d):
     if d["type"] == "categorical":
         return optuna.distributions.CategoricalDistribution(d["choices"])
     if d["type"] == "int":
-        return optuna.distributions.IntDistribution(d["low"], d["high"], log=d["log"])
-    return optuna.distributions.FloatDistribution(d["low"], d["high"], log=d["log"])
+        return optuna.distributions.IntDistribution(d["low"], d["high"], log=d["log"], step=d.get("step") or 1)
+    return optuna.distributions.FloatDistribution(d["low"], d["high"], log=d["log"], step=d.get("step"))
 
 
 def importance(path, repeats):

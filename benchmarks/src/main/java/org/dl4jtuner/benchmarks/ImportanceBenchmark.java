@@ -15,10 +15,7 @@ import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Objective;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
-import org.dl4jtuner.tuner.distribution.CategoricalDistribution;
-import org.dl4jtuner.tuner.distribution.Distribution;
-import org.dl4jtuner.tuner.distribution.FloatDistribution;
-import org.dl4jtuner.tuner.distribution.IntDistribution;
+import org.dl4jtuner.tuner.distribution.DistributionJson;
 import org.dl4jtuner.tuner.importance.Importance;
 import org.dl4jtuner.tuner.importance.TwoOfSix;
 import org.dl4jtuner.tuner.sampler.Samplers;
@@ -126,21 +123,11 @@ public final class ImportanceBenchmark {
 
     private static Map<String, Object> export(List<FrozenTrial> trials) {
         Map<String, Object> distributions = new LinkedHashMap<>();
-        trials.get(0).distributions().forEach((name, d) -> distributions.put(name, describe(d)));
+        trials.get(0).distributions().forEach((name, d) -> distributions.put(name, DistributionJson.toJson(d)));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (FrozenTrial t : trials) {
             rows.add(Map.of("params", t.params(), "value", t.value()));
         }
         return Map.of("distributions", distributions, "trials", rows);
-    }
-
-    private static Map<String, Object> describe(Distribution d) {
-        if (d instanceof FloatDistribution f) {
-            return Map.of("type", "float", "low", f.low(), "high", f.high(), "log", f.log());
-        }
-        if (d instanceof IntDistribution i) {
-            return Map.of("type", "int", "low", i.low(), "high", i.high(), "log", i.log());
-        }
-        return Map.of("type", "categorical", "choices", ((CategoricalDistribution) d).choices());
     }
 }

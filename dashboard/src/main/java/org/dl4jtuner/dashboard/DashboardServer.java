@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,8 +68,12 @@ public final class DashboardServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, List<Map<String, Object>>> importanceCache = new LinkedHashMap<>();
 
-    private DashboardServer(Storage storage, String defaultStudy, HttpServer server, ExecutorService executor) {
+    private final Clock clock;
+
+    private DashboardServer(Storage storage, String defaultStudy, HttpServer server, ExecutorService executor,
+            Clock clock) {
         this.storage = storage;
+        this.clock = clock;
         this.defaultStudy = defaultStudy;
         this.server = server;
         this.executor = executor;
@@ -83,13 +89,19 @@ public final class DashboardServer implements AutoCloseable {
      */
     public static DashboardServer start(Storage storage, String defaultStudy, InetSocketAddress address)
             throws IOException {
+        return start(storage, defaultStudy, address, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Storage, String, InetSocketAddress)}, timing a request's wait for a change by {@code clock}. */
+    static DashboardServer start(Storage storage, String defaultStudy, InetSocketAddress address, Clock clock)
+            throws IOException {
         HttpServer http = HttpServer.create(address, 16);
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "dl4j-tuner-dashboard");
             t.setDaemon(true);
             return t;
         });
-        DashboardServer dashboard = new DashboardServer(storage, defaultStudy, http, executor);
+        DashboardServer dashboard = new DashboardServer(storage, defaultStudy, http, executor, clock);
         http.createContext("/", dashboard::handle);
         http.setExecutor(executor);
         http.start();
@@ -167,13 +179,13 @@ public final class DashboardServer implements AutoCloseable {
     private Map<String, Object> snapshot(Map<String, String> query) {
         String after = query.get("after");
         int wait = Math.max(0, Math.min(MAX_WAIT_SECONDS, parseInt(query.get("wait"))));
-        long deadline = System.nanoTime() + wait * 1_000_000_000L;
+        Instant deadline = clock.instant().plusSeconds(wait);
         while (true) {
             StudySnapshot snapshot = read(query.get("study"));
             List<Map<String, Object>> trials = snapshot.trialsJson();
             Map<String, Object> summary = snapshot.summaryJson();
             String version = version(summary, trials);
-            if (after == null || !after.equals(version) || System.nanoTime() >= deadline) {
+            if (after == null || !after.equals(version) || !clock.instant().isBefore(deadline)) {
                 Map<String, Object> all = new LinkedHashMap<>();
                 all.put("version", version);
                 all.putAll(snapshot.toJson(summary, trials, importance(snapshot)));

@@ -12,10 +12,7 @@ import java.util.TreeMap;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
-import org.dl4jtuner.tuner.distribution.CategoricalDistribution;
-import org.dl4jtuner.tuner.distribution.Distribution;
-import org.dl4jtuner.tuner.distribution.FloatDistribution;
-import org.dl4jtuner.tuner.distribution.IntDistribution;
+import org.dl4jtuner.tuner.distribution.DistributionJson;
 import org.dl4jtuner.tuner.importance.Importance;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.dl4jtuner.tuner.storage.StudyRecord;
@@ -138,31 +135,12 @@ public final class StudySnapshot {
         return json;
     }
 
-    /** Each parameter's range, for chart axes: type, low, high, log, or choices. Sorted by name. */
+    /** Each parameter's range, for chart axes, in its {@link DistributionJson} form. Sorted by name. */
     private Map<String, Object> paramsJson() {
         Map<String, Object> params = new TreeMap<>();
         for (FrozenTrial t : trials) {
-            t.distributions().forEach((name, d) -> params.putIfAbsent(name, rangeJson(d)));
+            t.distributions().forEach((name, d) -> params.putIfAbsent(name, DistributionJson.toJson(d)));
         }
         return params;
-    }
-
-    private static Map<String, Object> rangeJson(Distribution d) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        if (d instanceof FloatDistribution f) {
-            json.put("type", "float");
-            json.put("low", f.low());
-            json.put("high", f.high());
-            json.put("log", f.log());
-        } else if (d instanceof IntDistribution i) {
-            json.put("type", "int");
-            json.put("low", i.low());
-            json.put("high", i.high());
-            json.put("log", i.log());
-        } else if (d instanceof CategoricalDistribution c) {
-            json.put("type", "categorical");
-            json.put("choices", c.choices());
-        }
-        return json;
     }
 }

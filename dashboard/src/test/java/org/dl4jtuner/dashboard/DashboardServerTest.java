@@ -9,9 +9,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -157,39 +165,75 @@ class DashboardServerTest {
         assertEquals(study.trials().size(), json("api/trials").size(), "nothing changed the study");
     }
 
+    /** A clock moved by hand, shared between threads, that lets a test wait until the server has read it. */
+    private static final class WatchedClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        private final Semaphore reads = new Semaphore(0);
+
+        /** Moves the clock; every read counted from now on sees the new time. */
+        synchronized void advance(Duration d) {
+            now = now.plus(d);
+            reads.drainPermits();
+        }
+
+        /** Forgets the reads so far. */
+        synchronized void forgetReads() {
+            reads.drainPermits();
+        }
+
+        /** Waits until the clock has been read {@code n} times since the last advance or forget (at most 10 s). */
+        void awaitReads(int n) throws InterruptedException {
+            assertTrue(reads.tryAcquire(n, 10, TimeUnit.SECONDS), "the clock was not read " + n + " times");
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            reads.release();
+            return now;
+        }
+    }
+
     @Test
     void aSnapshotRequestWaitsForTheStudyToChangeAndAnswersWhenItDoes() throws Exception {
         Study live = Study.builder().name("live").sampler(org.dl4jtuner.tuner.sampler.Samplers.random(1)).build();
         live.optimize(t -> t.suggestFloat("x", 0, 1), 2);
-        try (DashboardServer own = DashboardServer.start(live.storage(), "live", new InetSocketAddress("127.0.0.1", 0))) {
+        WatchedClock clock = new WatchedClock();
+        try (DashboardServer own = DashboardServer.start(live.storage(), "live", new InetSocketAddress("127.0.0.1", 0),
+                clock)) {
             JsonNode first = JSON.readTree(HTTP.send(HttpRequest.newBuilder(own.uri().resolve("api/snapshot")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             String version = first.get("version").asText();
 
-            long start = System.nanoTime();
-            JsonNode unchanged = JSON.readTree(HTTP.send(HttpRequest.newBuilder(own.uri().resolve(
-                    "api/snapshot?after=" + version + "&wait=1")).build(), HttpResponse.BodyHandlers.ofString()).body());
-            double waited = (System.nanoTime() - start) / 1e9;
+            // unchanged: the answer is held until the server's clock passes the wait
+            clock.forgetReads();
+            CompletableFuture<HttpResponse<String>> held = HTTP.sendAsync(HttpRequest.newBuilder(own.uri().resolve(
+                    "api/snapshot?after=" + version + "&wait=1")).build(), HttpResponse.BodyHandlers.ofString());
+            clock.awaitReads(2);   // the deadline, then the first check
+            assertFalse(held.isDone(), "an unchanged study holds the answer while the wait lasts");
+            clock.advance(Duration.ofSeconds(1));
+            JsonNode unchanged = JSON.readTree(held.get(10, TimeUnit.SECONDS).body());
             assertEquals(version, unchanged.get("version").asText());
-            assertTrue(waited >= 0.9, "an unchanged study holds the answer for the wait, but it came after " + waited + " s");
 
-            Thread writer = new Thread(() -> {
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                live.optimize(t -> t.suggestFloat("x", 0, 1), 1);
-            });
-            writer.start();
-            start = System.nanoTime();
-            JsonNode changed = JSON.readTree(HTTP.send(HttpRequest.newBuilder(own.uri().resolve(
-                    "api/snapshot?after=" + version + "&wait=20")).build(), HttpResponse.BodyHandlers.ofString()).body());
-            waited = (System.nanoTime() - start) / 1e9;
-            writer.join();
+            // changed: the answer comes with the change, though the server's clock never reaches the end of the wait
+            clock.forgetReads();
+            CompletableFuture<HttpResponse<String>> waiting = HTTP.sendAsync(HttpRequest.newBuilder(own.uri().resolve(
+                    "api/snapshot?after=" + version + "&wait=20")).build(), HttpResponse.BodyHandlers.ofString());
+            clock.awaitReads(2);
+            assertFalse(waiting.isDone(), "nothing changed yet");
+            live.optimize(t -> t.suggestFloat("x", 0, 1), 1);
+            JsonNode changed = JSON.readTree(waiting.get(10, TimeUnit.SECONDS).body());
             assertFalse(version.equals(changed.get("version").asText()));
             assertEquals(3, changed.get("trials").size());
-            assertTrue(waited < 10, "a change is answered at once, not at the end of the wait (" + waited + " s)");
 
             HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(own.uri().resolve("api/snapshot?after=x&wait=soon"))
                     .build(), HttpResponse.BodyHandlers.ofString());

@@ -7,12 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -28,6 +26,7 @@ import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.hyperband.ResumableObjective;
 import org.dl4jtuner.tuner.sampler.Samplers;
+import org.dl4jtuner.tuner.util.Folders;
 import org.dl4jtuner.tuner.util.Requires;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -401,18 +400,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
             dir = workDirInUse;
         }
         if (dir != null && (trial.state() == TrialState.PRUNED || trial.state() == TrialState.FAIL)) {
-            deleteTree(dir.resolve("trial-" + trial.number()));
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("Could not delete {}: {}", dir, e.getMessage());
+            Folders.deleteTree(dir.resolve("trial-" + trial.number()));
         }
     }
 

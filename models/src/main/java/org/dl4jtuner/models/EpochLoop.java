@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.deeplearning4j.nn.api.Model;
 import org.dl4jtuner.tuner.Direction;
+import org.dl4jtuner.tuner.Patience;
 import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.TrialPrunedException;
 
@@ -21,14 +22,14 @@ final class EpochLoop {
     static final String FOLD_VALUES_ATTR = "fold_values";
 
     private final Metric metric;
-    private final EarlyStopping earlyStopping;
+    private final Patience patience;
 
     /**
      * @param earlyStopping null for none
      */
     EpochLoop(Metric metric, EarlyStopping earlyStopping) {
         this.metric = metric;
-        this.earlyStopping = earlyStopping;
+        this.patience = earlyStopping == null ? null : earlyStopping.rule();
     }
 
     /**
@@ -59,11 +60,8 @@ final class EpochLoop {
             }
             double value = sum / folds;
             state.epochsDone = epoch;
-            double threshold = earlyStopping == null ? 0 : earlyStopping.minDelta();
-            if (Double.isNaN(state.bestValue) || direction.toLoss(value) < direction.toLoss(state.bestValue) - threshold) {
-                state.epochsSinceImprovement = 0;
-            } else {
-                state.epochsSinceImprovement++;
+            if (patience != null) {
+                state.patience = patience.next(state.patience, value, direction);
             }
             if (Double.isNaN(state.bestValue) || direction.isBetter(value, state.bestValue)) {
                 state.bestValue = value;
@@ -80,7 +78,7 @@ final class EpochLoop {
                         + " (validation " + metric.id() + " " + value + " so far)");
             }
             EpochRules.pruneIfTold(trial, epoch, value, metric);
-            if (earlyStopping != null && state.epochsSinceImprovement >= earlyStopping.patience()) {
+            if (patience != null && patience.isExhausted(state.patience)) {
                 state.stoppedEarly = true;
             }
         }

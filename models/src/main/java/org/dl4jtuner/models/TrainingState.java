@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.dl4jtuner.tuner.Patience;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -33,7 +34,8 @@ final class TrainingState {
     int epochsDone;
     double bestValue = Double.NaN;
     int bestEpoch;
-    int epochsSinceImprovement;
+    /** Where the epochs' values stand against the early-stopping rule. */
+    Patience.Progress patience = Patience.Progress.START;
     boolean stoppedEarly;
 
     TrainingState(List<Model> nets) {
@@ -80,7 +82,8 @@ final class TrainingState {
         p.setProperty("epochsDone", Integer.toString(epochsDone));
         p.setProperty("bestValue", Double.toString(bestValue));
         p.setProperty("bestEpoch", Integer.toString(bestEpoch));
-        p.setProperty("epochsSinceImprovement", Integer.toString(epochsSinceImprovement));
+        p.setProperty("epochsSinceImprovement", Integer.toString(patience.valuesSinceImprovement()));
+        p.setProperty("patienceReference", Double.toString(patience.reference()));
         p.setProperty("stoppedEarly", Boolean.toString(stoppedEarly));
         foldValues.forEach((epoch, values) -> p.setProperty("fold_values." + epoch, join(values)));
         try (OutputStream out = Files.newOutputStream(dir.resolve(COUNTERS))) {
@@ -119,7 +122,9 @@ final class TrainingState {
         state.epochsDone = Integer.parseInt(p.getProperty("epochsDone"));
         state.bestValue = Double.parseDouble(p.getProperty("bestValue"));
         state.bestEpoch = Integer.parseInt(p.getProperty("bestEpoch"));
-        state.epochsSinceImprovement = Integer.parseInt(p.getProperty("epochsSinceImprovement"));
+        // states saved before the reference was kept used the best value as theirs
+        state.patience = new Patience.Progress(Double.parseDouble(p.getProperty("patienceReference",
+                p.getProperty("bestValue"))), Integer.parseInt(p.getProperty("epochsSinceImprovement")));
         state.stoppedEarly = Boolean.parseBoolean(p.getProperty("stoppedEarly"));
         for (String key : p.stringPropertyNames()) {
             if (key.startsWith("fold_values.")) {

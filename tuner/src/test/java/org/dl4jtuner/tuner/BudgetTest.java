@@ -2,6 +2,7 @@ package org.dl4jtuner.tuner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -90,10 +91,13 @@ class BudgetTest {
         assertEquals(5, first.trials().size(), "a resumed run with the same total starts nothing");
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         java.util.List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
+        // the first trials of all four threads (two workers, two threads each) wait for each other: they share the budget
+        java.util.concurrent.CountDownLatch allRunning = new java.util.concurrent.CountDownLatch(4);
         for (int w = 0; w < 2; w++) {
             Study worker = Study.builder().name("shared").storage(storage).build();
             workers.add(pool.submit(() -> worker.optimize(t -> {
-                Thread.sleep(2);
+                allRunning.countDown();
+                assertTrue(allRunning.await(10, java.util.concurrent.TimeUnit.SECONDS), "all four threads started a trial");
                 return t.suggestFloat("x", 0, 1);
             }, Budget.studyTrials(40), 2)));
         }

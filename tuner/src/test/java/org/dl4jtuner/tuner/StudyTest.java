@@ -104,9 +104,12 @@ class StudyTest {
     void parallelTrialsRunExactlyTheRequestedNumber() {
         Study study = Study.builder().sampler(Samplers.random(3)).build();
         Set<String> threads = ConcurrentHashMap.newKeySet();
+        // the first two trials wait for each other, so two threads must run them
+        java.util.concurrent.CountDownLatch twoRunning = new java.util.concurrent.CountDownLatch(2);
         study.optimize(trial -> {
             threads.add(Thread.currentThread().getName());
-            Thread.sleep(2);
+            twoRunning.countDown();
+            assertTrue(twoRunning.await(10, java.util.concurrent.TimeUnit.SECONDS), "a second trial started");
             return QUADRATIC.evaluate(trial);
         }, 40, 4);
         List<FrozenTrial> trials = study.trials();

@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import org.dl4jtuner.tuner.storage.InMemoryStorage;
 import org.dl4jtuner.tuner.storage.Storage;
@@ -88,17 +94,55 @@ class TrialLivenessTest {
         assertTrue(other.trials(TrialState.WAITING).isEmpty(), "no second retry");
     }
 
+    /** A clock moved by hand that can be shared between threads, and that lets a test wait until it has been read. */
+    private static final class WatchedClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        private final Semaphore reads = new Semaphore(0);
+
+        /** Moves the clock; every read counted from now on sees the new time. */
+        synchronized void advance(Duration d) {
+            now = now.plus(d);
+            reads.drainPermits();
+        }
+
+        /** Waits until the clock has been read {@code n} times since the last advance (at most 10 s). */
+        void awaitReads(int n) throws InterruptedException {
+            assertTrue(reads.tryAcquire(n, 10, TimeUnit.SECONDS), "the clock was not read " + n + " times");
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            reads.release();
+            return now;
+        }
+    }
+
     @Test
     void runningTrialsRenewTheirHeartbeat() {
-        Study study = Study.builder().heartbeatInterval(Duration.ofMillis(20)).build();
+        WatchedClock clock = new WatchedClock();
+        Study study = Study.builder().clock(clock).storage(new InMemoryStorage()).heartbeatInterval(Duration.ofMillis(10))
+                .build();
         long[] beats = new long[2];
         study.optimize(trial -> {
             beats[0] = ((Number) trial.frozen().systemAttrs().get(Study.HEARTBEAT_ATTR)).longValue();
-            Thread.sleep(300);
+            clock.advance(Duration.ofMinutes(5));
+            // only the heartbeat reads the clock while the trial runs; a beat writes what it read before the next
+            // beat reads again, so after two reads the first one's time is stored
+            clock.awaitReads(2);
             beats[1] = ((Number) trial.frozen().systemAttrs().get(Study.HEARTBEAT_ATTR)).longValue();
             return 0;
         }, 1);
-        assertTrue(beats[1] - beats[0] >= 100, "heartbeats at " + beats[0] + " and " + beats[1]);
+        assertEquals(Duration.ofMinutes(5).toMillis(), beats[1] - beats[0], "heartbeats at " + beats[0] + " and " + beats[1]);
         assertEquals(TrialLiveness.WORKER, study.trials().get(0).systemAttrs().get(Study.WORKER_ATTR));
     }
 

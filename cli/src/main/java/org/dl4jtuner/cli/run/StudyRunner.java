@@ -179,7 +179,7 @@ public final class StudyRunner {
                 return summary;
             }
         } finally {
-            deleteTree(work);
+            org.dl4jtuner.tuner.util.Folders.deleteTree(work);
         }
     }
 
@@ -392,14 +392,6 @@ public final class StudyRunner {
         } catch (RuntimeException e) {
             throw new UserError(who + " failed to build a network for a probe trial: " + CustomNetworks.describe(e)
                     + "; nothing was written");
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temporary folder is harmless
         }
     }
 }

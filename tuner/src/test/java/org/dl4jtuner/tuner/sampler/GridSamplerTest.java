@@ -43,8 +43,11 @@ class GridSamplerTest extends SamplerContractTest {
     void parallelWorkersNeverRepeatAPoint() {
         Map<String, List<?>> grid = Map.of("a", List.of(1, 2, 3, 4, 5), "b", List.of(1, 2, 3, 4, 5));
         Study study = Study.builder().sampler(Samplers.grid(grid)).build();
+        // the first trials of the four workers wait for each other: four points are taken at once
+        java.util.concurrent.CountDownLatch allRunning = new java.util.concurrent.CountDownLatch(4);
         study.optimize(t -> {
-            Thread.sleep(1);
+            allRunning.countDown();
+            assertTrue(allRunning.await(10, java.util.concurrent.TimeUnit.SECONDS), "all four workers started a trial");
             return t.suggestInt("a", 1, 5) + t.suggestInt("b", 1, 5);
         }, 100, 4);
         Set<Map<String, Object>> points = new HashSet<>();

@@ -3,7 +3,9 @@ package org.dl4jtuner.tuner.sampler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,8 +83,12 @@ public abstract class SamplerContractTest {
     }
 
     private Study run(Objective objective, long seed, int parallel) {
+        return run(objective, seed, parallel, trials());
+    }
+
+    private Study run(Objective objective, long seed, int parallel, int n) {
         Study study = Study.builder().direction(Direction.MINIMIZE).sampler(createSampler(seed)).seed(seed).build();
-        study.optimize(objective, trials(), parallel);
+        study.optimize(objective, n, parallel);
         return study;
     }
 
@@ -112,9 +118,7 @@ public abstract class SamplerContractTest {
 
     @Test
     void logScaledRangesAreSampledEvenlyInLogSpace() {
-        if (!drawsFreely()) {
-            return;
-        }
+        assumeTrue(drawsFreely(), "the sampler's values are given, not drawn");
         Study study = run(ONLY_X_MATTERS, 11, 1);
         List<FrozenTrial> complete = study.trials(TrialState.COMPLETE);
         long lowLr = complete.stream().filter(t -> (double) t.param("lr") < 1e-3).count();
@@ -127,9 +131,7 @@ public abstract class SamplerContractTest {
 
     @Test
     void everyCategoricalChoiceIsReached() {
-        if (!drawsFreely()) {
-            return;
-        }
+        assumeTrue(drawsFreely(), "the sampler's values are given, not drawn");
         Study study = run(13, 1);
         long distinct = study.trials(TrialState.COMPLETE).stream().map(t -> t.param("activation")).distinct().count();
         assertEquals(3, distinct, "choices seen");
@@ -142,19 +144,62 @@ public abstract class SamplerContractTest {
 
     @Test
     void anotherSeedGivesOtherTrials() {
-        if (!drawsFreely()) {
-            return;
-        }
+        assumeTrue(drawsFreely(), "the sampler's values are given, not drawn");
         assertNotEquals(paramsOf(run(21, 1)), paramsOf(run(22, 1)));
     }
 
     @Test
     void parallelTrialsAllFinishWithValidParameters() {
         Study study = run(31, 3);
-        assertEquals(Math.min(trials(), study.trials().size()), study.trials().size());
+        assertEquals(trials(), study.trials().size(), "trials run");
         for (FrozenTrial t : study.trials()) {
             assertEquals(TrialState.COMPLETE, t.state(), "trial " + t.number() + ": " + t.systemAttrs());
         }
+    }
+
+    /**
+     * Why a resumed study of this sampler may propose other trials than an uninterrupted one, or
+     * null when it must not. A sampler that keeps what it learned anywhere but in storage cannot
+     * resume; say why here and the contract test is skipped with that reason.
+     */
+    protected String whyAResumedStudyMayDiffer() {
+        return null;
+    }
+
+    @Test
+    void aResumedStudyProposesWhatAnUninterruptedOneWould() {
+        String why = whyAResumedStudyMayDiffer();
+        assumeTrue(why == null, why);
+        int n = Math.min(trials(), 30);
+        Study whole = run(SPACE, 41, 1, n);
+        Study first = run(SPACE, 41, 1, n / 2);
+        // a new study and a new sampler on the same storage: nothing carries over but what storage holds
+        Study resumed = Study.builder().name(first.name()).direction(Direction.MINIMIZE).sampler(createSampler(41))
+                .seed(41).storage(first.storage()).build();
+        resumed.optimize(SPACE, n - n / 2);
+        assertEquals(paramsOf(whole), paramsOf(resumed));
+    }
+
+    @Test
+    void aNanValueFailsItsTrialAndTheStudyGoesOn() {
+        int n = Math.min(trials(), 20);
+        Study study = Study.builder().direction(Direction.MINIMIZE).sampler(createSampler(51)).seed(51).build();
+        study.optimize(trial -> {
+            double value = SPACE.evaluate(trial);
+            return trial.number() % 3 == 1 ? Double.NaN : value;
+        }, n);
+        List<FrozenTrial> trials = study.trials();
+        assertEquals(n, trials.size(), "trials run");
+        for (FrozenTrial t : trials) {
+            if (t.number() % 3 == 1) {
+                assertEquals(TrialState.FAIL, t.state(), "trial " + t.number() + " returned NaN");
+                assertEquals("the objective returned NaN", t.systemAttrs().get(Study.FAIL_REASON_ATTR));
+                assertNull(t.value(), "a failed trial has no value");
+            } else {
+                assertEquals(TrialState.COMPLETE, t.state(), "trial " + t.number() + ": " + t.systemAttrs());
+            }
+        }
+        assertTrue(Double.isFinite(study.bestValue()), "best value " + study.bestValue());
     }
 
     private static List<Map<String, Object>> paramsOf(Study study) {

@@ -1,0 +1,5 @@
+/**
+ * The numerical parts of the GP sampler: a Gaussian process with a Matern 5/2 kernel, output
+ * warping, log expected improvement and the L-BFGS optimiser that fits the kernel.
+ */
+package org.dl4jtuner.tuner.sampler.gp;
