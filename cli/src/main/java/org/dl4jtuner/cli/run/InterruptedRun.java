@@ -72,13 +72,15 @@ final class InterruptedRun implements AutoCloseable {
         study.stop();
         Set<Long> pids = new LinkedHashSet<>();
         pids.add(ProcessHandle.current().pid());
-        if (workers != null) {
-            pids.addAll(workers.stop());
-        }
         List<FrozenTrial> failed = new ArrayList<>();
         Storage storage = study.storage();
         try {
-            for (FrozenTrial t : study.trials(TrialState.RUNNING)) {
+            List<FrozenTrial> running = study.trials(TrialState.RUNNING);
+            if (workers != null) {
+                // a stopped worker fails its own trial on its way out; those it could not are failed below
+                pids.addAll(workers.stop());
+            }
+            for (FrozenTrial t : running) {
                 String worker = ranBy(t, pids);
                 if (worker == null) {
                     continue;

@@ -171,7 +171,9 @@ final class IsolatedWorkers {
         while (!active.isEmpty()) {
             Thread.sleep(200);
             if (stopping) {
-                return;   // the run is being interrupted: its hook fails the workers' trials
+                // the JVM is shutting down (Ctrl-C): its hook fails the workers' trials and says so, then the
+                // JVM exits with the signal's code; no summary after that
+                new java.util.concurrent.CountDownLatch(1).await();
             }
             for (Worker w : active) {
                 Process p = w.process;
