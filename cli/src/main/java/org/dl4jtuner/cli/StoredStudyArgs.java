@@ -34,8 +34,8 @@ final class StoredStudyArgs {
         return StoredStudies.openReadOnly(storage);
     }
 
-    /** The study named, or the only one in {@code opened}. */
+    /** The study named, or the only one in {@code opened}; a message names the study as the user gave it. */
     StudyRecord find(Storage opened) {
-        return StoredStudies.find(opened, storage, name(), "--study");
+        return StoredStudies.find(opened, storage, name(), study == null && positional != null ? "STUDY" : "--study");
     }
 }
