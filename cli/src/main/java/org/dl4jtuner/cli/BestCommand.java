@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code dl4j-tuner best STUDY --storage URL [--export model.zip]}: the best trial of a stored study. */
+/** {@code dl4j-tuner best --storage URL [--study NAME] [--export model.zip]}: the best trial of a stored study. */
 @Command(name = "best", mixinStandardHelpOptions = true,
         description = "Show the best trial of a stored study and optionally export its network.")
 final class BestCommand implements Callable<Integer> {

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.dl4jtuner.dashboard.DashboardServer;
 import org.dl4jtuner.tuner.storage.Storage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,12 +23,9 @@ import picocli.CommandLine.Spec;
         description = "Serve a live web dashboard of a stored study (it follows runs in other processes).")
 final class DashboardCommand implements Callable<Integer> {
 
-    @Option(names = "--storage", required = true, paramLabel = "URL", description = "sqlite:PATH or postgresql://...")
-    String storage;
-
-    @Option(names = "--study", paramLabel = "NAME",
-            description = "The study shown first (optional; the page lists every study in the storage).")
-    String study;
+    /** The study shown first; optional even when the storage holds several (the page lists them all). */
+    @Mixin
+    StoredStudyArgs stored;
 
     @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -50,9 +48,10 @@ final class DashboardCommand implements Callable<Integer> {
             throw new UserError("--host: '" + host + "' is not an address of this machine (it does not resolve);"
                     + " give 127.0.0.1, 0.0.0.0 or one of this machine's addresses");
         }
-        try (Storage s = StoredStudies.openReadOnly(storage)) {
+        String study = stored.name();
+        try (Storage s = stored.open()) {
             if (study != null) {
-                StoredStudies.find(s, storage, study);
+                stored.find(s);
             }
             DashboardServer server;
             try {

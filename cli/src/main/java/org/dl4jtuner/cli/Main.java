@@ -8,17 +8,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code dl4j-tuner} command. Subcommands: {@code run}, {@code trials}, {@code best}, {@code dashboard}, {@code report}, {@code plan}.
+ * The {@code dl4j-tuner} command. Subcommands: {@code run}, {@code studies}, {@code trials}, {@code best},
+ * {@code dashboard}, {@code report}, {@code delete-study}, {@code plan}, {@code completion}. A mistake on the
+ * command line (an unknown command or option, a value that is not a number) is one line on stderr and exit 2.
  *
  * <pre>
  * ./dl4j-tuner plan --max-resource 81 --eta 3
  * </pre>
  */
-@Command(name = "dl4j-tuner", mixinStandardHelpOptions = true, version = "dl4j-tuner 0.1.0",
+@Command(name = "dl4j-tuner", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Hyperparameter tuning for Deeplearning4j.",
-        subcommands = {RunCommand.class, TrialsCommand.class, BestCommand.class, DashboardCommand.class,
-                ReportCommand.class, PlanCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, StudiesCommand.class, TrialsCommand.class, BestCommand.class,
+                DashboardCommand.class, ReportCommand.class, DeleteStudyCommand.class, PlanCommand.class,
+                CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -55,6 +57,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler(CommandLineMistakes::handle);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter printed = commandLine.getErr();
             if (e instanceof IllegalArgumentException || e instanceof UserError) {

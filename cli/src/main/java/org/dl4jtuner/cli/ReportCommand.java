@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dl4j-tuner report [STUDY] --storage URL --html out.html [--csv trials.csv]}: the
+ * {@code dl4j-tuner report --storage URL [--study NAME] --html out.html [--csv trials.csv]}: the
  * dashboard's plots as one self-contained HTML file, and the trial table as CSV.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,

@@ -125,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
                 isolation, jvmOptions, worker, progressMode(), Verbosity.flags(), classpathEntries());
         Summary summary;
         try {
-            summary = new StudyRunner(study, out, options).run();
+            summary = new StudyRunner(study, out, options).resumeCommand(resumeCommand()).run();
         } catch (TooManyFailuresException e) {
             out.flush();
             spec.commandLine().getErr().println("error: " + e.getMessage()
@@ -148,6 +148,21 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
         }
         return summary.best() == null ? 1 : 0;
+    }
+
+    /**
+     * This command line as the user typed it (a password in a storage URL masked): run again, it
+     * resumes the study. Printed when the run is interrupted.
+     */
+    private String resumeCommand() {
+        List<String> args = spec.root().commandLine().getParseResult().originalArgs();
+        StringBuilder b = new StringBuilder("dl4j-tuner");
+        for (String arg : args) {
+            String masked = arg.replaceAll("://([^:/@]+):[^@]*@", "://$1:***@");
+            b.append(' ').append(masked.matches("[A-Za-z0-9_./:=@%+,-]+") ? masked
+                    : "'" + masked.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
     }
 
     private List<Path> classpathEntries() {

@@ -31,8 +31,21 @@ final class StoredStudies {
         }
     }
 
+    /**
+     * Opens an existing storage for writing (to delete a study); a SQLite file that does not exist
+     * is an error, not created.
+     */
+    static Storage openExisting(String url) {
+        openReadOnly(url).close();
+        try {
+            return Storages.open(url);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UserError("--storage: " + e.getMessage());
+        }
+    }
+
     /** The file a SQLite storage URL names, or null for other storages. */
-    private static Path sqliteFile(String url) {
+    static Path sqliteFile(String url) {
         if (url.startsWith("sqlite:")) {
             String path = url.substring("sqlite:".length());
             return Path.of(path.startsWith("//") ? path.substring(2) : path);

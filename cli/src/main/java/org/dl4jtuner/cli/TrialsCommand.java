@@ -16,6 +16,7 @@ import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.dl4jtuner.tuner.storage.StudyRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,11 +26,8 @@ import picocli.CommandLine.Spec;
         description = "List the trials of a stored study (a table, or JSON with --json).")
 final class TrialsCommand implements Callable<Integer> {
 
-    @Option(names = "--storage", required = true, paramLabel = "URL", description = "sqlite:PATH or postgresql://...")
-    String storage;
-
-    @Option(names = "--study", paramLabel = "NAME", description = "The study (optional when the storage holds one).")
-    String study;
+    @Mixin
+    StoredStudyArgs stored;
 
     @Option(names = "--json", description = "Print a JSON array of trials.")
     boolean json;
@@ -39,8 +37,8 @@ final class TrialsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Storage s = StoredStudies.openReadOnly(storage)) {
-            StudyRecord record = StoredStudies.find(s, storage, study);
+        try (Storage s = stored.open()) {
+            StudyRecord record = stored.find(s);
             List<FrozenTrial> trials = s.trials(record.id(), java.util.Set.of());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

@@ -163,6 +163,27 @@ public abstract class JdbcStorage implements Storage {
     }
 
     @Override
+    public void deleteStudy(long studyId) {
+        write(c -> {
+            requireStudy(c, studyId);
+            String ofStudy = " WHERE trial_id IN (SELECT id FROM trials WHERE study_id = ?)";
+            for (String sql : List.of("DELETE FROM trial_params" + ofStudy, "DELETE FROM trial_values" + ofStudy,
+                    "DELETE FROM trial_user_attrs" + ofStudy, "DELETE FROM trial_system_attrs" + ofStudy,
+                    "DELETE FROM claims WHERE study_id = ?", "DELETE FROM trials WHERE study_id = ?",
+                    "DELETE FROM study_attrs WHERE study_id = ?", "DELETE FROM studies WHERE id = ?")) {
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    s.setLong(1, studyId);
+                    s.executeUpdate();
+                }
+            }
+            return null;
+        });
+        synchronized (this) {
+            cache.clear();
+        }
+    }
+
+    @Override
     public void setStudySystemAttr(long studyId, String key, Object value) {
         String json = Json.write(value);
         write(c -> {

@@ -25,6 +25,16 @@ public final class ArtifactFolders {
         return study.name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + study.id();
     }
 
+    /**
+     * The folder {@code run} puts a study's networks in by default when its storage is the SQLite
+     * file {@code db} ({@code studies.db} gives {@code studies-artifacts/NAME-ID} next to it).
+     */
+    public static Path nextToSqlite(Path db, StudyRecord study) {
+        Path file = db.toAbsolutePath();
+        String base = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        return file.resolveSibling(base + "-artifacts").resolve(name(study));
+    }
+
     /** The file a trial's network is saved to, inside its study's folder. */
     public static String fileName(int trialNumber) {
         return "trial-" + trialNumber + ".zip";

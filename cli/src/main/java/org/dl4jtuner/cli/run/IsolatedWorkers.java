@@ -38,6 +38,9 @@ final class IsolatedWorkers {
     private final Study study;
     private final int totalTrials;
     private final int maxCrashesInARow;
+    private final List<Worker> active = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Set once the run is being stopped (Ctrl-C): workers that exit are not replaced nor reported as crashed. */
+    private volatile boolean stopping;
 
     IsolatedWorkers(List<String> jvmOptions, List<String> runArguments, int parallel, PrintWriter out, Study study,
             int totalTrials, int maxCrashesInARow) {
@@ -121,7 +124,6 @@ final class IsolatedWorkers {
      * killed stops itself ({@link ParentWatch}).
      */
     void run() throws IOException, InterruptedException {
-        List<Worker> active = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread stopWorkers = new Thread(() -> active.forEach(w -> w.process.destroy()), "stop-workers");
         Runtime.getRuntime().addShutdownHook(stopWorkers);
         try {
@@ -136,14 +138,43 @@ final class IsolatedWorkers {
         }
     }
 
+    /**
+     * Stops the workers (SIGTERM, then SIGKILL after 10 s) and starts no more; returns their pids.
+     * Called by the run's shutdown hook when the run is interrupted.
+     */
+    List<Long> stop() {
+        stopping = true;
+        List<Long> pids = new ArrayList<>();
+        for (Worker w : active) {
+            pids.add(w.process.pid());
+            w.process.destroy();
+        }
+        for (Worker w : active) {
+            try {
+                if (!w.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    w.process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                w.process.destroyForcibly();
+            }
+        }
+        return pids;
+    }
+
     private void superviseWorkers(List<Worker> active) throws IOException, InterruptedException {
-        for (int i = 0; i < parallel; i++) {
+        for (int i = 0; i < parallel && !stopping; i++) {
             active.add(start());
         }
         int crashesInARow = 0;
         String stop = null;
         while (!active.isEmpty()) {
             Thread.sleep(200);
+            if (stopping) {
+                // the JVM is shutting down (Ctrl-C): its hook fails the workers' trials and says so, then the
+                // JVM exits with the signal's code; no summary after that
+                new java.util.concurrent.CountDownLatch(1).await();
+            }
             for (Worker w : active) {
                 Process p = w.process;
                 if (p.isAlive()) {

@@ -51,6 +51,7 @@ public final class StudyRunner {
     private final StudySpec spec;
     private final PrintWriter out;
     private final RunOptions options;
+    private String resume;
 
     /** A runner that prints to {@code out}; {@code baseline} trains the default network first. */
     public StudyRunner(StudySpec spec, PrintWriter out, boolean baseline) {
@@ -63,6 +64,16 @@ public final class StudyRunner {
         this.spec = spec;
         this.out = out;
         this.options = options;
+        this.resume = "dl4j-tuner run " + spec.source();
+    }
+
+    /**
+     * The command that resumes this study, printed when the run is interrupted (Ctrl-C); by
+     * default {@code dl4j-tuner run SPEC}.
+     */
+    public StudyRunner resumeCommand(String command) {
+        this.resume = command;
+        return this;
     }
 
     /**
@@ -157,13 +168,18 @@ public final class StudyRunner {
                 }
                 Instant start = Instant.now();
                 if (options.worker()) {
-                    study.optimize(objective, budget, 1);
+                    try (InterruptedRun hook = InterruptedRun.install(study, null, null, null)) {
+                        study.optimize(objective, budget, 1);
+                    }
                     return null;
                 }
-                try (ProgressDisplay shown = progress.start(study)) {
-                    if (placement.isolate()) {
-                        new IsolatedWorkers(options.workerJvmOptions(), workerArguments(url), spec.study().parallel(),
-                                lines, study, spec.study().trials(), options.maxFailures()).run();
+                IsolatedWorkers workers = placement.isolate() ? new IsolatedWorkers(options.workerJvmOptions(),
+                        workerArguments(url), spec.study().parallel(), lines, study, spec.study().trials(),
+                        options.maxFailures()) : null;
+                try (ProgressDisplay shown = progress.start(study);
+                        InterruptedRun hook = InterruptedRun.install(study, workers, lines, persistent ? resume : null)) {
+                    if (workers != null) {
+                        workers.run();
                     } else {
                         study.optimize(objective, budget, spec.study().parallel());
                     }

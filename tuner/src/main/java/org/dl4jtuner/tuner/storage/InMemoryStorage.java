@@ -101,6 +101,14 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
+    public synchronized void deleteStudy(long studyId) {
+        StudyData study = study(studyId);
+        study.trials.forEach(t -> trialsById.remove(t.id));
+        studies.remove(studyId);
+        studiesByName.remove(study.record.name());
+    }
+
+    @Override
     public synchronized void setStudySystemAttr(long studyId, String key, Object value) {
         study(studyId).systemAttrs.put(key, value);
     }

@@ -31,6 +31,12 @@ public interface Storage extends AutoCloseable {
     /** All studies, oldest first. */
     List<StudyRecord> studies();
 
+    /**
+     * Deletes a study with its attributes, trials and claims; its name is free again. Throws
+     * IllegalArgumentException if there is no study with that id.
+     */
+    void deleteStudy(long studyId);
+
     /** Sets a study-level attribute (seed, sampler name, search space, ...). */
     void setStudySystemAttr(long studyId, String key, Object value);
 

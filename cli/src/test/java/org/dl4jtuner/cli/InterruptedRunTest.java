@@ -1,0 +1,99 @@
+package org.dl4jtuner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.dl4jtuner.storage.SqliteStorage;
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.storage.Storage;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Ctrl-C (SIGINT) during {@code run}, in a separate process: the running trial is FAIL
+ * "interrupted", nothing stays RUNNING, the output says where the study stands and how to resume,
+ * and the exit code is 130; in this process and with worker JVMs.
+ */
+class InterruptedRunTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--no-isolate", "--isolate"})
+    void ctrlCFailsTheRunningTrialAsInterruptedAndSaysHowToResume(String isolation) throws Exception {
+        PersistentStudyTest.csv(dir, 3000, 20);
+        Path spec = PersistentStudyTest.spec(dir, "stopped", 3, 200, "64");
+        Path db = dir.resolve("studies.db");
+        Path log = dir.resolve("run.log");
+        List<String> command = PersistentStudyTest.javaCommand("run", spec.toString(), "--no-baseline", isolation);
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<ProcessHandle> workers = new ArrayList<>();
+        try {
+            FrozenTrial running = null;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (running == null && run.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(300);
+                running = trainingTrial(db);
+            }
+            assertNotNull(running, "no trial got to train:\n" + Files.readString(log));
+            run.toHandle().descendants().forEach(workers::add);
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start();
+            assertEquals(0, kill.waitFor());
+            assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the run stops within a minute of Ctrl-C");
+            String out = Files.readString(log);
+            assertEquals(130, run.exitValue(), out);
+            assertTrue(out.contains("interrupted: trial " + running.number() + " marked FAIL (interrupted)"), out);
+            assertTrue(out.contains("study 'stopped' now holds 1 trials: 1 FAIL"), out);
+            assertTrue(out.contains("resume with: dl4j-tuner run " + spec + " --no-baseline " + isolation), out);
+            assertTrue(out.lines().noneMatch(l -> l.contains("exited with code")), "workers stopped, not crashed: " + out);
+            List<FrozenTrial> trials = trials(db);
+            assertTrue(trials.stream().noneMatch(t -> t.state() == TrialState.RUNNING), "nothing RUNNING: " + trials);
+            FrozenTrial stopped = trials.get(running.number());
+            assertEquals(TrialState.FAIL, stopped.state());
+            assertTrue(String.valueOf(stopped.systemAttrs().get(Study.FAIL_REASON_ATTR)).startsWith("interrupted: its run"
+                    + " ("), String.valueOf(stopped.systemAttrs()));
+            assertEquals(true, stopped.systemAttrs().get(Storage.DIED_ATTR), "it does not count toward the trials");
+            for (ProcessHandle w : workers) {
+                assertTrue(w.onExit().thenApply(h -> true).completeOnTimeout(false, 10, TimeUnit.SECONDS).get(),
+                        "worker " + w.pid() + " stopped");
+            }
+        } finally {
+            run.destroyForcibly();
+            workers.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** A RUNNING trial that reported an epoch, or null (also while the database is busy). */
+    private static FrozenTrial trainingTrial(Path db) {
+        if (!Files.exists(db)) {
+            return null;
+        }
+        try (Storage s = SqliteStorage.open(db)) {
+            var study = s.findStudy("stopped");
+            if (study.isEmpty()) {
+                return null;
+            }
+            return s.trials(study.get().id(), Set.of(TrialState.RUNNING)).stream()
+                    .filter(t -> !t.intermediateValues().isEmpty()).findFirst().orElse(null);
+        } catch (RuntimeException busy) {
+            return null;
+        }
+    }
+
+    private static List<FrozenTrial> trials(Path db) {
+        try (Storage s = SqliteStorage.open(db)) {
+            return s.trials(s.findStudy("stopped").orElseThrow().id(), Set.of());
+        }
+    }
+}
