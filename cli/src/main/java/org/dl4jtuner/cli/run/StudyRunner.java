@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.dl4jtuner.cli.UserError;
 import org.dl4jtuner.cli.spec.StudySpec;
@@ -289,9 +287,7 @@ public final class StudyRunner {
             return null;
         }
         if (url.startsWith("sqlite:")) {
-            Path db = Path.of(url.substring("sqlite:".length())).toAbsolutePath();
-            String name = db.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-            return db.resolveSibling(name + "-artifacts").resolve(study);
+            return ArtifactFolders.nextToSqlite(Path.of(url.substring("sqlite:".length())), record);
         }
         return Path.of("dl4j-tuner-artifacts").toAbsolutePath().resolve(study);
     }

@@ -59,6 +59,30 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void aDeletedStudyTakesItsTrialsAndAttributesAndLeavesTheOthersAlone() {
+        long gone = storage.createStudy("gone", Direction.MAXIMIZE).id();
+        long kept = storage.createStudy("kept", Direction.MAXIMIZE).id();
+        storage.setStudySystemAttr(gone, "seed", 1);
+        for (long study : List.of(gone, kept)) {
+            FrozenTrial t = storage.createTrial(study, TrialState.RUNNING, Map.of());
+            storage.setTrialParam(t.id(), "lr", 0.01, FloatDistribution.of(0, 1));
+            storage.setTrialIntermediateValue(t.id(), 1, 0.5);
+            storage.finishTrial(t.id(), TrialState.COMPLETE, 0.5);
+        }
+        storage.deleteStudy(gone);
+        assertTrue(storage.findStudy("gone").isEmpty());
+        assertEquals(List.of("kept"), storage.studies().stream().map(StudyRecord::name).toList());
+        List<FrozenTrial> left = storage.trials(kept, java.util.Set.of());
+        assertEquals(1, left.size());
+        assertEquals(0.5, left.get(0).value());
+        assertEquals(Map.of(1, 0.5), left.get(0).intermediateValues());
+        long again = storage.createStudy("gone", Direction.MINIMIZE).id();
+        assertTrue(storage.trials(again, java.util.Set.of()).isEmpty(), "the name is free and the new study is empty");
+        assertTrue(storage.studySystemAttrs(again).isEmpty(), "no attribute of the deleted study is left behind");
+        assertThrows(IllegalArgumentException.class, () -> storage.deleteStudy(gone));
+    }
+
+    @Test
     void trialsRoundTripEverythingTheyHold() {
         long study = storage.createStudy("s", Direction.MINIMIZE).id();
         FrozenTrial t = storage.createTrial(study, TrialState.RUNNING, Map.of("seed", 5L));
