@@ -69,6 +69,7 @@ final class InterruptedRun implements AutoCloseable {
     }
 
     private void interrupted() {
+        java.time.Instant started = java.time.Instant.now().minusSeconds(1);
         study.stop();
         Set<Long> pids = new LinkedHashSet<>();
         pids.add(ProcessHandle.current().pid());
@@ -92,9 +93,16 @@ final class InterruptedRun implements AutoCloseable {
                 } catch (IllegalStateException finishedMeanwhile) {
                     // its worker JVM finished it on its own way out, with the same reason
                 }
-                failed.add(t);
             }
             if (out != null) {
+                // what was failed as interrupted since the stop, here or by a worker on its way out (a
+                // worker may be stopped, and fail its trial, before this hook reads the running ones)
+                for (FrozenTrial t : study.trials(TrialState.FAIL)) {
+                    boolean interrupted = String.valueOf(t.systemAttrs().get(Study.FAIL_REASON_ATTR)).startsWith(REASON);
+                    if (interrupted && t.end() != null && !t.end().isBefore(started)) {
+                        failed.add(t);
+                    }
+                }
                 say(failed);
             }
         } catch (RuntimeException e) {
