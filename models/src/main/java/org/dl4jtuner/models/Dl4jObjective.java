@@ -15,8 +15,6 @@ import java.util.function.Function;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dl4jtuner.datasets.Task;
 import org.dl4jtuner.tuner.FrozenTrial;
@@ -28,15 +26,12 @@ import org.dl4jtuner.tuner.hyperband.ResumableObjective;
 import org.dl4jtuner.tuner.sampler.Samplers;
 import org.dl4jtuner.tuner.util.Folders;
 import org.dl4jtuner.tuner.util.Requires;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.MultiDataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
 import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The DL4J epoch engine: for each trial it builds your network (a {@code MultiLayerNetwork} or a
@@ -90,32 +85,28 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
     public static final String FOLD_VALUES_ATTR = EpochLoop.FOLD_VALUES_ATTR;
     /** Trial system attribute: the model file of the trial's best epoch, when artifacts are kept. */
     public static final String MODEL_FILE_ATTR = "model_file";
-    private static final Logger LOG = LoggerFactory.getLogger(Dl4jObjective.class);
     /** Probe trials {@link #check()} draws to find a network that fits in memory. */
     private static final int PROBES_FOR_ONE_THAT_FITS = 5;
 
     private final Function<Trial, NetworkConfiguration> network;
-    private final List<Fold> folds;
+    private final List<TrainingFold> folds;
     private final Metric metric;
     private final int maxEpochs;
     private final EpochLoop loop;
     private final Duration trialTimeout;
     private final Path artifacts;
     private final Path workDir;
-    private final Object bestLock = new Object();
-    private double bestValue = Double.NaN;
-    private NetworkConfiguration bestConfiguration;
-    private INDArray bestParams;
-    private int bestTrialNumber = -1;
+    private final BestNetwork best;
+    private final Object workDirLock = new Object();
 
     private Dl4jObjective(Builder b) {
         this.network = Objects.requireNonNull(b.network,
                 "a network function is required: call multiLayer(trial -> ...) or graph(trial -> ...)");
-        List<Fold> all = new ArrayList<>();
+        List<TrainingFold> all = new ArrayList<>();
         if (!b.first.isEmpty()) {
             all.add(b.first.build(0));
         }
-        for (FoldBuilder extra : b.extraFolds) {
+        for (TrainingFold.Spec extra : b.extraFolds) {
             all.add(extra.build(all.size()));
         }
         Requires.argument(!all.isEmpty(), "training and validation data are required: call train(trial -> iterator)"
@@ -124,6 +115,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         this.metric = b.metric != null ? b.metric : Metric.ACCURACY;
         this.maxEpochs = Requires.atLeast("max_epochs", b.maxEpochs, 1);
         this.loop = new EpochLoop(metric, b.earlyStopping);
+        this.best = new BestNetwork(metric.direction());
         this.trialTimeout = b.trialTimeout;
         try {
             this.artifacts = b.artifacts == null ? null : Files.createDirectories(b.artifacts);
@@ -170,8 +162,8 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         TrainingState state = null;
         try {
             List<Batches> train = new ArrayList<>();
-            for (Fold fold : folds) {
-                train.add(fold.train.apply(trial));
+            for (TrainingFold fold : folds) {
+                train.add(fold.train().apply(trial));
             }
             if (checkpoint != null && TrainingState.exists(checkpoint)) {
                 state = TrainingState.load(checkpoint);
@@ -181,7 +173,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
             }
             Instant deadline = trialTimeout == null ? null : Instant.now().plus(trialTimeout);
             try {
-                loop.trainTo(trial, state, toEpoch, train, folds.stream().map(f -> f.validation).toList(), deadline);
+                loop.trainTo(trial, state, toEpoch, train, folds.stream().map(TrainingFold::validation).toList(), deadline);
             } catch (RuntimeException e) {
                 throw explainMismatch(e, state, train, trial);
             }
@@ -190,10 +182,10 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
             if (checkpoint != null) {
                 state.save(checkpoint);
             }
-            keepIfBest(state, trial);
+            best.offer(state, trial.number());
             if (artifacts != null) {
                 Path file = artifacts.resolve("trial-" + trial.number() + ".zip");
-                write(state.bestOfFirstFold(), folds.get(0).normalizer, file);
+                write(state.bestOfFirstFold(), folds.get(0).normalizer(), file);
                 trial.setSystemAttr(MODEL_FILE_ATTR, file.toAbsolutePath().toString());
             }
             return state.bestValue;
@@ -224,7 +216,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
     public void check() {
         Study probe = Study.builder().name("check").direction(metric.direction()).sampler(Samplers.random(0)).build();
         Trial trial = probe.ask();
-        Batches train = folds.get(0).train.apply(trial);
+        Batches train = folds.get(0).train().apply(trial);
         TrainingState state = null;
         for (int tries = 1; state == null; tries++) {
             try {
@@ -235,7 +227,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
                     throw e;
                 }
                 trial = probe.ask();
-                train = folds.get(0).train.apply(trial);
+                train = folds.get(0).train().apply(trial);
             }
         }
         try {
@@ -286,7 +278,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
     }
 
     private Path checkpointDir(Trial trial) throws IOException {
-        synchronized (bestLock) {
+        synchronized (workDirLock) {
             if (workDirInUse == null) {
                 workDirInUse = workDir != null ? workDir : Files.createTempDirectory("dl4j-tuner-");
             }
@@ -302,48 +294,22 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         trial.setSystemAttr("thread", Thread.currentThread().getName());
     }
 
-    /** Keeps the best trial's configuration and best-epoch weights in memory: cheap on the training thread. */
-    private void keepIfBest(TrainingState state, Trial trial) {
-        synchronized (bestLock) {
-            if (!Double.isNaN(bestValue) && !metric.direction().isBetter(state.bestValue, bestValue)) {
-                return;
-            }
-            Model net = state.nets.get(0);
-            bestConfiguration = net instanceof ComputationGraph g ? NetworkConfiguration.of(g.getConfiguration().clone())
-                    : NetworkConfiguration.of(((MultiLayerNetwork) net).getLayerWiseConfigurations().clone());
-            INDArray params = state.bestParams.get(0);
-            bestParams = (params != null ? params : net.params()).dup();
-            bestTrialNumber = trial.number();
-            bestValue = state.bestValue;
-            LOG.debug("Kept trial {}'s network ({} {}) as the best so far", trial.number(), metric.id(), bestValue);
-        }
-    }
-
     /**
      * The best network trained so far, with its best epoch's weights: a {@code MultiLayerNetwork}
      * or a {@code ComputationGraph} as the network function built it; null before any trial finished.
      */
     public Model bestModel() {
-        synchronized (bestLock) {
-            if (bestParams == null) {
-                return null;
-            }
-            Model net = bestConfiguration.newNetwork();
-            net.setParams(bestParams);
-            return net;
-        }
+        return best.model();
     }
 
     /** The number of the trial whose network {@link #bestModel()} returns, or -1. */
     public int bestTrialNumber() {
-        synchronized (bestLock) {
-            return bestTrialNumber;
-        }
+        return best.trialNumber();
     }
 
     /** The normalizer applied to the first fold's batches and saved with every model, or null. */
     public Normalizer<?> normalizer() {
-        return folds.get(0).normalizer;
+        return folds.get(0).normalizer();
     }
 
     /**
@@ -359,7 +325,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
             throw new IllegalStateException("no trial has finished training, so there is no best network to export");
         }
         try {
-            write(best, folds.get(0).normalizer, file);
+            write(best, folds.get(0).normalizer(), file);
             return file;
         } finally {
             best.clear();
@@ -373,7 +339,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
             return Map.of();
         }
         try {
-            DataNormalization normalizer = folds.get(0).normalizer instanceof DataNormalization n ? n : null;
+            DataNormalization normalizer = folds.get(0).normalizer() instanceof DataNormalization n ? n : null;
             return MetricEvaluator.evaluateAll(best, Batches.of(NormalizedBatches.of(rawData, normalizer)), task);
         } finally {
             best.clear();
@@ -396,7 +362,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
     /** Deletes the checkpoint of a finished trial that is no longer needed (pruned or failed). */
     public void forget(FrozenTrial trial) {
         Path dir;
-        synchronized (bestLock) {
+        synchronized (workDirLock) {
             dir = workDirInUse;
         }
         if (dir != null && (trial.state() == TrialState.PRUNED || trial.state() == TrialState.FAIL)) {
@@ -404,71 +370,11 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         }
     }
 
-    /** One fold: a function from a trial to its training batches, the validation batches, the normalizer. */
-    private record Fold(Function<Trial, Batches> train, EpochLoop.Validation validation, Normalizer<?> normalizer) {
-    }
-
-    /** Whether a normalizer that learns statistics has learned them (ND4J keeps the flag protected). */
-    private static boolean isFitted(Normalizer<?> normalizer) {
-        if (!(normalizer instanceof org.nd4j.linalg.dataset.api.preprocessor.AbstractDataSetNormalizer<?>)) {
-            return true;
-        }
-        try {
-            java.lang.reflect.Method isFit = org.nd4j.linalg.dataset.api.preprocessor.AbstractDataSetNormalizer.class
-                    .getDeclaredMethod("isFit");
-            isFit.setAccessible(true);
-            return (Boolean) isFit.invoke(normalizer);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return true;   // cannot tell: the first batch will say
-        }
-    }
-
-    /** What the builder holds for one fold before it is checked. */
-    private static final class FoldBuilder {
-        private Function<Trial, DataSetIterator> train;
-        private Function<Trial, MultiDataSetIterator> trainMulti;
-        private DataSetIterator validation;
-        private MultiDataSetIterator validationMulti;
-        private Normalizer<?> normalizer;
-
-        boolean isEmpty() {
-            return train == null && trainMulti == null && validation == null && validationMulti == null;
-        }
-
-        Fold build(int index) {
-            String which = index == 0 ? "" : " of fold " + (index + 1);
-            Requires.argument(train != null || trainMulti != null,
-                    () -> "the training data" + which + " is missing: call train(trial -> iterator)");
-            Requires.argument(validation != null || validationMulti != null,
-                    () -> "the validation data" + which + " is missing: call validation(iterator)");
-            Requires.argument((train != null) == (validation != null), () -> "training and validation data" + which
-                    + " must be both DataSetIterators or both MultiDataSetIterators");
-            Requires.argument(isFitted(normalizer), () -> "normalizer" + which + ": " + normalizer.getClass().getSimpleName()
-                    + " is not fitted; call normalizer.fit(trainingIterator) on the training data first");
-            if (train != null) {
-                Requires.argument(normalizer == null || normalizer instanceof DataNormalization, () -> "normalizer" + which
-                        + ": a " + normalizer.getClass().getSimpleName() + " needs MultiDataSetIterators, but the data"
-                        + " is a DataSetIterator; use a DataNormalization such as NormalizerStandardize");
-                DataNormalization n = (DataNormalization) normalizer;
-                Function<Trial, DataSetIterator> fn = train;
-                return new Fold(trial -> Batches.of(NormalizedBatches.of(fn.apply(trial), n)),
-                        new EpochLoop.Validation(Batches.of(NormalizedBatches.of(validation, n)), new Object()), n);
-            }
-            Requires.argument(normalizer == null || normalizer instanceof MultiDataNormalization, () -> "normalizer"
-                    + which + ": a " + normalizer.getClass().getSimpleName() + " needs DataSetIterators, but the data is"
-                    + " a MultiDataSetIterator; use a MultiDataNormalization such as MultiNormalizerStandardize");
-            MultiDataNormalization n = (MultiDataNormalization) normalizer;
-            Function<Trial, MultiDataSetIterator> fn = trainMulti;
-            return new Fold(trial -> Batches.of(NormalizedBatches.of(fn.apply(trial), n)),
-                    new EpochLoop.Validation(Batches.of(NormalizedBatches.of(validationMulti, n)), new Object()), n);
-        }
-    }
-
     /** Builder of a {@link Dl4jObjective}. */
     public static final class Builder {
         private Function<Trial, NetworkConfiguration> network;
-        private final FoldBuilder first = new FoldBuilder();
-        private final List<FoldBuilder> extraFolds = new ArrayList<>();
+        private final TrainingFold.Spec first = new TrainingFold.Spec();
+        private final List<TrainingFold.Spec> extraFolds = new ArrayList<>();
         private Metric metric;
         private int maxEpochs = 10;
         private EarlyStopping earlyStopping;
@@ -548,7 +454,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
          * value is the mean over all of them, {@link #train}/{@link #validation} being the first.
          */
         public Builder fold(Function<Trial, DataSetIterator> train, DataSetIterator validation, DataNormalization normalizer) {
-            FoldBuilder fold = new FoldBuilder();
+            TrainingFold.Spec fold = new TrainingFold.Spec();
             fold.train = Objects.requireNonNull(train, "train");
             fold.validation = Objects.requireNonNull(validation, "validation");
             fold.normalizer = normalizer;
