@@ -77,6 +77,11 @@ public final class ProgressDisplay implements AutoCloseable {
         this.followStderr = mode == Mode.BAR && System.console() != null;
     }
 
+    /** The terminal's columns that lines must fit, or 0 when output is not a terminal and lines stay whole. */
+    public int lineWidth() {
+        return mode == Mode.BAR ? width : 0;
+    }
+
     /** Whether the run prints a line per finished trial. */
     public boolean trialLines() {
         return mode != Mode.QUIET;

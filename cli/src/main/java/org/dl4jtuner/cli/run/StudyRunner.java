@@ -139,7 +139,8 @@ public final class StudyRunner {
                         .maxConsecutiveFailures(options.maxFailures())
                         .callback(objective::forget);
                 if (progress.trialLines()) {
-                    builder.callback(new TrialLines(lines, metric.id(), storage, spec.study().name()));
+                    builder.callback(new TrialLines(lines, metric.id(), storage, spec.study().name(),
+                            progress.lineWidth()));
                 }
                 Study study = builder.build();
                 storage.setStudySystemAttr(study.id(), SpaceCheck.ATTR, space);
