@@ -230,6 +230,30 @@ class PersistentStudyTest {
         assertEquals(4, after.stream().filter(t -> t.state() == TrialState.COMPLETE).count());
     }
 
+    @Test
+    void aTrialLeftRunningByADeadProcessIsReportedOnceOnTheNextRun() throws Exception {
+        csv(dir, 150, 4);
+        Path db = dir.resolve("studies.db");
+        Result first = run("run", spec(dir, "orphan", 1, 1, "8").toString(), "--no-baseline", "--no-isolate");
+        assertEquals(0, first.code(), first.out() + first.err());
+        int orphan;
+        try (Storage s = SqliteStorage.open(db)) {
+            long study = s.findStudy("orphan").orElseThrow().id();
+            String host = java.net.InetAddress.getLocalHost().getHostName();
+            orphan = s.createTrial(study, TrialState.RUNNING, Map.of(Study.WORKER_ATTR, "999999@" + host)).number();
+        }
+        // a child JVM, so the command's own logging configuration writes its standard error
+        Process child = new ProcessBuilder(javaCommand("run", spec(dir, "orphan", 2, 1, "8").toString(), "--no-baseline",
+                "--no-isolate")).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        assertTrue(child.waitFor(3, TimeUnit.MINUTES), "the run did not finish");
+        String log = Files.readString(dir.resolve("child.log"));
+        assertEquals(0, child.exitValue(), log);
+        List<String> about = log.lines().filter(l -> l.matches("(?i).*trial " + orphan + "\\b.*(died|gone|FAIL).*"))
+                .toList();
+        assertEquals(List.of("trial " + orphan + " was left RUNNING by a process that died; marked FAIL"), about, log);
+        assertEquals(TrialState.FAIL, trials(db, "orphan").get(orphan).state());
+    }
+
     /** The running trial once at least one trial completed and the running one reported an epoch; else null. */
     private static FrozenTrial midTrial(Path db) {
         try (Storage s = SqliteStorage.open(db)) {

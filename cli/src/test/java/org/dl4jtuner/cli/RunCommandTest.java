@@ -187,4 +187,20 @@ class RunCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("sampler.popsize") && r.err().contains("population, sigma0, restarts"), r.err());
     }
+
+    @Test
+    void theBaselinePrintsEachEpochWhileItTrains() throws IOException {
+        PersistentStudyTest.csv(dir, 150, 4);
+        Result r = run("run", PersistentStudyTest.spec(dir, "epochs", 1, 3, "8").toString(), "--no-isolate");
+        assertEquals(0, r.code(), r.out() + r.err());
+        List<String> baseline = r.out().lines().filter(l -> l.startsWith("baseline: ")).toList();
+        List<String> epochs = baseline.stream().filter(l -> l.startsWith("baseline: epoch ")).toList();
+        assertEquals(3, epochs.size(), r.out());
+        for (int e = 1; e <= 3; e++) {
+            assertTrue(epochs.get(e - 1).matches("baseline: epoch " + e + "/3 accuracy \\d\\.\\d{4}"), epochs.get(e - 1));
+        }
+        assertTrue(baseline.get(0).startsWith("baseline: training"), baseline.toString());
+        assertTrue(baseline.get(baseline.size() - 1).startsWith("baseline: validation"), "epochs come first: " + baseline);
+        assertTrue(r.out().chars().noneMatch(c -> c == '\r' || c == 0x1b), "no control characters off a terminal");
+    }
 }

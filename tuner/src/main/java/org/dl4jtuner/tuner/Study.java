@@ -229,7 +229,7 @@ public final class Study {
         Instant now = clock.instant();
         if (lastDeadTrialCheck == null || !now.isBefore(lastDeadTrialCheck.plus(heartbeatInterval))) {
             lastDeadTrialCheck = now;
-            liveness.failDead(this, deadTrialGrace, deadTrialRetries);
+            liveness.failDead(this, deadTrialGrace, deadTrialRetries, false);
         }
         FrozenTrial created = storage.claimWaitingTrial(id).orElse(null);
         if (created == null) {
@@ -315,11 +315,13 @@ public final class Study {
     /**
      * Finishes as FAIL every RUNNING trial whose process died (gone from this host, or silent for
      * longer than the grace period), enqueueing its parameters again if retries are allowed;
-     * returns them. {@link #ask()} does this at most once per heartbeat interval by itself.
+     * returns them. The caller reports them: they are logged at DEBUG only, so a user sees each
+     * once. {@link #ask()} does this at most once per heartbeat interval by itself, and logs each
+     * dead trial it finds at WARN.
      */
     public synchronized List<FrozenTrial> failDeadTrials() {
         lastDeadTrialCheck = clock.instant();
-        return liveness.failDead(this, deadTrialGrace, deadTrialRetries);
+        return liveness.failDead(this, deadTrialGrace, deadTrialRetries, true);
     }
 
     /** Asks the running {@link #optimize} calls to start no more trials. */

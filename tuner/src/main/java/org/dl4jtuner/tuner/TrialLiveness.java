@@ -76,9 +76,11 @@ final class TrialLiveness {
 
     /**
      * Finishes the study's dead trials as FAIL and returns them; each is enqueued again (WAITING,
-     * same parameters) while it has been retried fewer than {@code retries} times.
+     * same parameters) while it has been retried fewer than {@code retries} times. Each is logged
+     * at WARN, or at DEBUG when {@code callerReports}: then the caller tells its user, and the
+     * trial is reported once, not twice.
      */
-    List<FrozenTrial> failDead(Study study, Duration grace, int retries) {
+    List<FrozenTrial> failDead(Study study, Duration grace, int retries, boolean callerReports) {
         List<FrozenTrial> dead = new ArrayList<>();
         Instant now = clock.instant();
         for (FrozenTrial t : study.trials(TrialState.RUNNING)) {
@@ -93,7 +95,7 @@ final class TrialLiveness {
             } catch (IllegalStateException finishedMeanwhile) {
                 continue;
             }
-            LOG.warn("Trial {} marked FAIL: {}", t.number(), why.get());
+            log(callerReports, "Trial {} marked FAIL: {}", t.number(), why.get());
             dead.add(storage.getTrial(t.id()));
             int tries = t.systemAttrs().get(Study.RETRIES_ATTR) instanceof Number n ? n.intValue() : 0;
             if (tries < retries) {
@@ -102,11 +104,19 @@ final class TrialLiveness {
                 attrs.put(Study.RETRY_OF_ATTR, t.number());
                 attrs.put(Study.RETRIES_ATTR, tries + 1);
                 FrozenTrial again = storage.createTrial(study.id(), TrialState.WAITING, attrs);
-                LOG.warn("Trial {} enqueued again as trial {} (retry {} of {})", t.number(), again.number(), tries + 1,
-                        retries);
+                log(callerReports, "Trial {} enqueued again as trial {} (retry {} of {})", t.number(), again.number(),
+                        tries + 1, retries);
             }
         }
         return dead;
+    }
+
+    private static void log(boolean quiet, String format, Object... args) {
+        if (quiet) {
+            LOG.debug(format, args);
+        } else {
+            LOG.warn(format, args);
+        }
     }
 
     private Optional<String> deathOf(FrozenTrial t, Instant now, Duration grace) {

@@ -8,9 +8,9 @@ import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +75,11 @@ public final class ProgressDisplay implements AutoCloseable {
         this.clock = clock;
         this.width = mode == Mode.BAR ? terminalWidth() : 80;
         this.followStderr = mode == Mode.BAR && System.console() != null;
+    }
+
+    /** The terminal's columns that lines must fit, or 0 when output is not a terminal and lines stay whole. */
+    public int lineWidth() {
+        return mode == Mode.BAR ? width : 0;
     }
 
     /** Whether the run prints a line per finished trial. */
@@ -200,7 +205,7 @@ public final class ProgressDisplay implements AutoCloseable {
             return;
         }
         try {
-            String next = fit(render(study.trials(), Duration.between(start, clock.instant())));
+            String next = render(study.trials(), Duration.between(start, clock.instant()), width);
             if (!next.equals(status)) {
                 status = next;
                 out.print(CLEAR_LINE + status);
@@ -213,9 +218,14 @@ public final class ProgressDisplay implements AutoCloseable {
 
     /** The status text for the given trials after {@code elapsed}: bar, counts, best, times, running epochs. */
     String render(List<FrozenTrial> trials, Duration elapsed) {
+        return render(trials, elapsed, 0);
+    }
+
+    /** As {@link #render(List, Duration)}, fitted to {@code width} columns by {@link #fit}; 0 for no limit. */
+    String render(List<FrozenTrial> trials, Duration elapsed, int width) {
         int finished = 0;
         FrozenTrial best = study.direction().best(trials);
-        StringJoiner running = new StringJoiner(", ");
+        List<String> running = new ArrayList<>();
         for (FrozenTrial t : trials) {
             if (t.isFinished()) {
                 finished++;
@@ -234,10 +244,38 @@ public final class ProgressDisplay implements AutoCloseable {
         s.append(" | ").append(clockText(elapsed));
         Duration eta = eta(finished - finishedAtStart, Math.max(0, totalTrials - finished), elapsed);
         s.append(" | ETA ").append(eta == null ? "?" : clockText(eta));
-        if (running.length() > 0) {
-            s.append(" | ").append(running);
+        return width <= 0 ? whole(s.toString(), running) : fit(s.toString(), running, width);
+    }
+
+    private static String whole(String head, List<String> running) {
+        return running.isEmpty() ? head : head + " | " + String.join(", ", running);
+    }
+
+    /**
+     * The status in fewer than {@code width} columns (a full line would wrap, and {@code \r} would
+     * then redraw only its end), cut only between its parts: running trials that do not fit are
+     * counted ({@code +2 more}, or {@code 3 running}), then the parts after the bar are dropped
+     * from the end; only a head that cannot fit even alone is cut, marked with {@code ~}.
+     */
+    static String fit(String head, List<String> running, int width) {
+        String whole = whole(head, running);
+        if (whole.length() < width) {
+            return whole;
         }
-        return s.toString();
+        for (int kept = running.size() - 1; kept >= 0; kept--) {
+            int more = running.size() - kept;
+            String shown = kept == 0 ? more + " running"
+                    : String.join(", ", running.subList(0, kept)) + ", +" + more + " more";
+            String text = head + " | " + shown;
+            if (text.length() < width) {
+                return text;
+            }
+        }
+        String text = head;
+        while (text.length() >= width && text.lastIndexOf(" | ") > 0) {
+            text = text.substring(0, text.lastIndexOf(" | "));
+        }
+        return text.length() < width ? text : text.substring(0, Math.max(0, width - 2)) + "~";
     }
 
     private Duration eta(int doneThisRun, int remaining, Duration elapsed) {
@@ -263,11 +301,6 @@ public final class ProgressDisplay implements AutoCloseable {
             return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
         }
         return s + "s";
-    }
-
-    private String fit(String text) {
-        // one column short of the width: a full line would wrap, and \r would then redraw only its end
-        return text.length() < width ? text : text.substring(0, Math.max(0, width - 2)) + "~";
     }
 
     /** The terminal's columns: {@code COLUMNS} if exported, else what {@code stty} says, else 80. */

@@ -139,7 +139,8 @@ public final class StudyRunner {
                         .maxConsecutiveFailures(options.maxFailures())
                         .callback(objective::forget);
                 if (progress.trialLines()) {
-                    builder.callback(new TrialLines(lines, metric.id(), storage, spec.study().name()));
+                    builder.callback(new TrialLines(lines, metric.id(), storage, spec.study().name(),
+                            progress.lineWidth()));
                 }
                 Study study = builder.build();
                 storage.setStudySystemAttr(study.id(), SpaceCheck.ATTR, space);
@@ -339,11 +340,17 @@ public final class StudyRunner {
 
     private Baseline runBaseline(Family family, Metric metric, PreparedData data, Path work) throws IOException {
         NetworkObjective objective = objective(null, family, true, metric, data, work, null);
-        Study study = Study.builder().name("baseline").direction(metric.direction()).seed(spec.study().seed()).build();
+        BaselineProgress epochs = new BaselineProgress(out, metric.id(), spec.pruner().maxEpochs(), options.progress());
+        Study study = Study.builder().name("baseline").direction(metric.direction()).seed(spec.study().seed())
+                .pruner(epochs).build();
         out.printf(Locale.ROOT, "baseline: training the untuned default %s network for %d epochs...%n", family.id(),
                 spec.pruner().maxEpochs());
         out.flush();
-        study.optimize(objective, 1);
+        try {
+            study.optimize(objective, 1);
+        } finally {
+            epochs.done();
+        }
         FrozenTrial t = study.trials().get(0);
         if (t.state() != TrialState.COMPLETE) {
             out.printf(Locale.ROOT, "baseline: %s (%s)%n", t.state(), t.systemAttrs().get(Study.FAIL_REASON_ATTR));

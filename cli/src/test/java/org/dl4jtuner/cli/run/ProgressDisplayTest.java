@@ -96,10 +96,27 @@ class ProgressDisplayTest {
         display.close();
 
         assertEquals("WARN something\n", err.toString(java.nio.charset.StandardCharsets.UTF_8));
-        // cleared before the log line went out, then drawn again (cut to the 80 columns of no terminal)
+        // cleared before the log line went out, then drawn again (fitted to the 80 columns of no terminal)
         assertTrue(after.startsWith("\r\u001b[K[########............] 4/10 trials | best 0.9000 (#1)"),
                 after.replace("\u001b", "ESC"));
-        assertEquals(79, after.length() - 4, "the status line fits 80 columns");
+        assertTrue(after.length() - 4 < 80, "the status line fits 80 columns: " + after.replace("\u001b", "ESC"));
+    }
+
+    @Test
+    void aStatusTooWideIsShortenedBetweenItsPartsNeverInsideOne() {
+        String head = "[########............] 4/10 trials | best 0.9000 (#1) | 2m05s | ETA 3m10s";
+        java.util.List<String> running = java.util.List.of("#4 epoch 2/9", "#5 epoch 7/9", "#6 epoch 1/9", "#7 epoch 3/9");
+        assertEquals(head + " | #4 epoch 2/9, #5 epoch 7/9, #6 epoch 1/9, #7 epoch 3/9",
+                ProgressDisplay.fit(head, running, 160), "it fits: whole");
+        assertEquals(head + " | 4 running", ProgressDisplay.fit(head, running, 90));
+        assertEquals(head + " | #4 epoch 2/9, #5 epoch 7/9, +2 more", ProgressDisplay.fit(head, running, 116));
+        assertEquals("[########............] 4/10 trials | best 0.9000 (#1) | 2m05s",
+                ProgressDisplay.fit(head, running, 70), "the ETA and the running trials dropped whole");
+        assertEquals("[########............] 4/10 trials", ProgressDisplay.fit(head, running, 40));
+        for (int width = 40; width <= 200; width++) {
+            String fitted = ProgressDisplay.fit(head, running, width);
+            assertTrue(fitted.length() < width && !fitted.endsWith("~"), width + ": " + fitted);
+        }
     }
 
     @Test
