@@ -9,16 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +21,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.WatchedClock;
 import org.dl4jtuner.tuner.pruner.HyperbandPruner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,44 +159,6 @@ class DashboardServerTest {
         assertTrue(rawStatusLine("evil.example", "/api/studies").contains(" 403 "),
                 "a page of another site (DNS rebinding) is refused");
         assertEquals(study.trials().size(), json("api/trials").size(), "nothing changed the study");
-    }
-
-    /** A clock moved by hand, shared between threads, that lets a test wait until the server has read it. */
-    private static final class WatchedClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        private final Semaphore reads = new Semaphore(0);
-
-        /** Moves the clock; every read counted from now on sees the new time. */
-        synchronized void advance(Duration d) {
-            now = now.plus(d);
-            reads.drainPermits();
-        }
-
-        /** Forgets the reads so far. */
-        synchronized void forgetReads() {
-            reads.drainPermits();
-        }
-
-        /** Waits until the clock has been read {@code n} times since the last advance or forget (at most 10 s). */
-        void awaitReads(int n) throws InterruptedException {
-            assertTrue(reads.tryAcquire(n, 10, TimeUnit.SECONDS), "the clock was not read " + n + " times");
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            reads.release();
-            return now;
-        }
     }
 
     @Test

@@ -4,15 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.dl4jtuner.tuner.storage.InMemoryStorage;
 import org.dl4jtuner.tuner.storage.Storage;
@@ -92,39 +86,6 @@ class TrialLivenessTest {
         Study other = Study.builder().name(study.name()).clock(clock).storage(storage).retryDeadTrials(1).build();
         assertEquals(1, other.failDeadTrials().size());
         assertTrue(other.trials(TrialState.WAITING).isEmpty(), "no second retry");
-    }
-
-    /** A clock moved by hand that can be shared between threads, and that lets a test wait until it has been read. */
-    private static final class WatchedClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        private final Semaphore reads = new Semaphore(0);
-
-        /** Moves the clock; every read counted from now on sees the new time. */
-        synchronized void advance(Duration d) {
-            now = now.plus(d);
-            reads.drainPermits();
-        }
-
-        /** Waits until the clock has been read {@code n} times since the last advance (at most 10 s). */
-        void awaitReads(int n) throws InterruptedException {
-            assertTrue(reads.tryAcquire(n, 10, TimeUnit.SECONDS), "the clock was not read " + n + " times");
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            reads.release();
-            return now;
-        }
     }
 
     @Test
