@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         description = "Hyperparameter tuning for Deeplearning4j.",
         subcommands = {RunCommand.class, StudiesCommand.class, TrialsCommand.class, BestCommand.class,
                 DashboardCommand.class, ReportCommand.class, DeleteStudyCommand.class, PlanCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class})
+                CompletionCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -6,13 +6,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.dl4jtuner.cli.run.ParentWatch;
 import org.dl4jtuner.cli.run.ProgressDisplay;
 import org.dl4jtuner.cli.run.RunOptions;
 import org.dl4jtuner.cli.run.StudyRunner;
 import org.dl4jtuner.cli.run.Summary;
 import org.dl4jtuner.cli.spec.StudySpec;
 import org.dl4jtuner.cli.spec.StudySpecParser;
+import org.dl4jtuner.storage.Storages;
 import org.dl4jtuner.tuner.TooManyFailuresException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,9 +81,6 @@ final class RunCommand implements Callable<Integer> {
             description = "JVM options of the --isolate workers, e.g. \"-Xmx4g -Dorg.bytedeco.javacpp.maxbytes=8G\".")
     String workerJvmOptions;
 
-    @Option(names = "--worker", hidden = true, description = "Run as an --isolate worker (internal).")
-    boolean worker;
-
     @Option(names = "--artifacts", paramLabel = "DIR",
             description = "Where trials' networks go (default: next to an SQLite file, else ./dl4j-tuner-artifacts).")
     Path artifacts;
@@ -116,31 +113,17 @@ final class RunCommand implements Callable<Integer> {
         if (isolate && noIsolate) {
             throw new UserError("--isolate and --no-isolate contradict each other; give one of them");
         }
-        if (worker) {
-            ParentWatch.dieWithParent();
-        }
-        RunOptions.Isolation isolation = worker || noIsolate ? RunOptions.Isolation.NEVER
+        RunOptions.Isolation isolation = noIsolate ? RunOptions.Isolation.NEVER
                 : isolate ? RunOptions.Isolation.ALWAYS : RunOptions.Isolation.DEFAULT;
         RunOptions options = new RunOptions(!noBaseline, allowSpaceChange, retryFailed, timeout, maxFailures, artifacts,
-                isolation, jvmOptions, worker, progressMode(), Verbosity.flags(), classpathEntries());
+                isolation, jvmOptions, false, progressMode(), Verbosity.flags(), classpathEntries());
         Summary summary;
         try {
             summary = new StudyRunner(study, out, options).resumeCommand(resumeCommand()).run();
         } catch (TooManyFailuresException e) {
             out.flush();
-            spec.commandLine().getErr().println("error: " + e.getMessage()
-                    + "; every failed trial's message and stack trace are in storage (dl4j-tuner trials --json)");
-            return worker ? 4 : 1;
-        } catch (Error e) {
-            if (!worker) {
-                throw e;
-            }
-            // the trial is already FAIL with this error in storage; the parent starts a new worker
-            spec.commandLine().getErr().println("error: a trial hit " + e);
-            return 3;
-        }
-        if (worker) {
-            return 0;
+            spec.commandLine().getErr().println("error: " + WorkerCommand.tooManyFailures(e));
+            return 1;
         }
         if (summaryFile != null) {
             summary.write(summaryFile);
@@ -158,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> args = spec.root().commandLine().getParseResult().originalArgs();
         StringBuilder b = new StringBuilder("dl4j-tuner");
         for (String arg : args) {
-            String masked = arg.replaceAll("://([^:/@]+):[^@]*@", "://$1:***@");
+            String masked = Storages.redact(arg);
             b.append(' ').append(masked.matches("[A-Za-z0-9_./:=@%+,-]+") ? masked
                     : "'" + masked.replace("'", "'\\''") + "'");
         }

@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,7 @@ class IsolatedRunTest {
         while (victim == null && System.nanoTime() < deadline && !parent.isDone()) {
             Thread.sleep(100);
             if (java.nio.file.Files.exists(db) && midTrial(db)) {
-                victim = worker().orElse(null);
+                victim = WorkerProcesses.of(ProcessHandle.current()).orElse(null);
             }
         }
         if (victim == null) {
@@ -73,17 +72,5 @@ class IsolatedRunTest {
         } catch (RuntimeException busy) {
             return false;
         }
-    }
-
-    /** A worker JVM of this test's run (ProcessHandle does not show long command lines: read /proc). */
-    private static Optional<ProcessHandle> worker() {
-        return ProcessHandle.current().descendants().filter(p -> {
-            try {
-                String cmdline = java.nio.file.Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
-                return List.of(cmdline.split("\0")).contains("--worker");
-            } catch (java.io.IOException gone) {
-                return false;
-            }
-        }).findFirst();
     }
 }

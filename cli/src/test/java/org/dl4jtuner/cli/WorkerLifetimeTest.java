@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Worker JVMs of a stored study: isolation is the default and says so, a killed parent takes its
- * workers with it, and a worker JVM option the JVM refuses is named.
+ * workers with it (also one that died while the worker's JVM started), and a worker JVM option the JVM refuses is named.
  */
 class WorkerLifetimeTest {
     @TempDir
@@ -38,7 +37,7 @@ class WorkerLifetimeTest {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             while (worker == null && System.nanoTime() < deadline && parent.isAlive()) {
                 Thread.sleep(200);
-                worker = workerOf(parent.toHandle()).orElse(null);
+                worker = WorkerProcesses.of(parent.toHandle()).orElse(null);
             }
             assertNotNull(worker, "the parent started no worker JVM:\n" + Files.readString(log));
             Thread.sleep(1500);   // let the worker get going (its watch starts when its command starts)
@@ -59,6 +58,20 @@ class WorkerLifetimeTest {
                 worker.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    void aWorkerWhoseRunDiedWhileItsJvmStartedStopsAtOnce() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        assertEquals(0, gone.waitFor());
+        Path plan = Files.writeString(dir.resolve("plan.json"), "{}");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process worker = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "worker", plan.toString(), "--parent", Long.toString(gone.pid())).redirectErrorStream(true).start();
+        assertTrue(worker.waitFor(60, TimeUnit.SECONDS), "the orphaned worker still runs");
+        String out = new String(worker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(org.dl4jtuner.cli.run.ParentWatch.EXIT_PARENT_GONE, worker.exitValue(), out);
+        assertTrue(out.contains("the run process (pid " + gone.pid() + ") that started this worker is gone"), out);
     }
 
     @Test
@@ -105,17 +118,5 @@ class WorkerLifetimeTest {
         assertTrue(failed >= 1 && completed >= 1 && failed + completed == 6, "every two-layer trial failed, every"
                 + " one-layer trial ran: " + r.out());
         assertTrue(r.out().contains("Summary"), r.out());
-    }
-
-    /** A worker JVM started by this parent (ProcessHandle does not show long command lines: read /proc). */
-    private static Optional<ProcessHandle> workerOf(ProcessHandle parent) {
-        return parent.descendants().filter(p -> {
-            try {
-                String cmdline = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
-                return List.of(cmdline.split("\0")).contains("--worker");
-            } catch (IOException gone) {
-                return false;
-            }
-        }).findFirst();
     }
 }

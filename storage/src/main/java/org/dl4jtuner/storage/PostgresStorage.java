@@ -97,12 +97,12 @@ public final class PostgresStorage extends JdbcStorage {
         try {
             uri = new URI(plain);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("storage URL '" + redact(url) + "' is not a valid URL: " + e.getMessage()
+            throw new IllegalArgumentException("storage URL '" + Storages.redact(url) + "' is not a valid URL: " + e.getMessage()
                     + "; expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE");
         }
         if (!"postgresql".equals(uri.getScheme()) || uri.getHost() == null || uri.getPath() == null
                 || uri.getPath().length() <= 1) {
-            throw new IllegalArgumentException("storage URL '" + redact(url)
+            throw new IllegalArgumentException("storage URL '" + Storages.redact(url)
                     + "' must look like postgresql://USER:PASSWORD@HOST:PORT/DATABASE");
         }
         Properties properties = new Properties();
@@ -119,10 +119,6 @@ public final class PostgresStorage extends JdbcStorage {
         String location = "postgresql://" + uri.getHost() + ":" + port + uri.getPath();
         return new Target("jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getPath() + query, properties,
                 location);
-    }
-
-    private static String redact(String url) {
-        return url.replaceAll("://([^:/@]+):[^@]*@", "://$1:***@");
     }
 
     @Override

@@ -67,4 +67,9 @@ public final class Storages {
         }
         return null;
     }
+
+    /** The URL with its password shown as {@code ***}, for messages and headers. */
+    public static String redact(String url) {
+        return url.replaceAll("://([^:/@]+):[^@]*@", "://$1:***@");
+    }
 }

@@ -107,15 +107,7 @@ public final class Study {
         this.deadTrialRetries = b.deadTrialRetries;
         this.maxConsecutiveFailures = b.maxConsecutiveFailures;
         this.liveness = new TrialLiveness(storage, clock, heartbeatInterval);
-        StudyRecord record = storage.findStudy(name).orElse(null);
-        if (record == null) {
-            try {
-                record = storage.createStudy(name, b.direction == null ? Direction.MINIMIZE : b.direction);
-            } catch (IllegalArgumentException createdMeanwhile) {
-                // another worker created it between our look and our insert
-                record = storage.findStudy(name).orElseThrow(() -> createdMeanwhile);
-            }
-        }
+        StudyRecord record = storage.findOrCreateStudy(name, b.direction == null ? Direction.MINIMIZE : b.direction);
         if (b.direction != null && b.direction != record.direction()) {
             throw new IllegalArgumentException("study '" + name + "' exists with direction " + record.direction()
                     + ", but the builder asks for " + b.direction + "; use the stored direction or another name");

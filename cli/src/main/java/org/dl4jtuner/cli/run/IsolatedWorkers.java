@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,15 +43,22 @@ final class IsolatedWorkers {
     /** Set once the run is being stopped (Ctrl-C): workers that exit are not replaced nor reported as crashed. */
     private volatile boolean stopping;
 
-    IsolatedWorkers(List<String> jvmOptions, List<String> runArguments, int parallel, PrintWriter out, Study study,
-            int totalTrials, int maxCrashesInARow) {
-        this.jvmOptions = List.copyOf(jvmOptions);
-        this.command = workerCommand(jvmOptions, runArguments);
-        this.parallel = parallel;
+    /**
+     * Workers for {@code plan}'s study: each receives {@link RunPlan#forWorker()}, written to
+     * {@code workDir} as JSON, and runs {@code dl4j-tuner worker PLAN.json --parent PID}.
+     */
+    IsolatedWorkers(RunPlan plan, Path workDir, PrintWriter out, Study study) throws IOException {
+        Path planFile = Files.writeString(workDir.resolve("worker-plan.json"), RunPlanJson.write(plan.forWorker()));
+        List<String> arguments = new ArrayList<>(List.of(StudyRunner.WORKER_COMMAND, planFile.toString(), "--parent",
+                Long.toString(ProcessHandle.current().pid())));
+        arguments.addAll(plan.options().logFlags());
+        this.jvmOptions = plan.options().workerJvmOptions();
+        this.command = workerCommand(jvmOptions, arguments);
+        this.parallel = plan.spec().study().parallel();
         this.out = out;
         this.study = study;
-        this.totalTrials = totalTrials;
-        this.maxCrashesInARow = maxCrashesInARow;
+        this.totalTrials = plan.spec().study().trials();
+        this.maxCrashesInARow = plan.options().maxFailures();
     }
 
     /**

@@ -18,27 +18,34 @@ public final class ParentWatch {
     private ParentWatch() {
     }
 
-    /** Starts watching this JVM's parent; does nothing when the parent is unknown. */
-    public static void dieWithParent() {
-        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
-        if (parent == null) {
-            return;
+    /**
+     * Starts watching the process {@code parentPid} (the run that started this worker, which passes
+     * its own pid: the worker's parent at start-up may already be init when the run died while the
+     * worker's JVM was starting); halts at once when it is already gone.
+     */
+    public static void dieWith(long parentPid) {
+        ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
+        if (parent == null || !parent.isAlive()) {
+            halt(parentPid);
         }
-        long pid = parent.pid();
         ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "parent-watch-" + pid);
+            Thread t = new Thread(r, "parent-watch-" + parentPid);
             t.setDaemon(true);
             return t;
         });
         watch.scheduleAtFixedRate(() -> {
             // an orphan is adopted by init or a subreaper, so a changed parent pid means ours is gone
             long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-            if (now != pid || !parent.isAlive()) {
-                System.err.println("error: the run process (pid " + pid + ") that started this worker is gone;"
-                        + " the worker stops");
-                System.err.flush();
-                Runtime.getRuntime().halt(EXIT_PARENT_GONE);
+            if (now != parentPid || !parent.isAlive()) {
+                halt(parentPid);
             }
         }, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static void halt(long parentPid) {
+        System.err.println("error: the run process (pid " + parentPid + ") that started this worker is gone;"
+                + " the worker stops");
+        System.err.flush();
+        Runtime.getRuntime().halt(EXIT_PARENT_GONE);
     }
 }

@@ -49,4 +49,9 @@ public record StudySpec(StudySection study, SamplerSpec sampler, PrunerSpec prun
                 study.seed(), study.trials(), study.timeLimit(), study.parallel(), storage != null ? storage : study.storage());
         return new StudySpec(s, sampler, pruner, earlyStopping, data, model, source);
     }
+
+    /** The spec as read from {@code source} (relative paths are already resolved; this names the file only). */
+    public StudySpec withSource(Path source) {
+        return new StudySpec(study, sampler, pruner, earlyStopping, data, model, source);
+    }
 }

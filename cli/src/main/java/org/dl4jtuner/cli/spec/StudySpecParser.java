@@ -74,6 +74,18 @@ public final class StudySpecParser {
         if (document == null) {
             throw new SpecException(Section.prefix(file) + "the study spec is empty");
         }
+        return parse(document, file, source);
+    }
+
+    /**
+     * Parses a spec already read into maps and lists (e.g. {@link SpecWriter#toMap}'s, read back from
+     * JSON); {@code source} (may be null) anchors relative paths and names the default study.
+     */
+    public static StudySpec parse(Map<String, ?> document, Path source) {
+        return parse(document, source == null ? null : source.getFileName().toString(), source);
+    }
+
+    private static StudySpec parse(Object document, String file, Path source) {
         Section root = Section.of(file, "", document);
         root.allowOnly(TOP);
         root.require("data");

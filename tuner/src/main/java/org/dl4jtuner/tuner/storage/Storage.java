@@ -28,6 +28,22 @@ public interface Storage extends AutoCloseable {
     /** The study of that name, if any. */
     Optional<StudyRecord> findStudy(String name);
 
+    /**
+     * The study of that name, created with {@code direction} when there is none; a study another
+     * process creates between the look and the insert is found, not refused.
+     */
+    default StudyRecord findOrCreateStudy(String name, Direction direction) {
+        Optional<StudyRecord> found = findStudy(name);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        try {
+            return createStudy(name, direction);
+        } catch (IllegalArgumentException createdMeanwhile) {
+            return findStudy(name).orElseThrow(() -> createdMeanwhile);
+        }
+    }
+
     /** All studies, oldest first. */
     List<StudyRecord> studies();
 

@@ -1,0 +1,56 @@
+package org.dl4jtuner.cli.run;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import org.dl4jtuner.cli.spec.StudySpec;
+import org.dl4jtuner.datasets.Fold;
+import org.dl4jtuner.datasets.PreparedData;
+import org.dl4jtuner.storage.Storages;
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
+
+/** The lines a run prints before its first trial: what it trains on, with what, where it stores. */
+final class RunHeader {
+    private RunHeader() {
+    }
+
+    /** "study 'x': cnn on fashion-mnist (bundled): 400 training, 100 validation, 100 test examples", and the placement. */
+    static void data(RunPlan plan, PreparedData data, PrintWriter out) {
+        StudySpec spec = plan.spec();
+        Fold first = data.firstFold();
+        out.printf(Locale.ROOT, "study '%s': %s on %s (%s): %s%d training, %d validation, %s test examples%n",
+                spec.study().name(), spec.model().isCustom() ? spec.model().className() : plan.family().id(),
+                spec.data().type(), spec.data().path() == null ? "found on this machine" : spec.data().path(),
+                data.crossValidation() ? data.folds().size() + " folds of about " : "", first.train().size(),
+                first.validation().size(), data.test() == null ? "no" : Integer.toString(data.test().size()));
+        if (plan.placement().line() != null) {
+            out.println(plan.placement().line());
+        }
+        out.flush();
+    }
+
+    /** The sampler, pruner and budget, then the storage (its password masked) and where networks go. */
+    static void strategies(RunPlan plan, Study study, Path artifacts, PrintWriter out) {
+        StudySpec spec = plan.spec();
+        out.printf(Locale.ROOT, "sampler %s, pruner %s, %d trials%s, %d at a time, up to %d epochs each, %s (%s)%n",
+                study.sampler().name(), study.pruner().name(), spec.study().trials(),
+                spec.study().timeLimit() == null ? "" : " or " + spec.study().timeLimit(), spec.study().parallel(),
+                spec.pruner().maxEpochs(), plan.metric().id(), spec.study().direction().name().toLowerCase(Locale.ROOT));
+        out.printf(Locale.ROOT, "storage %s%s%n", spec.study().storage() == null ? "memory"
+                : Storages.redact(spec.study().storage()),
+                artifacts == null ? "" : ", networks in " + artifacts);
+        out.flush();
+    }
+
+    /** One line per trial that a dead process left RUNNING and this run marked FAIL. */
+    static void deadTrials(RunPlan plan, List<FrozenTrial> dead, PrintWriter out) {
+        for (FrozenTrial t : dead) {
+            out.printf(Locale.ROOT, "trial %d was left RUNNING by a process that died; marked FAIL%s%n", t.number(),
+                    plan.options().retryDeadTrials() > 0 ? " and enqueued again" : "");
+        }
+        out.flush();
+    }
+}

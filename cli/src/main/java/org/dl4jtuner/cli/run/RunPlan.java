@@ -1,0 +1,144 @@
+package org.dl4jtuner.cli.run;
+
+import java.nio.file.Path;
+
+import org.dl4jtuner.cli.spec.StudySpec;
+import org.dl4jtuner.models.Family;
+import org.dl4jtuner.models.Metric;
+import org.dl4jtuner.tuner.Budget;
+import org.dl4jtuner.tuner.pruner.Pruner;
+import org.dl4jtuner.tuner.sampler.Sampler;
+import org.dl4jtuner.tuner.storage.StudyRecord;
+
+/**
+ * What a run does, decided before any data is read or storage opened: the strategies, the storage
+ * the trials go to, where they train (this process or worker JVMs), whether a baseline is trained,
+ * and where trial networks are kept. Making a plan is pure: the same spec, options and machine
+ * facts give the same plan. Worker JVMs receive their plan serialised ({@link RunPlanJson}).
+ *
+ * <pre>{@code
+ * RunPlan plan = RunPlan.of(spec, RunOptions.defaults(), MemoryGuard.machineAvailableBytes(), workDir);
+ * plan.sampler();          // the spec's sampler, seeded
+ * plan.storageUrl();       // the spec's storage, or an SQLite file in workDir for workers of an in-memory study
+ * }</pre>
+ *
+ * @param spec       the resolved study spec (command-line overrides applied)
+ * @param options    the run's options
+ * @param storageUrl where the trials are written: the spec's storage, or a file the workers share
+ * @param placement  where trials train, and the line that says so
+ */
+public record RunPlan(StudySpec spec, RunOptions options, String storageUrl, IsolatedWorkers.Placement placement) {
+
+    /**
+     * The plan for {@code spec}. A spec whose sampler and pruner do not go together is refused here.
+     *
+     * @param availableBytes the machine's available memory (decides whether worker JVMs fit), -1 when unknown
+     * @param workDir        the run's scratch folder (holds the study file workers share for an in-memory study)
+     */
+    public static RunPlan of(StudySpec spec, RunOptions options, long availableBytes, Path workDir) {
+        Strategies.checkCompatible(spec.sampler(), spec.pruner());
+        String url = spec.study().storage();
+        boolean persistent = persistent(url);
+        IsolatedWorkers.Placement placement = options.worker() ? new IsolatedWorkers.Placement(false, null)
+                : IsolatedWorkers.place(options.isolation(), persistent, options.workerJvmOptions(), availableBytes);
+        if (placement.isolate() && !persistent) {
+            url = "sqlite:" + workDir.resolve("study.db");
+        }
+        return new RunPlan(spec, options, url, placement);
+    }
+
+    /** Whether the spec's storage outlives the run (SQLite, PostgreSQL), so the study can be resumed. */
+    public boolean persistent() {
+        return persistent(spec.study().storage());
+    }
+
+    private static boolean persistent(String url) {
+        return url != null && !url.equals("memory");
+    }
+
+    /** Whether trials train in worker JVMs started by this run. */
+    public boolean isolate() {
+        return placement.isolate();
+    }
+
+    /** Whether this process is a worker JVM of another run. */
+    public boolean worker() {
+        return options.worker();
+    }
+
+    /** Whether the untuned default network is trained first: asked for, a built-in family, not in a worker. */
+    public boolean baseline() {
+        return options.baseline() && !options.worker() && !spec.model().isCustom();
+    }
+
+    /** Trials this process trains at once: the spec's parallelism, one in a worker JVM (the parent runs several). */
+    public int threads() {
+        return options.worker() ? 1 : spec.study().parallel();
+    }
+
+    /** The built-in network family, or null for a custom network class. */
+    public Family family() {
+        return spec.model().isCustom() ? null : Family.of(spec.model().type());
+    }
+
+    /** The metric each epoch reports. */
+    public Metric metric() {
+        return Metric.of(spec.study().metric());
+    }
+
+    /** The spec's sampler, seeded by {@code sampler.seed} or the study's seed. */
+    public Sampler sampler() {
+        return Strategies.sampler(spec.sampler(), spec.study().seed(), spec.study().parallel());
+    }
+
+    /** The spec's pruner. */
+    public Pruner pruner() {
+        return Strategies.pruner(spec.pruner());
+    }
+
+    /** The study's trials in all, or its time limit, whichever ends first. */
+    public Budget budget() {
+        Budget budget = Budget.studyTrials(spec.study().trials());
+        return spec.study().timeLimit() == null ? budget : budget.or(Budget.time(spec.study().timeLimit()));
+    }
+
+    /**
+     * Whether trial networks are saved: with {@code --artifacts}, or when the trials are stored (also
+     * in the scratch file that worker JVMs of an in-memory study share: the best network's test
+     * metrics are read from its file).
+     */
+    public boolean keepsArtifacts() {
+        return options.artifacts() != null || persistent(storageUrl);
+    }
+
+    /**
+     * Where the study's trial networks go: {@code --artifacts/NAME-ID}, else next to an SQLite file,
+     * else {@code ./dl4j-tuner-artifacts/NAME-ID}; null when they are not kept.
+     */
+    public Path artifactsFolder(StudyRecord study) {
+        if (options.artifacts() != null) {
+            return options.artifacts().resolve(ArtifactFolders.name(study));
+        }
+        if (!persistent(storageUrl)) {
+            return null;
+        }
+        String url = storageUrl;
+        if (url.startsWith("sqlite:")) {
+            return ArtifactFolders.nextToSqlite(Path.of(url.substring("sqlite:".length())), study);
+        }
+        return Path.of("dl4j-tuner-artifacts").toAbsolutePath().resolve(ArtifactFolders.name(study));
+    }
+
+    /**
+     * The plan a worker JVM of this run receives: the same study on the same storage, one trial at a
+     * time, trial lines rather than a status line, no baseline, no header, the space already checked by this process.
+     */
+    public RunPlan forWorker() {
+        RunOptions o = options;
+        RunOptions worker = new RunOptions(false, true, o.retryDeadTrials(), o.trialTimeout(), o.maxFailures(),
+                o.artifacts(), RunOptions.Isolation.NEVER, o.workerJvmOptions(), true,
+                o.progress() == ProgressDisplay.Mode.BAR ? ProgressDisplay.Mode.LINES : o.progress(),
+                o.logFlags(), o.classpath());
+        return new RunPlan(spec, worker, storageUrl, new IsolatedWorkers.Placement(false, null));
+    }
+}
