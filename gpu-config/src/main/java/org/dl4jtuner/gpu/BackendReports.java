@@ -85,7 +85,7 @@ public final class BackendReports {
             NativeBuild best = NativeBuild.best(cpu);
             if (best.ordinal() > build.get().ordinal()) {
                 notes.add("this CPU has " + String.join(", ", best.needs()) + ": nd4j-native's " + best.classifier()
-                        + " build would run faster than " + build.get().classifier()
+                        + " build is made for them and may run faster than " + build.get().classifier()
                         + " (set nd4j.classifier=" + best.classifier() + ")");
             }
         }
