@@ -44,8 +44,8 @@ class BackendReportsTest {
 
     @Test
     void aFasterBuildForThisCpuIsANoteNotAProblem() {
-        assertEquals(List.of("this CPU has avx, avx2: nd4j-native's linux-x86_64-avx2 build is made for them and may run faster than"
-                + " linux-x86_64 (set nd4j.classifier=linux-x86_64-avx2)"),
+        assertEquals(List.of("this CPU has avx, avx2: nd4j-native's linux-x86_64-avx2 build is made for them and may"
+                + " run faster than linux-x86_64 (set nd4j.classifier=linux-x86_64-avx2)"),
                 BackendReports.notes(Backend.CPU, Optional.of(NativeBuild.GENERIC), AVX2_CPU));
         assertEquals(List.of(), BackendReports.notes(Backend.CPU, Optional.of(NativeBuild.GENERIC), OLD_CPU));
     }
