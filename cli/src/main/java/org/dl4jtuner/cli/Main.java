@@ -2,6 +2,7 @@ package org.dl4jtuner.cli;
 
 import java.io.PrintWriter;
 
+import org.dl4jtuner.cli.doctor.DoctorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,8 +10,9 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code dl4j-tuner} command. Subcommands: {@code run}, {@code studies}, {@code trials}, {@code best},
- * {@code dashboard}, {@code report}, {@code delete-study}, {@code plan}, {@code completion}. A mistake on the
- * command line (an unknown command or option, a value that is not a number) is one line on stderr and exit 2.
+ * {@code dashboard}, {@code report}, {@code delete-study}, {@code plan}, {@code doctor}, {@code completion}. A
+ * mistake on the command line (an unknown command or option, a value that is not a number) is one line on stderr
+ * and exit 2.
  *
  * <pre>
  * ./dl4j-tuner plan --max-resource 81 --eta 3
@@ -20,7 +22,7 @@ import picocli.CommandLine.ScopeType;
         description = "Hyperparameter tuning for Deeplearning4j.",
         subcommands = {RunCommand.class, StudiesCommand.class, TrialsCommand.class, BestCommand.class,
                 DashboardCommand.class, ReportCommand.class, DeleteStudyCommand.class, PlanCommand.class,
-                CompletionCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
+                DoctorCommand.class, CompletionCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

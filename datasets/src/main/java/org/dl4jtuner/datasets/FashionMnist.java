@@ -65,8 +65,25 @@ public final class FashionMnist {
 
     /** The full Fashion-MNIST from {@code userDir}, or (when null) from the first place that has it (see the class comment). */
     public static TrainTest load(Path userDir) throws IOException {
-        return loadFrom(userDir, SYSTEM_DIR, Path.of(System.getProperty("user.home"), ".cache", "dl4j-tuner",
-                "fashion-mnist"), DOWNLOAD, CLASSES);
+        return loadFrom(userDir, SYSTEM_DIR, cacheDir(), DOWNLOAD, CLASSES);
+    }
+
+    /** The download cache, {@code ~/.cache/dl4j-tuner/fashion-mnist}. */
+    public static Path cacheDir() {
+        return Path.of(System.getProperty("user.home"), ".cache", "dl4j-tuner", "fashion-mnist");
+    }
+
+    /** The folders {@link #load} searches without a folder, in order: Debian's, then the cache. */
+    public static List<Path> searchedFolders() {
+        return List.of(SYSTEM_DIR, cacheDir());
+    }
+
+    /**
+     * The folder {@link #load} reads the full dataset from without a folder, without reading it; empty
+     * when no searched folder holds the IDX files (load would then download them).
+     */
+    public static java.util.Optional<Path> installed() {
+        return searchedFolders().stream().filter(dir -> find(dir) != null).findFirst();
     }
 
     /** IDX files (MNIST or Fashion-MNIST layout) from one folder, 10 classes named by digit. */

@@ -109,4 +109,16 @@ class FashionMnistTest {
         assertEquals(255.0, data.train().features().getDouble(0, 5), 1e-6);
         assertArrayEquals(new int[] {3, 9}, data.train().classIndices());
     }
+
+    @Test
+    void installedIsTheFirstSearchedFolderThatHoldsTheFilesAndReadsNothing() {
+        assertEquals(List.of(FashionMnist.SYSTEM_DIR, FashionMnist.cacheDir()), FashionMnist.searchedFolders());
+        FashionMnist.installed().ifPresent(dir -> {
+            assertTrue(FashionMnist.searchedFolders().contains(dir), dir.toString());
+            for (String file : FashionMnist.FILES) {
+                assertTrue(Files.isRegularFile(dir.resolve(file + ".gz")) || Files.isRegularFile(dir.resolve(file)),
+                        dir + " holds " + file);
+            }
+        });
+    }
 }
