@@ -10,6 +10,7 @@ import org.dl4jtuner.cli.run.ProgressDisplay;
 import org.dl4jtuner.cli.run.RunOptions;
 import org.dl4jtuner.cli.run.StudyRunner;
 import org.dl4jtuner.cli.run.Summary;
+import org.dl4jtuner.cli.spec.StudySection;
 import org.dl4jtuner.cli.spec.StudySpec;
 import org.dl4jtuner.cli.spec.StudySpecParser;
 import org.dl4jtuner.storage.Storages;
@@ -34,8 +35,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-epochs", description = "Override pruner.max_epochs (the epochs a trial trains at most).")
     Integer maxEpochs;
 
-    @Option(names = "--parallel", description = "Override study.parallel (trials at a time).")
-    Integer parallel;
+    @Option(names = "--parallel", paramLabel = "N|auto",
+            description = "Override study.parallel: trials at a time, or auto (one per core; per device on CUDA).")
+    String parallel;
+
+    @Option(names = "--reproducible", description = "Trial n is proposed and pruned only from the finished trials"
+            + " numbered below n - 4, so the same seed gives the same trials with any --parallel (study.reproducible).")
+    boolean reproducible;
 
     @Option(names = "--seed", description = "Override study.seed.")
     Long seed;
@@ -100,8 +106,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StudySpec study = StudySpecParser.parse(specFile).withOverrides(trials, maxEpochs, parallel, seed)
-                .withStudy(studyName, storage);
+        StudySpec study = StudySpecParser.parse(specFile).withOverrides(trials, maxEpochs, parallelOverride(), seed,
+                reproducible ? Boolean.TRUE : null).withStudy(studyName, storage);
         if (retryFailed < 0 || maxFailures < 0) {
             throw new UserError((retryFailed < 0 ? "--retry-failed" : "--max-failures") + " >= 0 must hold, but got "
                     + (retryFailed < 0 ? retryFailed : maxFailures));
@@ -154,6 +160,25 @@ final class RunCommand implements Callable<Integer> {
         }
         return java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator)).filter(p -> !p.isBlank())
                 .map(p -> Path.of(p.trim()).toAbsolutePath()).toList();
+    }
+
+    /** --parallel N or auto, or null when not given. */
+    private Integer parallelOverride() {
+        if (parallel == null) {
+            return null;
+        }
+        if (parallel.equals("auto")) {
+            return StudySection.AUTO_PARALLEL;
+        }
+        try {
+            int n = Integer.parseInt(parallel.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        throw new UserError("--parallel: expected an integer >= 1 or auto, but got '" + parallel + "'");
     }
 
     private ProgressDisplay.Mode progressMode() {

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -343,16 +344,26 @@ public final class Study {
      * FAIL and is rethrown once the other running trials have finished.
      */
     public void optimize(Objective objective, Budget budget, int parallelTrials) {
+        optimize(objective, budget, parallelTrials, null);
+    }
+
+    /**
+     * As {@link #optimize(Objective, Budget, int)}, with the threads that run the trials made by
+     * {@code threads}: e.g. threads that pin themselves to a GPU before their first trial. With null,
+     * named daemon threads, and a single trial at a time runs in the calling thread.
+     */
+    public void optimize(Objective objective, Budget budget, int parallelTrials, ThreadFactory threads) {
         Objects.requireNonNull(objective, "objective");
         Objects.requireNonNull(budget, "budget");
         Requires.atLeast("parallelTrials", parallelTrials, 1);
         stopRequested = false;
         Run run = new Run(budget, clock.instant(), stepsReported.get());
-        if (parallelTrials == 1) {
+        if (parallelTrials == 1 && threads == null) {
             run.work(objective);
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(parallelTrials, new WorkerThreads(name));
+        ExecutorService pool = Executors.newFixedThreadPool(parallelTrials,
+                threads != null ? threads : new WorkerThreads(name));
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int i = 0; i < parallelTrials; i++) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.dl4jtuner.cli.UserError;
+import org.dl4jtuner.gpu.TrialSlot;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.storage.Storage;
@@ -39,6 +40,7 @@ final class IsolatedWorkers {
     private final Study study;
     private final int totalTrials;
     private final int maxCrashesInARow;
+    private final List<TrialSlot> slots;
     private final List<Worker> active = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Set once the run is being stopped (Ctrl-C): workers that exit are not replaced nor reported as crashed. */
     private volatile boolean stopping;
@@ -59,6 +61,7 @@ final class IsolatedWorkers {
         this.study = study;
         this.totalTrials = plan.spec().study().trials();
         this.maxCrashesInARow = plan.options().maxFailures();
+        this.slots = plan.slots();
     }
 
     /**
@@ -172,7 +175,7 @@ final class IsolatedWorkers {
 
     private void superviseWorkers(List<Worker> active) throws IOException, InterruptedException {
         for (int i = 0; i < parallel && !stopping; i++) {
-            active.add(start());
+            active.add(start(i));
         }
         int crashesInARow = 0;
         String stop = null;
@@ -216,7 +219,7 @@ final class IsolatedWorkers {
                 if (maxCrashesInARow > 0 && crashesInARow >= maxCrashesInARow) {
                     stop = crashesInARow + " worker JVMs died in a row";
                 } else if (stop == null && needsTrials()) {
-                    active.add(start());
+                    active.add(start(w.slot));
                 }
             }
         }
@@ -230,9 +233,14 @@ final class IsolatedWorkers {
         return counted < totalTrials || !study.trials(org.dl4jtuner.tuner.TrialState.WAITING).isEmpty();
     }
 
-    private Worker start() throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Worker w = new Worker(p, new ArrayList<>());
+    /** Starts the worker of slot {@code slot}: on CUDA it sees only its device ({@code CUDA_VISIBLE_DEVICES}). */
+    private Worker start(int slot) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (slot < slots.size()) {
+            builder.environment().putAll(slots.get(slot).workerEnvironment());
+        }
+        Process p = builder.start();
+        Worker w = new Worker(p, slot, new ArrayList<>());
         Thread pump = new Thread(() -> forward(w), "worker-output-" + p.pid());
         pump.setDaemon(true);
         w.pump = pump;
@@ -243,11 +251,13 @@ final class IsolatedWorkers {
     /** A worker process, the thread reading its output, and its first lines. */
     private static final class Worker {
         final Process process;
+        final int slot;
         final List<String> head;
         Thread pump;
 
-        Worker(Process process, List<String> head) {
+        Worker(Process process, int slot, List<String> head) {
             this.process = process;
+            this.slot = slot;
             this.head = head;
         }
 

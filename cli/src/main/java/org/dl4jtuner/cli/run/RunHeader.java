@@ -26,8 +26,14 @@ final class RunHeader {
                 spec.data().type(), spec.data().path() == null ? "found on this machine" : spec.data().path(),
                 data.crossValidation() ? data.folds().size() + " folds of about " : "", first.train().size(),
                 first.validation().size(), data.test() == null ? "no" : Integer.toString(data.test().size()));
+        if (plan.parallelLine() != null) {
+            out.println(plan.parallelLine());
+        }
         if (plan.placement().line() != null) {
             out.println(plan.placement().line());
+        }
+        if (plan.onDevices()) {
+            plan.slots().forEach(slot -> out.println("  " + slot));
         }
         out.flush();
     }

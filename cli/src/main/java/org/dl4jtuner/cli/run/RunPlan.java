@@ -1,8 +1,15 @@
 package org.dl4jtuner.cli.run;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.dl4jtuner.cli.UserError;
 
 import org.dl4jtuner.cli.spec.StudySpec;
+import org.dl4jtuner.gpu.DeviceAssignment;
+import org.dl4jtuner.gpu.ParallelDefault;
+import org.dl4jtuner.gpu.TrialSlot;
 import org.dl4jtuner.models.Family;
 import org.dl4jtuner.models.Metric;
 import org.dl4jtuner.tuner.Budget;
@@ -17,34 +24,67 @@ import org.dl4jtuner.tuner.storage.StudyRecord;
  * facts give the same plan. Worker JVMs receive their plan serialised ({@link RunPlanJson}).
  *
  * <pre>{@code
- * RunPlan plan = RunPlan.of(spec, RunOptions.defaults(), MemoryGuard.machineAvailableBytes(), workDir);
+ * RunPlan plan = RunPlan.of(spec, RunOptions.defaults(), Machine.here(), workDir);
  * plan.sampler();          // the spec's sampler, seeded
  * plan.storageUrl();       // the spec's storage, or an SQLite file in workDir for workers of an in-memory study
  * }</pre>
  *
- * @param spec       the resolved study spec (command-line overrides applied)
- * @param options    the run's options
- * @param storageUrl where the trials are written: the spec's storage, or a file the workers share
- * @param placement  where trials train, and the line that says so
+ * @param spec         the resolved study spec (command-line overrides applied, {@code parallel: auto} resolved)
+ * @param options      the run's options
+ * @param storageUrl   where the trials are written: the spec's storage, or a file the workers share
+ * @param placement    where trials train, and the line that says so
+ * @param parallelLine what {@code parallel: auto} chose and why, or null when the spec gave a number
+ * @param slots        where each of the parallel trials runs (a CPU slot, or a CUDA device); empty in a
+ *                     worker JVM, which sees the one device its parent gave it
  */
-public record RunPlan(StudySpec spec, RunOptions options, String storageUrl, IsolatedWorkers.Placement placement) {
+public record RunPlan(StudySpec spec, RunOptions options, String storageUrl, IsolatedWorkers.Placement placement,
+        String parallelLine, List<TrialSlot> slots) {
+
+    /** Copies the slots. */
+    public RunPlan {
+        slots = List.copyOf(slots);
+    }
 
     /**
-     * The plan for {@code spec}. A spec whose sampler and pruner do not go together is refused here.
+     * The plan for {@code spec} on {@code machine}. A spec whose sampler and pruner do not go together,
+     * or whose parallel trials the devices cannot hold, is refused here.
      *
-     * @param availableBytes the machine's available memory (decides whether worker JVMs fit), -1 when unknown
-     * @param workDir        the run's scratch folder (holds the study file workers share for an in-memory study)
+     * @param workDir the run's scratch folder (holds the study file workers share for an in-memory study)
      */
-    public static RunPlan of(StudySpec spec, RunOptions options, long availableBytes, Path workDir) {
+    public static RunPlan of(StudySpec spec, RunOptions options, Machine machine, Path workDir) {
         Strategies.checkCompatible(spec.sampler(), spec.pruner());
+        String parallelLine = null;
+        StudySpec resolved = spec;
+        if (spec.study().autoParallel()) {
+            ParallelDefault.Choice auto = devices(() -> ParallelDefault.choose(machine.backend(),
+                    spec.study().trialsPerDevice()));
+            resolved = spec.withOverrides(null, null, auto.trials(), null);
+            parallelLine = auto.reason();
+        }
+        int parallel = resolved.study().parallel();
+        List<TrialSlot> slots = options.worker() ? List.of() : devices(() -> DeviceAssignment.assign(
+                machine.backend().inventory(), parallel, spec.study().trialsPerDevice(), 0));
         String url = spec.study().storage();
         boolean persistent = persistent(url);
         IsolatedWorkers.Placement placement = options.worker() ? new IsolatedWorkers.Placement(false, null)
-                : IsolatedWorkers.place(options.isolation(), persistent, options.workerJvmOptions(), availableBytes);
+                : IsolatedWorkers.place(options.isolation(), persistent, options.workerJvmOptions(), machine.availableBytes());
         if (placement.isolate() && !persistent) {
             url = "sqlite:" + workDir.resolve("study.db");
         }
-        return new RunPlan(spec, options, url, placement);
+        return new RunPlan(resolved, options, url, placement, parallelLine, slots);
+    }
+
+    private static <T> T devices(Supplier<T> choice) {
+        try {
+            return choice.get();
+        } catch (IllegalArgumentException e) {
+            throw new UserError("study.parallel: " + e.getMessage());
+        }
+    }
+
+    /** Whether the trials run on CUDA devices, so each trial thread or worker must be placed on its own. */
+    public boolean onDevices() {
+        return slots.stream().anyMatch(s -> s.device() != null);
     }
 
     /** Whether the spec's storage outlives the run (SQLite, PostgreSQL), so the study can be resumed. */
@@ -139,6 +179,6 @@ public record RunPlan(StudySpec spec, RunOptions options, String storageUrl, Iso
                 o.artifacts(), RunOptions.Isolation.NEVER, o.workerJvmOptions(), true,
                 o.progress() == ProgressDisplay.Mode.BAR ? ProgressDisplay.Mode.LINES : o.progress(),
                 o.logFlags(), o.classpath());
-        return new RunPlan(spec, worker, storageUrl, new IsolatedWorkers.Placement(false, null));
+        return new RunPlan(spec, worker, storageUrl, new IsolatedWorkers.Placement(false, null), null, List.of());
     }
 }

@@ -17,7 +17,8 @@ import org.dl4jtuner.cli.spec.StudySpecParser;
 /**
  * A {@link RunPlan} as JSON, the form a worker JVM receives it in: the spec as {@link SpecWriter}
  * writes it (read back by the same parser, so a worker validates it like any spec), the storage, the
- * placement and the run options.
+ * placement and the run options. Device slots are not written: a worker sees the one device its
+ * parent gave it through {@code CUDA_VISIBLE_DEVICES}.
  */
 final class RunPlanJson {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +47,7 @@ final class RunPlanJson {
         root.put("storage", plan.storageUrl());
         root.put("isolate", plan.isolate());
         root.put("placement", plan.placement().line());
+        root.put("parallel_line", plan.parallelLine());
         root.put("options", options);
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
@@ -73,6 +75,7 @@ final class RunPlanJson {
                 (Boolean) o.get("worker"), ProgressDisplay.Mode.valueOf((String) o.get("progress")),
                 (List<String>) o.get("log_flags"), ((List<String>) o.get("classpath")).stream().map(Path::of).toList());
         return new RunPlan(spec, options, (String) root.get("storage"),
-                new IsolatedWorkers.Placement((Boolean) root.get("isolate"), (String) root.get("placement")));
+                new IsolatedWorkers.Placement((Boolean) root.get("isolate"), (String) root.get("placement")),
+                (String) root.get("parallel_line"), List.of());
     }
 }

@@ -13,7 +13,7 @@ import java.util.function.Function;
 import org.dl4jtuner.cli.UserError;
 import org.dl4jtuner.cli.spec.StudySpec;
 import org.dl4jtuner.datasets.PreparedData;
-import org.dl4jtuner.models.MemoryGuard;
+import org.dl4jtuner.gpu.Nd4jInventory;
 import org.dl4jtuner.models.NetworkObjective;
 import org.dl4jtuner.storage.Storages;
 import org.dl4jtuner.tuner.Study;
@@ -41,7 +41,7 @@ public final class StudyRunner {
 
     /** A runner with the given run options. */
     public StudyRunner(StudySpec spec, PrintWriter out, RunOptions options) {
-        this(work -> RunPlan.of(spec, options, MemoryGuard.machineAvailableBytes(), work), out);
+        this(work -> RunPlan.of(spec, options, Machine.here(), work), out);
         this.resume = "dl4j-tuner run " + spec.source();
     }
 
@@ -126,7 +126,8 @@ public final class StudyRunner {
             if (workers != null) {
                 workers.run();
             } else {
-                study.optimize(objective, plan.budget(), plan.threads());
+                study.optimize(objective, plan.budget(), plan.threads(), plan.onDevices()
+                        ? new SlotThreads(plan.slots(), new Nd4jInventory(), spec.study().name()) : null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -45,7 +45,13 @@ public final class SpecKeys {
                     "trials the study holds in all, counting earlier runs on the same storage"),
             text("study.time_limit", "none", "a duration such as 90s, 30m, 2h or 1h30m, or seconds as a number > 0",
                     "no new trial starts after this time"),
-            integer("study.parallel", 1, 1, "trials trained at the same time"),
+            text("study.parallel", "1", "an integer >= 1, or auto", "trials trained at the same time; auto: one per"
+                    + " core on the CPU (each with one OpenMP thread), trials_per_device per usable CUDA device"),
+            integer("study.trials_per_device", 1, 1, "trials sharing one CUDA device (with parallel auto, and when"
+                    + " trials are placed on devices); ignored on the CPU"),
+            bool("study.reproducible", false, "false", "trial n is proposed and pruned only from the finished trials"
+                    + " numbered below n - " + StudySection.REPRODUCIBLE_LAG + ", waiting for them, so the same seed gives"
+                    + " the same trials with any parallelism"),
             text("study.storage", "none (in memory)", "sqlite:PATH (relative to the spec), postgresql://USER:PASSWORD@HOST:PORT/DB"
                     + " or memory", "where trials are written as they happen, so a run can be resumed"));
 

@@ -51,7 +51,9 @@ public final class SpecWriter {
         if (s.timeLimit() != null) {
             m.put("time_limit", duration(s.timeLimit()));
         }
-        m.put("parallel", s.parallel());
+        m.put("parallel", s.autoParallel() ? "auto" : s.parallel());
+        m.put("trials_per_device", s.trialsPerDevice());
+        m.put("reproducible", s.reproducible());
         if (s.storage() != null) {
             m.put("storage", s.storage());
         }

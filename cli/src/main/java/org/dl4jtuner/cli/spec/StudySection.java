@@ -7,15 +7,33 @@ import org.dl4jtuner.tuner.Direction;
 /**
  * The {@code study} section.
  *
- * @param name      study name
- * @param direction minimize or maximize
- * @param metric    accuracy, f1, loss, rmse, mae or r2
- * @param seed      study seed
- * @param trials    trials to run
- * @param timeLimit stop starting trials after this long, or null
- * @param parallel  trials at a time
- * @param storage   storage URL, or null for memory
+ * @param name            study name
+ * @param direction       minimize or maximize
+ * @param metric          accuracy, f1, loss, rmse, mae or r2
+ * @param seed            study seed
+ * @param trials          trials to run
+ * @param timeLimit       stop starting trials after this long, or null
+ * @param parallel        trials at a time, or {@link #AUTO_PARALLEL}: the run chooses from the machine
+ * @param storage         storage URL, or null for memory
+ * @param trialsPerDevice trials that share one CUDA device (parallel auto counts them; ignored on the CPU)
+ * @param reproducible    whether trial n is proposed and pruned only from trials numbered below n minus
+ *                        {@link #REPRODUCIBLE_LAG}, so any parallelism gives the same trials
  */
 public record StudySection(String name, Direction direction, String metric, long seed, int trials, Duration timeLimit,
-        int parallel, String storage) {
+        int parallel, String storage, int trialsPerDevice, boolean reproducible) {
+    /** {@code parallel: auto}: one trial per core on the CPU, {@code trials_per_device} per usable CUDA device. */
+    public static final int AUTO_PARALLEL = 0;
+    /** The lag of a reproducible study: trial n sees the finished trials numbered below n - 4. */
+    public static final int REPRODUCIBLE_LAG = 4;
+
+    /** A section with one trial per device and no reproducibility rule. */
+    public StudySection(String name, Direction direction, String metric, long seed, int trials, Duration timeLimit,
+            int parallel, String storage) {
+        this(name, direction, metric, seed, trials, timeLimit, parallel, storage, 1, false);
+    }
+
+    /** Whether the run chooses the parallelism ({@code parallel: auto}). */
+    public boolean autoParallel() {
+        return parallel == AUTO_PARALLEL;
+    }
 }

@@ -18,23 +18,33 @@ import org.dl4jtuner.datasets.DataSource;
 public record StudySpec(StudySection study, SamplerSpec sampler, PrunerSpec pruner, EarlyStoppingSpec earlyStopping,
         DataSource data, ModelSpec model, Path source) {
 
-    /** This spec with command-line overrides applied (null keeps the spec's value), validated like YAML. */
-    public StudySpec withOverrides(Integer trials, Integer maxEpochs, Integer parallel, Long seed) {
+    /**
+     * This spec with command-line overrides applied (null keeps the spec's value), validated like
+     * YAML; {@code parallel} may be {@link StudySection#AUTO_PARALLEL}, {@code reproducible} null
+     * keeps the spec's.
+     */
+    public StudySpec withOverrides(Integer trials, Integer maxEpochs, Integer parallel, Long seed, Boolean reproducible) {
         StudySection s = study;
         if (trials != null) {
             Rules.atLeast("--trials", trials, 1);
         }
-        if (parallel != null) {
+        if (parallel != null && parallel != StudySection.AUTO_PARALLEL) {
             Rules.atLeast("--parallel", parallel, 1);
         }
         s = new StudySection(s.name(), s.direction(), s.metric(), seed != null ? seed : s.seed(),
-                trials != null ? trials : s.trials(), s.timeLimit(), parallel != null ? parallel : s.parallel(), s.storage());
+                trials != null ? trials : s.trials(), s.timeLimit(), parallel != null ? parallel : s.parallel(), s.storage(),
+                s.trialsPerDevice(), reproducible != null ? reproducible : s.reproducible());
         PrunerSpec p = pruner;
         if (maxEpochs != null) {
             Rules.atLeast("--max-epochs", maxEpochs, p.minEpochs());
             p = new PrunerSpec(p.type(), p.minEpochs(), maxEpochs, p.eta(), p.options());
         }
         return new StudySpec(s, sampler, p, earlyStopping, data, model, source);
+    }
+
+    /** As {@link #withOverrides(Integer, Integer, Integer, Long, Boolean)}, keeping the spec's reproducibility. */
+    public StudySpec withOverrides(Integer trials, Integer maxEpochs, Integer parallel, Long seed) {
+        return withOverrides(trials, maxEpochs, parallel, seed, null);
     }
 
     /** The spec with the study's name and storage URL replaced where given (command-line overrides). */
@@ -46,7 +56,8 @@ public record StudySpec(StudySection study, SamplerSpec sampler, PrunerSpec prun
             throw new SpecException("--study: expected a study name, but got an empty one");
         }
         StudySection s = new StudySection(name != null ? name : study.name(), study.direction(), study.metric(),
-                study.seed(), study.trials(), study.timeLimit(), study.parallel(), storage != null ? storage : study.storage());
+                study.seed(), study.trials(), study.timeLimit(), study.parallel(), storage != null ? storage : study.storage(),
+                study.trialsPerDevice(), study.reproducible());
         return new StudySpec(s, sampler, pruner, earlyStopping, data, model, source);
     }
 

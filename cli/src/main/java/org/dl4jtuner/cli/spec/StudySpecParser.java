@@ -171,7 +171,22 @@ public final class StudySpecParser {
         String direction = s.oneOf("direction", List.of("minimize", "maximize"), larger ? "maximize" : "minimize");
         return new StudySection(name, Direction.valueOf(direction.toUpperCase(java.util.Locale.ROOT)), metric,
                 s.longValue("seed", 42), s.integer("trials", gridPoints > 0 ? gridPoints : 20, 1), duration(s),
-                s.integer("parallel", 1, 1), storage(s, source));
+                parallel(s), storage(s, source), s.integer("trials_per_device", 1, 1), s.bool("reproducible", false));
+    }
+
+    /** An integer >= 1, or auto ({@link StudySection#AUTO_PARALLEL}). */
+    private static int parallel(Section s) {
+        Object v = s.raw("parallel");
+        if (v == null) {
+            return 1;
+        }
+        if ("auto".equals(v)) {
+            return StudySection.AUTO_PARALLEL;
+        }
+        if (v instanceof Integer n && n >= 1) {
+            return n;
+        }
+        throw s.error("parallel", "expected an integer >= 1 or auto, but got " + Section.show(v));
     }
 
     /**
