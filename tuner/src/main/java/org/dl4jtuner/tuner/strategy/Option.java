@@ -1,6 +1,7 @@
 package org.dl4jtuner.tuner.strategy;
 
 import java.math.BigDecimal;
+import java.util.function.Function;
 
 /**
  * One option of a sampler or pruner: its name, type, default, rule and a one-line help. The rule
@@ -125,6 +126,12 @@ public record Option(String name, OptionType type, Object defaultValue, String d
      */
     public static String problem(OptionType type, double min, double max, boolean minOpen, boolean maxOpen,
             Object value) {
+        return problem(type, min, max, minOpen, maxOpen, value, Option::showValue);
+    }
+
+    /** As {@link #problem(OptionType, double, double, boolean, boolean, Object)}, showing the value with {@code show}. */
+    public static String problem(OptionType type, double min, double max, boolean minOpen, boolean maxOpen,
+            Object value, Function<Object, String> show) {
         boolean ok = switch (type) {
             case INTEGER -> isInt(value) && ((Number) value).intValue() >= min && ((Number) value).intValue() <= max;
             case NUMBER -> value instanceof Number n && Double.isFinite(n.doubleValue())
@@ -133,7 +140,7 @@ public record Option(String name, OptionType type, Object defaultValue, String d
             case BOOLEAN -> value instanceof Boolean;
             case TEXT -> value instanceof String s && !s.isBlank();
         };
-        return ok ? null : "expected " + rule(type, min, max, minOpen, maxOpen) + ", but got " + showValue(value);
+        return ok ? null : "expected " + rule(type, min, max, minOpen, maxOpen) + ", but got " + show.apply(value);
     }
 
     /** A number without trailing zeros: 1, 0.25, 0.000001. */
@@ -154,7 +161,14 @@ public record Option(String name, OptionType type, Object defaultValue, String d
         };
     }
 
+    /** Strings quoted, maps and lists by their size only (a message never prints a whole data set). */
     private static String showValue(Object v) {
+        if (v instanceof java.util.Map<?, ?> m) {
+            return "a map of " + m.size() + " entries";
+        }
+        if (v instanceof java.util.Collection<?> c) {
+            return "a list of " + c.size() + " values";
+        }
         String s = v instanceof String str ? "\"" + str + "\"" : String.valueOf(v);
         return s.length() > SHOWN ? s.substring(0, SHOWN) + "..." : s;
     }
