@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /} the page; {@code /assets/*} its scripts and styles, from this jar</li>
  *   <li>{@code /api/studies} the studies in storage</li>
  *   <li>{@code /api/trials} the trials, the array {@code trials --json} prints</li>
- *   <li>{@code /api/study} the summary: direction, sampler, pruner, counts, best trial, ranges</li>
+ *   <li>{@code /api/study} the summary: direction, sampler (name and settings), pruner (settings), counts, best trial, ranges</li>
  *   <li>{@code /api/importance} fANOVA importance, most important first</li>
  *   <li>{@code /api/rungs} where the pruner cut: brackets and rungs, or epochs reached</li>
  *   <li>{@code /api/snapshot} all of it in one object, with a {@code version};

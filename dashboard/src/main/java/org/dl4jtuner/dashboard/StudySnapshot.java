@@ -79,6 +79,7 @@ public final class StudySnapshot {
         json.put("name", study.name());
         json.put("direction", study.direction().name());
         json.put("sampler", attrs.get(Study.SAMPLER_ATTR));
+        json.put("sampler_settings", attrs.get(Study.SAMPLER_SETTINGS_ATTR));
         json.put("pruner", attrs.get(Study.PRUNER_ATTR));
         json.put("seed", attrs.get(Study.SEED_ATTR));
         Map<TrialState, Integer> counts = new EnumMap<>(TrialState.class);

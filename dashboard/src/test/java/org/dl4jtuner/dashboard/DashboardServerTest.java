@@ -75,6 +75,9 @@ class DashboardServerTest {
         assertEquals("curves", summary.get("name").asText());
         assertEquals("MAXIMIZE", summary.get("direction").asText());
         assertEquals("hyperband", summary.get("pruner").get("type").asText());
+        assertEquals(JSON.readTree(JSON.writeValueAsString(study.storage().studySystemAttrs(study.id())
+                .get(Study.SAMPLER_SETTINGS_ATTR))), summary.get("sampler_settings"));
+        assertEquals("random", summary.get("sampler_settings").get("type").asText());
         long complete = study.trials(TrialState.COMPLETE).size();
         long pruned = study.trials(TrialState.PRUNED).size();
         assertTrue(pruned > 0, "Hyperband pruned nothing in 40 trials");

@@ -58,6 +58,11 @@ public final class Study {
     public static final String SEED_ATTR = "seed";
     /** Study attribute holding the name of the sampler the study last asked a trial with. */
     public static final String SAMPLER_ATTR = "sampler";
+    /**
+     * Study attribute holding the settings ({@link Sampler#settings()}: type, seed, options) of the
+     * sampler the study last asked a trial with.
+     */
+    public static final String SAMPLER_SETTINGS_ATTR = "sampler_settings";
     /** Study attribute holding the settings ({@link Pruner#settings()}) of the pruner the study last asked a trial with. */
     public static final String PRUNER_ATTR = "pruner";
     /** Trial system attribute holding the values the sampler proposed jointly when the trial was asked. */
@@ -216,6 +221,7 @@ public final class Study {
         if (!settingsRecorded) {
             // on the first trial, not at build(): a study built only to be read must not change them
             storage.setStudySystemAttr(id, SAMPLER_ATTR, sampler.name());
+            storage.setStudySystemAttr(id, SAMPLER_SETTINGS_ATTR, sampler.settings());
             storage.setStudySystemAttr(id, PRUNER_ATTR, pruner.settings());
             settingsRecorded = true;
         }

@@ -2,10 +2,15 @@ package org.dl4jtuner.cli.spec;
 
 import java.util.List;
 
+import org.dl4jtuner.tuner.strategy.Option;
+import org.dl4jtuner.tuner.strategy.OptionType;
+
 /**
  * One key a study spec accepts: its qualified name, type, default and rule, declared once in
- * {@link SpecKeys}. The parser's lists of allowed keys, the sampler and pruner options' defaults
- * and checks, and the test that holds {@code docs/spec.md} to the parser all read these.
+ * {@link SpecKeys}; a sampler's or pruner's options come from the core's
+ * {@link org.dl4jtuner.tuner.strategy.StrategyRegistry} through {@link #of}. The parser's lists of
+ * allowed keys, the options' defaults and checks, and the test that holds {@code docs/spec.md} to
+ * the parser all read these.
  *
  * <pre>{@code
  * SpecKey k = SpecKey.integer("sampler.tpe.startup_trials", 10, 0, "random trials before the model is used");
@@ -40,39 +45,47 @@ public record SpecKey(String key, Kind kind, double min, double max, boolean min
         }
     }
 
+    /** The key {@code section.name} of a sampler's or pruner's option, as the core's registry declares it. */
+    public static SpecKey of(String section, Option option) {
+        Kind kind = switch (option.type()) {
+            case INTEGER -> Kind.INT;
+            case NUMBER -> Kind.NUMBER;
+            case BOOLEAN -> Kind.BOOL;
+            case TEXT -> Kind.TEXT;
+        };
+        return new SpecKey(section + "." + option.name(), kind, option.min(), option.max(), option.minOpen(),
+                option.maxOpen(), option.defaultValue(), option.defaultText(), option.rule(), option.help());
+    }
+
     /** An integer key with a fixed default and a lower bound. */
     static SpecKey integer(String key, Integer defaultValue, int min, String description) {
         return new SpecKey(key, Kind.INT, min, Double.POSITIVE_INFINITY, false, false, defaultValue,
-                defaultValue == null ? "-" : defaultValue.toString(), "an integer >= " + min, description);
+                defaultValue == null ? "-" : defaultValue.toString(), rule(Kind.INT, min, Double.POSITIVE_INFINITY, false,
+                        false), description);
     }
 
     /** An integer key whose default depends on other keys, shown as {@code defaultText}. */
     static SpecKey integer(String key, String defaultText, int min, String description) {
-        return new SpecKey(key, Kind.INT, min, Double.POSITIVE_INFINITY, false, false, null, defaultText, "an integer >= " + min,
-                description);
+        return new SpecKey(key, Kind.INT, min, Double.POSITIVE_INFINITY, false, false, null, defaultText,
+                rule(Kind.INT, min, Double.POSITIVE_INFINITY, false, false), description);
     }
 
     /** A number key in [min, max] with a fixed default. */
     static SpecKey number(String key, double defaultValue, String defaultText, double min, double max, String description) {
-        return new SpecKey(key, Kind.NUMBER, min, max, false, false, defaultValue, defaultText, range(min, max, false, false),
-                description);
+        return number(key, defaultValue, defaultText, min, max, false, false, description);
     }
 
     /** A number key between min and max, each excluded where minOpen or maxOpen says so, with a fixed default. */
     static SpecKey number(String key, double defaultValue, String defaultText, double min, double max, boolean minOpen,
             boolean maxOpen, String description) {
         return new SpecKey(key, Kind.NUMBER, min, max, minOpen, maxOpen, defaultValue, defaultText,
-                range(min, max, minOpen, maxOpen), description);
-    }
-
-    /** A number key in [min, max] whose default depends on other keys. */
-    static SpecKey number(String key, String defaultText, double min, double max, String description) {
-        return new SpecKey(key, Kind.NUMBER, min, max, false, false, null, defaultText, range(min, max, false, false), description);
+                rule(Kind.NUMBER, min, max, minOpen, maxOpen), description);
     }
 
     /** A true/false key. */
     static SpecKey bool(String key, Boolean defaultValue, String defaultText, String description) {
-        return new SpecKey(key, Kind.BOOL, 0, 0, false, false, defaultValue, defaultText, "true or false", description);
+        return new SpecKey(key, Kind.BOOL, 0, 0, false, false, defaultValue, defaultText, rule(Kind.BOOL, 0, 0, false,
+                false), description);
     }
 
     /** A key the parser reads itself (a name, path, duration or map). */
@@ -87,50 +100,40 @@ public record SpecKey(String key, Kind kind, double min, double max, boolean min
 
     /**
      * The value of this key in {@code s}, or its default (null when it has none); a value of the
-     * wrong type or outside the rule is a {@link SpecException} naming the key, the value and the rule.
+     * wrong type or outside the rule is a {@link SpecException} naming the key, the value and the
+     * rule, checked by the same code as the core's strategy options ({@link Option#problem}).
      */
     Object read(Section s) {
         String name = name();
         if (!s.has(name)) {
             return defaultValue;
         }
+        OptionType type = type();
+        if (type == OptionType.TEXT && !rule.equals(Option.rule(type, min, max, minOpen, maxOpen))) {
+            throw new IllegalStateException(key + " is read by the parser's own code");
+        }
         Object v = s.raw(name);
-        switch (kind) {
-            case INT -> {
-                if (!(v instanceof Integer i) || i < min) {
-                    throw s.error(name, "expected " + rule + ", but got " + Section.show(v));
-                }
-                return i;
-            }
-            case NUMBER -> {
-                if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue()) || !inRange(n.doubleValue())) {
-                    throw s.error(name, "expected " + rule + ", but got " + Section.show(v));
-                }
-                return n.doubleValue();
-            }
-            case BOOL -> {
-                if (!(v instanceof Boolean)) {
-                    throw s.error(name, "expected true or false, but got " + Section.show(v));
-                }
-                return v;
-            }
-            default -> throw new IllegalStateException(key + " is read by the parser's own code");
+        String problem = Option.problem(type, min, max, minOpen, maxOpen, v, Section::show);
+        if (problem != null) {
+            throw s.error(name, problem);
         }
+        return type == OptionType.INTEGER ? (Object) ((Number) v).intValue()
+                : type == OptionType.NUMBER ? (Object) ((Number) v).doubleValue() : v;
     }
 
-    private boolean inRange(double d) {
-        return (minOpen ? d > min : d >= min) && (maxOpen ? d < max : d <= max);
+    private OptionType type() {
+        return switch (kind) {
+            case INT -> OptionType.INTEGER;
+            case NUMBER -> OptionType.NUMBER;
+            case BOOL -> OptionType.BOOLEAN;
+            case TEXT -> OptionType.TEXT;
+        };
     }
 
-    private static String range(double min, double max, boolean minOpen, boolean maxOpen) {
-        if (max == Double.POSITIVE_INFINITY) {
-            return "a number " + (minOpen ? "> " : ">= ") + trim(min);
-        }
-        return "a number in " + (minOpen ? "(" : "[") + trim(min) + ", " + trim(max) + (maxOpen ? ")" : "]");
-    }
-
-    static String trim(double d) {
-        return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+    private static String rule(Kind kind, double min, double max, boolean minOpen, boolean maxOpen) {
+        OptionType type = kind == Kind.INT ? OptionType.INTEGER : kind == Kind.NUMBER ? OptionType.NUMBER
+                : OptionType.BOOLEAN;
+        return Option.rule(type, min, max, minOpen, maxOpen);
     }
 
     /** The local names of {@code keys}, in order, for {@code Section.allowOnly}. */

@@ -6,17 +6,21 @@ import static org.dl4jtuner.cli.spec.SpecKey.number;
 import static org.dl4jtuner.cli.spec.SpecKey.text;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.dl4jtuner.datasets.DataSource;
 import org.dl4jtuner.models.Metric;
+import org.dl4jtuner.tuner.strategy.StrategyDescription;
+import org.dl4jtuner.tuner.strategy.StrategyRegistry;
 
 /**
- * Every key a study spec accepts, declared once: per section, and per sampler and pruner type for
- * their options. The parser takes its allowed keys from here and reads the sampler and pruner
- * options (type, rule, default) through these declarations; {@code docs/spec.md} documents each
+ * Every key a study spec accepts, declared once: per section here, and per sampler and pruner type
+ * for their options in the core's {@link StrategyRegistry}, which this class turns into keys. The
+ * parser takes its allowed keys from here and reads the sampler and pruner options (type, rule,
+ * default) through these declarations; {@code docs/spec.md} documents each
  * one, which a test checks. The hyperparameters under {@code model.space} are declared in
  * {@link SpaceRules} with their rules, and their defaults come from the network families.
  *
@@ -55,28 +59,30 @@ public final class SpecKeys {
             text("study.storage", "none (in memory)", "sqlite:PATH (relative to the spec), postgresql://USER:PASSWORD@HOST:PORT/DB"
                     + " or memory", "where trials are written as they happen, so a run can be resumed"));
 
-    /** The sampler types, in the order messages list them. */
-    public static final List<String> SAMPLERS = List.of("random", "grid", "sobol", "tpe", "gp", "cmaes", "evolution", "bohb");
+    /** The sampler types, in the order messages list them (the core's {@link StrategyRegistry#samplerNames()}). */
+    public static final List<String> SAMPLERS = StrategyRegistry.samplerNames();
 
     /** {@code sampler} keys every type takes (a sampler may also be written as its type alone: {@code sampler: tpe}). */
     public static final List<SpecKey> SAMPLER = List.of(
             text("sampler.type", "random", "one of " + String.join(", ", SAMPLERS), "which sampler proposes hyperparameters"),
             text("sampler.seed", "study.seed", "an integer", "the sampler's own seed"));
 
-    /** Each sampler type's options. */
-    public static final Map<String, List<SpecKey>> SAMPLER_OPTIONS = samplerOptions();
+    /** Each sampler type's options, as the core's {@link StrategyRegistry} declares them. */
+    public static final Map<String, List<SpecKey>> SAMPLER_OPTIONS = options("sampler", StrategyRegistry.samplers());
 
-    /** The pruner types; {@code successive_halving} is another name for {@code asha}. */
-    public static final List<String> PRUNERS = List.of("none", "median", "percentile", "patience", "asha",
-            "successive_halving", "hyperband");
+    /**
+     * The pruner types, in the order messages list them (the core's {@link StrategyRegistry#prunerNames()});
+     * {@code successive_halving} is another name for {@code asha}.
+     */
+    public static final List<String> PRUNERS = StrategyRegistry.prunerNames();
 
     /** {@code pruner} keys every type takes (a pruner may also be written as its type alone: {@code pruner: median}). */
     public static final List<SpecKey> PRUNER = List.of(
             text("pruner.type", "none", "one of " + String.join(", ", PRUNERS), "which pruner stops hopeless trials"),
             integer("pruner.max_epochs", 10, 1, "epochs a trial trains at most (the largest rung for asha and hyperband)"));
 
-    /** Each pruner type's options (asha also under its other name, successive_halving). */
-    public static final Map<String, List<SpecKey>> PRUNER_OPTIONS = prunerOptions();
+    /** Each pruner type's options, as the core's {@link StrategyRegistry} declares them (asha's under asha only). */
+    public static final Map<String, List<SpecKey>> PRUNER_OPTIONS = options("pruner", StrategyRegistry.pruners());
 
     /** {@code early_stopping}: per-trial early stopping; the trial keeps its best epoch. */
     public static final List<SpecKey> EARLY_STOPPING = List.of(
@@ -121,65 +127,13 @@ public final class SpecKeys {
             text("model.space", "{} (the family's defaults)", "a map from hyperparameter to a fixed value or a"
                     + " range: uniform, log_uniform, int or choice", "the search space"));
 
-    private static Map<String, List<SpecKey>> samplerOptions() {
+    /** Each registered strategy's options as keys of {@code section}, by the strategy's name (not its aliases). */
+    private static <T> Map<String, List<SpecKey>> options(String section, List<StrategyDescription<T>> strategies) {
         Map<String, List<SpecKey>> m = new LinkedHashMap<>();
-        m.put("random", List.of());
-        m.put("grid", List.of());
-        m.put("sobol", List.of());
-        m.put("tpe", List.of(
-                integer("sampler.tpe.startup_trials", 10, 0, "random trials before the model is used"),
-                integer("sampler.tpe.ei_candidates", 24, 1, "candidates drawn to maximize expected improvement"),
-                bool("sampler.tpe.multivariate", false, "false", "one joint density over all parameters"),
-                bool("sampler.tpe.constant_liar", null, "true when study.parallel > 1, else false",
-                        "running trials count as bad results, so parallel workers propose different points")));
-        m.put("gp", List.of(
-                integer("sampler.gp.startup_trials", 10, 2, "random trials before the Gaussian process is used"),
-                integer("sampler.gp.candidates", 1024, 1, "random candidates scored before the best is refined"),
-                bool("sampler.gp.deterministic", false, "false", "fit the process without noise")));
-        m.put("cmaes", List.of(
-                integer("sampler.cmaes.population", "4 + 3 ln d (d: numeric parameters)", 4, "trials per generation"),
-                number("sampler.cmaes.sigma0", 1.0 / 6, "1/6", 0, 1, true, false,
-                        "the initial step size, in the unit cube every parameter maps to"),
-                bool("sampler.cmaes.restarts", true, "true", "IPOP: a stalled search restarts with twice the population")));
-        m.put("evolution", List.of(
-                integer("sampler.evolution.population", 20, 2, "trials in the population, and random trials before"
-                        + " evolution starts"),
-                integer("sampler.evolution.tournament", 3, 1, "members drawn per tournament; the best is a parent"),
-                number("sampler.evolution.crossover_rate", 0.9, "0.9", 0, 1, "chance of uniform crossover of two parents"),
-                number("sampler.evolution.mutation_rate", "1/d (d: parameters)", 0, 1, "chance each parameter mutates"),
-                number("sampler.evolution.mutation_scale", 0.1, "0.1", 1e-6, 1, "a mutation's step, in the unit cube")));
-        m.put("bohb", List.of(
-                number("sampler.bohb.top_fraction", 0.15, "0.15", 0, 1, true, true,
-                        "share of trials at a budget that make the good density"),
-                integer("sampler.bohb.candidates", 64, 1, "candidates drawn from the good density"),
-                number("sampler.bohb.random_fraction", 1.0 / 3, "1/3", 0, 1, "share of trials drawn at random"),
-                number("sampler.bohb.bandwidth_factor", 3.0, "3", 0, Double.POSITIVE_INFINITY, true, false,
-                        "widens the kernels of the candidates' density")));
-        return java.util.Collections.unmodifiableMap(m);
-    }
-
-    private static Map<String, List<SpecKey>> prunerOptions() {
-        Map<String, List<SpecKey>> m = new LinkedHashMap<>();
-        m.put("none", List.of());
-        m.put("median", List.of(
-                integer("pruner.median.warmup_trials", 5, 0, "complete trials before any trial is pruned"),
-                integer("pruner.median.warmup_steps", 0, 0, "epochs each trial trains before it can be pruned")));
-        m.put("percentile", List.of(
-                number("pruner.percentile.percentile", 25.0, "25", 0, 100,
-                        "a trial worse than this percentile of the complete trials at the same epoch is pruned"
-                                + " (25 keeps the top quarter)"),
-                integer("pruner.percentile.warmup_trials", 5, 0, "complete trials before any trial is pruned"),
-                integer("pruner.percentile.warmup_steps", 0, 0, "epochs each trial trains before it can be pruned")));
-        m.put("patience", List.of(
-                integer("pruner.patience.patience", 3, 1, "epochs without improvement before the trial is pruned"),
-                number("pruner.patience.min_delta", 0.0, "0", 0, Double.POSITIVE_INFINITY,
-                        "the least change that counts as an improvement")));
-        for (String type : List.of("asha", "hyperband")) {
-            m.put(type, List.of(
-                    integer("pruner." + type + ".min_epochs", 1, 1, "epochs before the first rung; min_epochs <= max_epochs"),
-                    integer("pruner." + type + ".eta", 3, 2, "reduction factor: 1/eta of the trials reaching a rung go on")));
+        for (StrategyDescription<T> d : strategies) {
+            m.put(d.name(), d.options().stream().map(o -> SpecKey.of(section + "." + d.name(), o)).toList());
         }
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** Every key above, qualified, section by section (the {@code model.space} keys are in {@link SpaceRules}). */

@@ -16,6 +16,8 @@ import org.dl4jtuner.datasets.DataSource;
 import org.dl4jtuner.datasets.Task;
 import org.dl4jtuner.models.Metric;
 import org.dl4jtuner.tuner.Direction;
+import org.dl4jtuner.tuner.strategy.StrategyDescription;
+import org.dl4jtuner.tuner.strategy.StrategyRegistry;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -34,6 +36,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class StudySpecParser {
     static final List<String> SAMPLERS = SpecKeys.SAMPLERS;
     static final List<String> PRUNERS = SpecKeys.PRUNERS;
+    /** Where a pruner without rungs takes the min_epochs and eta its spec still carries. */
+    private static final StrategyDescription<?> RUNG_DEFAULTS = StrategyRegistry.prunerDescription("asha");
     private static final Set<String> TOP = new LinkedHashSet<>(SpecKeys.SECTIONS);
     private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
@@ -313,8 +317,8 @@ public final class StudySpecParser {
         allowOptions(s, type, SpecKeys.PRUNER, options, SpecKeys.PRUNER_OPTIONS);
         int max = (Integer) SpecKeys.PRUNER.get(1).read(s);
         Map<String, Object> values = read(s, options);
-        int min = (Integer) values.getOrDefault("min_epochs", 1);
-        int eta = (Integer) values.getOrDefault("eta", 3);
+        int min = (Integer) values.getOrDefault("min_epochs", RUNG_DEFAULTS.option("min_epochs").defaultValue());
+        int eta = (Integer) values.getOrDefault("eta", RUNG_DEFAULTS.option("eta").defaultValue());
         if (min > max) {
             throw s.error("min_epochs", "min_epochs <= max_epochs must hold, but got min_epochs=" + min + ", max_epochs="
                     + max);
@@ -324,8 +328,9 @@ public final class StudySpecParser {
         return new PrunerSpec(type, min, max, eta, values);
     }
 
+    /** The pruner's registered name for a name or alias: asha for successive_halving. */
     private static String canonical(String pruner) {
-        return pruner.equals("successive_halving") ? "asha" : pruner;
+        return StrategyRegistry.prunerDescription(pruner).name();
     }
 
     private static EarlyStoppingSpec earlyStopping(Section root) {

@@ -140,6 +140,23 @@ class StudySpecParserTest {
     }
 
     @Test
+    void samplerAndPrunerOptionsAreCheckedByTheRegistrysRules() {
+        assertEquals("study.yaml: sampler.startup_trials: expected an integer >= 0, but got -1",
+                error("sampler: {type: tpe, startup_trials: -1}\n" + MINIMAL));
+        assertEquals("study.yaml: sampler.top_fraction: expected a number in (0, 1), but got 1",
+                error("sampler: {type: bohb, top_fraction: 1}\n" + MINIMAL));
+        assertEquals("study.yaml: sampler.restarts: expected true or false, but got \"often\"",
+                error("sampler: {type: cmaes, restarts: often}\n" + MINIMAL));
+        assertEquals("study.yaml: pruner.percentile: expected a number in [0, 100], but got 101",
+                error("pruner: {type: percentile, percentile: 101}\n" + MINIMAL));
+        assertTrue(error("sampler: {type: tpe, population: 5}\n" + MINIMAL).contains("sampler.population: not an option"
+                + " of tpe; its options: startup_trials, ei_candidates, multivariate, constant_liar (population goes with"
+                + " cmaes, evolution)"));
+        StudySpec asha = parse("pruner: {type: successive_halving, min_epochs: 2, eta: 4, max_epochs: 32}\n" + MINIMAL);
+        assertEquals(new PrunerSpec("asha", 2, 32, 4, Map.of()), asha.pruner());
+    }
+
+    @Test
     void dataRulesAreEnforced() {
         assertEquals("study.yaml: data.label: is required", error("data: {type: csv, path: t.csv}\nmodel: {type: mlp}\n"));
         String missing = error("data: {type: csv, path: nope.csv, label: y}\nmodel: {type: mlp}\n");

@@ -1,5 +1,7 @@
 package org.dl4jtuner.tuner.pruner;
 
+import java.util.Map;
+
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 
@@ -8,6 +10,11 @@ public final class NopPruner implements Pruner {
     @Override
     public boolean prune(Study study, FrozenTrial trial) {
         return false;
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        return Map.of("type", "none");
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.dl4jtuner.tuner.pruner;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Patience;
 import org.dl4jtuner.tuner.Study;
@@ -24,6 +27,15 @@ public final class PatiencePruner implements Pruner {
     @Override
     public boolean prune(Study study, FrozenTrial trial) {
         return rule.isExhausted(trial.intermediateValues().values(), study.direction());
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("type", "patience");
+        settings.put("patience", rule.patience());
+        settings.put("min_delta", rule.minDelta());
+        return settings;
     }
 
     @Override

@@ -2,7 +2,9 @@ package org.dl4jtuner.tuner.pruner;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.FrozenTrial;
@@ -88,6 +90,18 @@ public final class PercentilePruner implements Pruner {
         int lo = (int) Math.floor(rank);
         int hi = (int) Math.ceil(rank);
         return sorted.get(lo) + (rank - lo) * (sorted.get(hi) - sorted.get(lo));
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("type", "percentile");
+        settings.put("percentile", percentile);
+        settings.put("warmup_trials", warmupTrials);
+        settings.put("warmup_steps", warmupSteps);
+        settings.put("interval_steps", intervalSteps);
+        settings.put("min_trials", minTrials);
+        return settings;
     }
 
     @Override

@@ -1,7 +1,8 @@
 package org.dl4jtuner.tuner.pruner;
 
 /**
- * Factories for the built-in pruners.
+ * Factories for the built-in pruners. To build one by name from a map of options (as the YAML
+ * spec does), use {@link org.dl4jtuner.tuner.strategy.StrategyRegistry#pruner}.
  *
  * <pre>{@code
  * Study.builder().pruner(Pruners.hyperband(1, 81, 3)).build();

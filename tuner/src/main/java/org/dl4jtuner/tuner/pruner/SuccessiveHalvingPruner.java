@@ -124,6 +124,9 @@ public final class SuccessiveHalvingPruner implements Pruner {
         }
         settings.put("eta", eta);
         settings.put("min_early_stopping_rate", minEarlyStoppingRate);
+        if (bootstrapCount > 0) {
+            settings.put("bootstrap_count", bootstrapCount);
+        }
         return settings;
     }
 

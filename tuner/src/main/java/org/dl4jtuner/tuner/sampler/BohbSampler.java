@@ -2,6 +2,7 @@ package org.dl4jtuner.tuner.sampler;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -126,6 +127,22 @@ public final class BohbSampler implements Sampler {
     @Override
     public Object sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
         return random.sampleIndependent(study, trial, name, distribution);
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("type", "bohb");
+        settings.put("seed", seed);
+        settings.put("top_fraction", topFraction);
+        settings.put("candidates", candidates);
+        settings.put("random_fraction", randomFraction);
+        settings.put("bandwidth_factor", bandwidthFactor);
+        if (minPointsInModel != null) {
+            settings.put("min_points_in_model", minPointsInModel);
+        }
+        settings.put("min_bandwidth", minBandwidth);
+        return settings;
     }
 
     @Override

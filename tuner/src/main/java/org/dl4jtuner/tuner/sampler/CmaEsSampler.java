@@ -165,6 +165,19 @@ public final class CmaEsSampler implements Sampler {
     }
 
     @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("type", "cmaes");
+        settings.put("seed", seed);
+        if (population != null) {
+            settings.put("population", population);
+        }
+        settings.put("sigma0", sigma0);
+        settings.put("restarts", restarts);
+        return settings;
+    }
+
+    @Override
     public String name() {
         return "cmaes(seed=" + seed + (population != null ? ", population=" + population : "")
                 + (restarts ? ", ipop" : "") + ")";

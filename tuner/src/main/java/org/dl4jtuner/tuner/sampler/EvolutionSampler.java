@@ -2,6 +2,7 @@ package org.dl4jtuner.tuner.sampler;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -123,6 +124,21 @@ public final class EvolutionSampler implements Sampler {
     @Override
     public Object sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
         return random.sampleIndependent(study, trial, name, distribution);
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("type", "evolution");
+        settings.put("seed", seed);
+        settings.put("population", populationSize);
+        settings.put("tournament", tournamentSize);
+        settings.put("crossover_rate", crossoverRate);
+        if (mutationRate != null) {
+            settings.put("mutation_rate", mutationRate);
+        }
+        settings.put("mutation_scale", mutationScale);
+        return settings;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.dl4jtuner.tuner.sampler;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -164,6 +165,18 @@ public final class GpSampler implements Sampler {
     @Override
     public Object sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
         return random.sampleIndependent(study, trial, name, distribution);
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("type", "gp");
+        settings.put("seed", seed);
+        settings.put("startup_trials", startupTrials);
+        settings.put("candidates", candidates);
+        settings.put("deterministic", deterministic);
+        settings.put("local_starts", localStarts);
+        return settings;
     }
 
     @Override

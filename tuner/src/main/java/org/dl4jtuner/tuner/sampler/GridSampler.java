@@ -152,6 +152,14 @@ public final class GridSampler implements Sampler {
     }
 
     @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("type", "grid");
+        settings.put("points", size);
+        return settings;
+    }
+
+    @Override
     public String name() {
         return "grid(" + size + " points)";
     }

@@ -1,5 +1,8 @@
 package org.dl4jtuner.tuner.sampler;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.distribution.Distribution;
@@ -22,6 +25,14 @@ public final class RandomSampler implements Sampler {
     public Object sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
         double u = Seeds.random(Seeds.derive(seed, trial.number(), name)).nextDouble();
         return distribution.toExternal(distribution.fromUnit(u));
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("type", "random");
+        settings.put("seed", seed);
+        return settings;
     }
 
     @Override

@@ -48,4 +48,14 @@ public interface Sampler {
     default String name() {
         return getClass().getSimpleName();
     }
+
+    /**
+     * The sampler's settings for provenance and dashboards: {@code type}, the {@code seed} and the
+     * options in effect, under the names {@link org.dl4jtuner.tuner.strategy.StrategyRegistry}
+     * knows (e.g. {@code startup_trials} for TPE), so the registry can build the same sampler again.
+     * The study records it as its {@link Study#SAMPLER_SETTINGS_ATTR} attribute.
+     */
+    default Map<String, Object> settings() {
+        return Map.of("type", name());
+    }
 }

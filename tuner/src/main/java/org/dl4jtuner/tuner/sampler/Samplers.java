@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Factories for the built-in samplers.
+ * Factories for the built-in samplers. To build one by name from a map of options (as the YAML
+ * spec does), use {@link org.dl4jtuner.tuner.strategy.StrategyRegistry#sampler}.
  *
  * <pre>{@code
  * Study.builder().sampler(Samplers.random(42)).build();

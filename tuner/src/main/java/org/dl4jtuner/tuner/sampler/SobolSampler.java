@@ -70,6 +70,14 @@ public final class SobolSampler implements Sampler {
     }
 
     @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("type", "sobol");
+        settings.put("seed", seed);
+        return settings;
+    }
+
+    @Override
     public String name() {
         return "sobol(seed=" + seed + ")";
     }

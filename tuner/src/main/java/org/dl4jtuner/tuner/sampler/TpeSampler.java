@@ -204,6 +204,20 @@ public final class TpeSampler implements Sampler {
     }
 
     @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("type", "tpe");
+        settings.put("seed", seed);
+        settings.put("startup_trials", startupTrials);
+        settings.put("ei_candidates", eiCandidates);
+        settings.put("multivariate", multivariate);
+        settings.put("constant_liar", constantLiar);
+        settings.put("prior_weight", priorWeight);
+        settings.put("normalized_kernels", normalizedKernels);
+        return settings;
+    }
+
+    @Override
     public String name() {
         return "tpe(seed=" + seed + (multivariate ? ", multivariate" : "") + (constantLiar ? ", constant liar" : "")
                 + (normalizedKernels ? ", normalized kernels" : "") + ")";

@@ -138,6 +138,14 @@ public abstract class SamplerContractTest {
     }
 
     @Test
+    void theStudyRecordsTheSettingsTheSamplerReports() {
+        Study study = run(SPACE, 21, 1, 1);
+        Map<String, Object> settings = createSampler(21).settings();
+        assertInstanceOf(String.class, settings.get("type"), "settings() names the sampler's type: " + settings);
+        assertEquals(settings, study.storage().studySystemAttrs(study.id()).get(Study.SAMPLER_SETTINGS_ATTR));
+    }
+
+    @Test
     void theSameSeedGivesTheSameTrials() {
         assertEquals(paramsOf(run(21, 1)), paramsOf(run(21, 1)));
     }

@@ -1,0 +1,75 @@
+package org.dl4jtuner.tuner.strategy;
+
+import static org.dl4jtuner.tuner.strategy.Option.integer;
+import static org.dl4jtuner.tuner.strategy.Option.number;
+
+import java.util.List;
+
+import org.dl4jtuner.tuner.pruner.Pruner;
+import org.dl4jtuner.tuner.pruner.Pruners;
+import org.dl4jtuner.tuner.util.Requires;
+
+/** The built-in pruners' descriptions, in the order messages list them. */
+final class BuiltInPruners {
+    private BuiltInPruners() {
+    }
+
+    private static final String PRUNER = "pruner";
+
+    static final List<StrategyDescription<Pruner>> ALL = List.of(
+            StrategyDescription.<Pruner>of(PRUNER, "none", "never prunes", (o, c) -> Pruners.none()),
+            StrategyDescription.<Pruner>of(PRUNER, "median", "prunes below the median of complete trials at the same epoch",
+                    (o, c) -> Pruners.median(o.integer("warmup_trials"), o.integer("warmup_steps")))
+                    .withOptions(warmupTrials(), warmupSteps()),
+            StrategyDescription.<Pruner>of(PRUNER, "percentile", "prunes below a percentile of complete trials at the same"
+                    + " epoch", (o, c) -> Pruners.percentile(o.number("percentile"), o.integer("warmup_trials"),
+                            o.integer("warmup_steps")))
+                    .withOptions(
+                            number("percentile", 25.0, "25", 0, 100, false, false,
+                                    "a trial worse than this percentile of the complete trials at the same epoch is pruned"
+                                            + " (25 keeps the top quarter)"),
+                            warmupTrials(), warmupSteps()),
+            StrategyDescription.<Pruner>of(PRUNER, "patience", "prunes a trial that stopped improving",
+                    (o, c) -> Pruners.patience(o.integer("patience"), o.number("min_delta")))
+                    .withOptions(
+                            integer("patience", 3, 1, "epochs without improvement before the trial is pruned"),
+                            number("min_delta", 0.0, "0", 0, Double.POSITIVE_INFINITY, false, false,
+                                    "the least change that counts as an improvement")),
+            StrategyDescription.<Pruner>of(PRUNER, "asha", "asynchronous successive halving", (o, c) -> {
+                int min = minEpochs(o, c);
+                return c.maxEpochs() == null ? Pruners.successiveHalving(min, o.integer("eta"))
+                        : Pruners.successiveHalving(min, c.maxEpochs(), o.integer("eta"));
+            }).withAliases("successive_halving").withOptions(minEpochs(), eta()),
+            StrategyDescription.<Pruner>of(PRUNER, "hyperband", "asynchronous Hyperband: brackets of successive halving",
+                    (o, c) -> {
+                        Requires.argument(c.maxEpochs() != null,
+                                "pruner hyperband needs max epochs in its context (StrategyContext.withMaxEpochs)");
+                        return Pruners.hyperband(minEpochs(o, c), c.maxEpochs(), o.integer("eta"));
+                    })
+                    .withOptions(minEpochs(), eta()));
+
+    private static Option warmupTrials() {
+        return integer("warmup_trials", 5, 0, "complete trials before any trial is pruned");
+    }
+
+    private static Option warmupSteps() {
+        return integer("warmup_steps", 0, 0, "epochs each trial trains before it can be pruned");
+    }
+
+    private static Option minEpochs() {
+        return integer("min_epochs", 1, 1, "epochs before the first rung; min_epochs <= max_epochs")
+                .recordedAs("min_resource");
+    }
+
+    private static Option eta() {
+        return integer("eta", 3, 2, "reduction factor: 1/eta of the trials reaching a rung go on");
+    }
+
+    /** min_epochs, checked against the context's max epochs. */
+    private static int minEpochs(OptionValues o, StrategyContext c) {
+        int min = o.integer("min_epochs");
+        Requires.argument(c.maxEpochs() == null || min <= c.maxEpochs(), () -> "min_epochs <= max_epochs must hold, but got"
+                + " min_epochs=" + min + ", max_epochs=" + c.maxEpochs());
+        return min;
+    }
+}
