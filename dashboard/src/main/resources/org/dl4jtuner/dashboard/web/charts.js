@@ -86,6 +86,10 @@ var Charts = (function () {
           labels: axis ? axis.getViewLabels().map(function (l) { return l.formattedLabel; }) : []});
       });
     });
+    var legend = [];
+    model.eachComponent("legend", function (legendModel) {
+      legendModel.getData().forEach(function (item) { legend.push(item.get("name")); });
+    });
     return {
       title: (option.title || []).map(function (t) { return [t.text || "", t.subtext || ""].join(" ").trim(); }),
       axes: axes,
@@ -95,8 +99,7 @@ var Charts = (function () {
             return d && typeof d === "object" && !Array.isArray(d) ? {trial: d.trial, value: d.value} : {value: d};
           })};
       }),
-      legend: [].concat.apply([], (option.legend || []).map(function (l) { return l.data || []; }))
-        .map(function (d) { return typeof d === "object" ? d.name : d; }),
+      legend: legend,
       visualMaps: (option.visualMap || []).map(function (v) { return {text: v.text || [], min: v.min, max: v.max}; })
     };
   }

@@ -2,8 +2,8 @@
  * dl4j-tuner dashboard: draws a study snapshot (GET api/snapshot, or the data a report embeds)
  * and, when served live, long-polls for the next one: the server answers as soon as the study
  * changes. The charts are in plots-study.js and plots-params.js; this file holds the page: the
- * summary, the best trial, the table, the state filter (?states=COMPLETE,PRUNED) and the trial
- * view (#trial/N). Table rows carry data-trial="N" and data-state, charts a data-summary.
+ * summary, the best trial, the table, the state filter (?states=COMPLETE,PRUNED), the live
+ * toggle (?live=0 reads the study once and stops following it) and the trial view (#trial/N). Table rows carry data-trial="N" and data-state, charts a data-summary.
  */
 "use strict";
 
@@ -14,7 +14,7 @@
   const RETRY_MS = 2000;   // after an error (server gone, storage busy)
   const STATES = ["COMPLETE", "PRUNED", "RUNNING", "FAIL", "WAITING"];
   const view = {study: null, version: null, loop: 0, pending: null, signature: null, sort: {key: "number", asc: true},
-    data: null, renders: 0, states: new Set(STATES), contour: {x: null, y: null}};
+    data: null, renders: 0, states: new Set(STATES), contour: {x: null, y: null}, live: true};
 
   function $(id) { return document.getElementById(id); }
 
@@ -65,10 +65,11 @@
     if (s.seed !== null && s.seed !== undefined) item(String(s.seed), "seed");
   }
 
-  function params(dl, values) {
+  /** Parameters as a list; exact values (to copy) unless the list is a glance at the best trial. */
+  function params(dl, values, exact) {
     Object.keys(values).sort().forEach(name => {
       h("dt", {}, dl, name);
-      h("dd", {"data-param": name}, dl, C.fmt(values[name]));
+      h("dd", {"data-param": name}, dl, exact ? String(values[name]) : C.fmt(values[name]));
     });
   }
 
@@ -173,7 +174,7 @@
     }
     h("h3", {}, left, "parameters");
     const dl = h("dl", {"class": "params", id: "trial-params", "data-trial": t.number}, left);
-    params(dl, t.params);
+    params(dl, t.params, true);
     Object.keys(data.study.params).filter(p => !(p in t.params)).sort().forEach(p => {
       h("dt", {}, dl, p);
       h("dd", {"data-param": p, "class": "na"}, dl, "n/a (not sampled)");
@@ -268,6 +269,22 @@
     });
   }
 
+  /** The live toggle: ?live=0 at load, then the checkbox; unticked, the page stops asking for changes. */
+  function liveToggle() {
+    const box = $("live");
+    view.live = new URLSearchParams(location.search).get("live") !== "0";
+    box.checked = view.live;
+    box.addEventListener("change", () => {
+      view.live = box.checked;
+      const params = new URLSearchParams(location.search);
+      if (view.live) params.delete("live"); else params.set("live", "0");
+      history.replaceState(null, "", "?" + params + location.hash);
+      if (view.pending) view.pending.abort();
+      view.version = null;
+      poll(++view.loop);
+    });
+  }
+
   function showError(message) {
     const status = $("status");
     status.className = "status error";
@@ -297,8 +314,8 @@
     getJson("api/snapshot?" + params, view.pending.signal).then(data => {
       if (loop !== view.loop) return;
       view.version = data.version;
-      render(data, true);
-      setTimeout(() => poll(loop), AGAIN_MS);
+      render(data, view.live);
+      if (view.live) setTimeout(() => poll(loop), AGAIN_MS);
     }, e => {
       if (loop !== view.loop) return;
       showError(e.message);
@@ -312,9 +329,11 @@
     window.addEventListener("hashchange", drawTrialView);
     const embedded = document.getElementById("study-data");
     if (embedded) {
+      $("live-toggle").hidden = true;
       render(JSON.parse(embedded.textContent), false);
       return;
     }
+    liveToggle();
     getJson("api/studies").then(studies => {
       const wanted = new URLSearchParams(location.search).get("study");
       const chosen = studies.find(s => s.name === wanted) || studies.find(s => s.default) || studies[0];
