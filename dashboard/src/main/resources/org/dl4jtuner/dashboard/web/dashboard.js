@@ -167,7 +167,7 @@
     box.setAttribute("data-trial", t.number);
     const left = h("div", {}, box), right = h("div", {}, box);
     h("div", {"class": "big"}, left, C.metricName(data) + " " + C.fmt(t.value));
-    h("div", {}, left, t.epochs + " epochs · " + duration(t.duration_seconds) + (t.start ? " · started " + new Date(t.start).toLocaleString() : ""));
+    h("div", {}, left, t.epochs + (t.epochs === 1 ? " epoch · " : " epochs · ") + duration(t.duration_seconds) + (t.start ? " · started " + new Date(t.start).toLocaleString() : ""));
     if (t.error) {
       h("h3", {}, left, "fail reason");
       h("div", {"class": "error"}, left, t.error);
@@ -190,7 +190,7 @@
       Object.keys(values).sort().forEach(k => {
         h("dt", {}, list, k);
         const v = values[k];
-        h("dd", {}, list, v !== null && typeof v === "object" ? JSON.stringify(v) : C.fmt(v));
+        h("dd", {}, list, v !== null && typeof v === "object" ? JSON.stringify(v) : String(v));
       });
     };
     attrs("user attributes", t.user_attrs);
