@@ -24,7 +24,7 @@ var Charts = (function () {
     if (!isFinite(v)) return String(v);
     if (v === 0) return "0";
     var a = Math.abs(v);
-    if (a >= 1e5 || a < 1e-3) return v.toExponential(2);
+    if (a >= 1e5 || a < 1e-3) return v.toExponential(2).replace(/\.?0+e/, "e");
     return String(Number(v.toPrecision(4)));
   }
 

@@ -230,7 +230,9 @@
     const taken = new Date(s.taken);
     const status = $("status");
     status.className = "status";
-    status.textContent = (live ? "Live · read " + taken.toLocaleTimeString() : "Report of " + taken.toLocaleString())
+    const embedded = !!document.getElementById("study-data");
+    status.textContent = (embedded ? "Report of " + taken.toLocaleString()
+      : (live ? "Live" : "Paused (tick live to follow)") + " · read " + taken.toLocaleTimeString())
       + " · " + s.trials + " trials" + (counts ? " (" + counts + ")" : "")
       + (s.best ? " · best " + C.metricName(data) + " " + C.fmt(s.best.value) : "");
     const sig = signature(data);
@@ -264,7 +266,7 @@
         const params = new URLSearchParams(location.search);
         if (view.states.size === STATES.length) params.delete("states"); else params.set("states", Array.from(view.states).join(","));
         history.replaceState(null, "", "?" + params + location.hash);
-        if (view.data) render(view.data, !document.getElementById("study-data"));
+        if (view.data) render(view.data, view.live);
       });
     });
   }
