@@ -9,9 +9,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * A study as one self-contained HTML file: the dashboard's page with its styles, scripts and the
- * study's data inlined, so it opens from disk, offline, and shows the study as it was when
- * written.
+ * A study as one self-contained HTML file: the dashboard's page with its styles, its scripts
+ * (ECharts included) and the study's data inlined, so it opens from disk, offline, and shows the
+ * study as it was when written.
  */
 public final class HtmlReport {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -28,11 +28,13 @@ public final class HtmlReport {
         String page = WebAssets.read("index.html");
         page = replaceOnce(page, "<link rel=\"stylesheet\" href=\"assets/dashboard.css\">",
                 "<style>\n" + WebAssets.read("dashboard.css") + "</style>");
-        page = replaceOnce(page, "<script src=\"assets/charts.js\"></script>",
-                "<script id=\"study-data\" type=\"application/json\">" + inlineJson(data) + "</script>\n<script>\n"
-                        + inlineScript(WebAssets.read("charts.js")) + "</script>");
-        return replaceOnce(page, "<script src=\"assets/dashboard.js\"></script>",
-                "<script>\n" + inlineScript(WebAssets.read("dashboard.js")) + "</script>");
+        StringBuilder scripts = new StringBuilder("<script id=\"study-data\" type=\"application/json\">")
+                .append(inlineJson(data)).append("</script>");
+        for (String name : WebAssets.SCRIPTS) {
+            page = replaceOnce(page, "<script src=\"assets/" + name + "\"></script>", "");
+            scripts.append("\n<script>\n").append(inlineScript(WebAssets.read(name))).append("\n</script>");
+        }
+        return replaceOnce(page, "</body>", scripts + "\n</body>");
     }
 
     /** Writes the report to {@code file}, replacing it. */
@@ -61,8 +63,9 @@ public final class HtmlReport {
     }
 
     private static String inlineScript(String js) {
-        if (js.contains("</script")) {
-            throw new IllegalStateException("a dashboard script contains '</script' and cannot be inlined");
+        String lower = js.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("</script") || lower.contains("<!--")) {
+            throw new IllegalStateException("a dashboard script contains '</script' or '<!--' and cannot be inlined");
         }
         return js;
     }

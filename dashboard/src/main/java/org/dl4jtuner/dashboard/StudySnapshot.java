@@ -24,6 +24,14 @@ import org.dl4jtuner.tuner.storage.StudyRecord;
  * {@link RungPicture}. Reading only: nothing is written to storage.
  */
 public final class StudySnapshot {
+    /**
+     * Study system attribute naming the metric that trials' values measure (e.g. {@code accuracy});
+     * the dashboard names it on every axis and number that shows a value, and says "value" without it.
+     */
+    public static final String METRIC_ATTR = "metric";
+    /** Trial system attributes left out of {@link #systemAttrsJson()}: long, and the fail reason is shown anyway. */
+    private static final Set<String> BULKY_SYSTEM_ATTRS = Set.of(Study.FAIL_TRACE_ATTR);
+
     private final StudyRecord study;
     private final Map<String, Object> attrs;
     private final List<FrozenTrial> trials;
@@ -82,6 +90,7 @@ public final class StudySnapshot {
         json.put("sampler_settings", attrs.get(Study.SAMPLER_SETTINGS_ATTR));
         json.put("pruner", attrs.get(Study.PRUNER_ATTR));
         json.put("seed", attrs.get(Study.SEED_ATTR));
+        json.put("metric", attrs.get(METRIC_ATTR) instanceof String metric ? metric : null);
         Map<TrialState, Integer> counts = new EnumMap<>(TrialState.class);
         for (TrialState s : TrialState.values()) {
             counts.put(s, 0);
@@ -120,7 +129,24 @@ public final class StudySnapshot {
         return RungPicture.of(pruner, trials);
     }
 
-    /** All of the above in one object: {@code study}, {@code trials}, {@code importance}, {@code rungs}. */
+    /**
+     * Each trial's system attributes (seed, worker, bracket, model file, ...) by trial number, for
+     * the page's trial view; the fail stack trace is left out.
+     */
+    public Map<String, Object> systemAttrsJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (FrozenTrial t : trials) {
+            Map<String, Object> kept = new TreeMap<>(t.systemAttrs());
+            kept.keySet().removeAll(BULKY_SYSTEM_ATTRS);
+            json.put(Integer.toString(t.number()), kept);
+        }
+        return json;
+    }
+
+    /**
+     * All of the above in one object: {@code study}, {@code trials}, {@code importance},
+     * {@code rungs} and {@code system_attrs}.
+     */
     public Map<String, Object> toJson() {
         return toJson(summaryJson(), trialsJson(), importanceJson());
     }
@@ -133,6 +159,7 @@ public final class StudySnapshot {
         json.put("trials", trials);
         json.put("importance", importance);
         json.put("rungs", rungsJson());
+        json.put("system_attrs", systemAttrsJson());
         return json;
     }
 

@@ -35,7 +35,9 @@ class HtmlReportTest {
         String html = Files.readString(file);
         assertFalse(html.contains("assets/"), "a report must not refer to the server's assets");
         assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "a report must not load anything from the network");
-        assertTrue(html.contains("var Charts") && html.contains("api/snapshot"), "both scripts are inlined");
+        assertTrue(html.contains("var Charts") && html.contains("api/snapshot"), "the page's scripts are inlined");
+        assertTrue(html.contains(WebAssets.read("echarts.min.js")), "ECharts is inlined whole");
+        assertFalse(Pattern.compile("<script[^>]*\\ssrc=").matcher(html).find(), "no script is loaded from elsewhere");
         assertEquals(JSON.readTree(JSON.writeValueAsString(snapshot.toJson())), embedded(html));
     }
 

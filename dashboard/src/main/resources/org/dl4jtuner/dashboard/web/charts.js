@@ -1,162 +1,177 @@
 /*
- * dl4j-tuner charts: a few SVG helpers (scales, axes, colours) for the dashboard.
- * Served from the jar and inlined into reports, so no chart library has to come from a CDN.
+ * dl4j-tuner charts: what every chart of the dashboard shares, on top of Apache ECharts (bundled
+ * in the jar, inlined in reports). Charts are drawn with ECharts' SVG renderer, and after each
+ * draw the chart's element gets data-summary: JSON read back from the option and the axes
+ * ECharts actually rendered (series lengths and items, axis names and tick labels, colour bars),
+ * so that tests and scripts can check what is on screen.
  */
 "use strict";
 
 var Charts = (function () {
-  var NS = "http://www.w3.org/2000/svg";
-
-  /** An SVG element with attributes, appended to parent when given. */
-  function el(tag, attrs, parent) {
-    var node = document.createElementNS(NS, tag);
-    for (var key in attrs || {}) {
-      if (attrs[key] !== null && attrs[key] !== undefined) {
-        node.setAttribute(key, attrs[key]);
-      }
-    }
-    if (parent) {
-      parent.appendChild(node);
-    }
-    return node;
-  }
-
-  /** A text element; the text is set as content, never parsed as markup. */
-  function text(parent, x, y, content, attrs) {
-    var t = el("text", Object.assign({x: x, y: y}, attrs || {}), parent);
-    t.textContent = content;
-    return t;
-  }
-
-  /** A hover title for an SVG element. */
-  function title(node, content) {
-    var t = el("title", {}, node);
-    t.textContent = content;
-    return node;
-  }
-
-  /** An empty chart of the given size in the container, which it replaces. */
-  function chart(container, width, height) {
-    container.textContent = "";
-    return el("svg", {viewBox: "0 0 " + width + " " + height, width: "100%", preserveAspectRatio: "xMidYMid meet",
-      "class": "chart"}, container);
-  }
-
-  /** Round tick values covering [lo, hi], about n of them (one value when the range is too narrow to divide). */
-  function ticks(lo, hi, n) {
-    if (!(hi - lo > 1e-12 * Math.max(Math.abs(lo), Math.abs(hi), 1e-300))) {
-      return [lo];
-    }
-    var step = Math.pow(10, Math.floor(Math.log10((hi - lo) / n)));
-    var err = (hi - lo) / n / step;
-    if (err >= 7.5) step *= 10; else if (err >= 3.5) step *= 5; else if (err >= 1.5) step *= 2;
-    var out = [];
-    var first = Math.ceil(lo / step - 1e-9);
-    for (var i = first; i * step <= hi + step * 1e-9 && out.length <= 4 * n + 2; i++) {
-      var v = i * step;
-      out.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
-    }
-    return out.length ? out : [lo];
-  }
-
-  /**
-   * A linear scale from [d0, d1] to [r0, r1], its domain widened to round ticks so that no point
-   * lies beyond the outermost tick; padded when the domain is a single point.
-   */
-  function linear(d0, d1, r0, r1) {
-    if (!(d1 - d0 > 1e-12 * Math.max(Math.abs(d0), Math.abs(d1), 1e-300))) {
-      var pad = Math.abs(d0) > 0 ? Math.abs(d0) * 0.1 : 1;
-      d0 -= pad;
-      d1 += pad;
-    }
-    var t = ticks(d0, d1, 5);
-    if (t.length > 1) {
-      var step = t[1] - t[0];
-      d0 = Math.floor(d0 / step + 1e-9) * step;
-      d1 = Math.ceil(d1 / step - 1e-9) * step;
-    }
-    var f = function (v) { return r0 + (v - d0) / (d1 - d0) * (r1 - r0); };
-    f.ticks = function (n) { return ticks(d0, d1, n); };
-    f.domain = [d0, d1];
-    return f;
-  }
-
-  /** A log10 scale; ticks at powers of ten, or at the ends when the range spans less than one decade. */
-  function log(d0, d1, r0, r1) {
-    var l0 = Math.log10(d0), l1 = Math.log10(d1);
-    if (!(l1 > l0)) { l0 -= 0.5; l1 += 0.5; }
-    var f = function (v) { return r0 + (Math.log10(v) - l0) / (l1 - l0) * (r1 - r0); };
-    f.ticks = function () {
-      var out = [];
-      for (var e = Math.ceil(l0); e <= Math.floor(l1); e++) out.push(Math.pow(10, e));
-      if (out.length < 2) out = [Math.pow(10, l0), Math.pow(10, l1)];
-      return out;
-    };
-    f.domain = [Math.pow(10, l0), Math.pow(10, l1)];
-    return f;
-  }
-
-  /** Evenly spaced positions for categorical choices. */
-  function band(choices, r0, r1) {
-    var n = choices.length;
-    var f = function (v) {
-      var i = choices.map(String).indexOf(String(v));
-      return n <= 1 ? (r0 + r1) / 2 : r0 + i / (n - 1) * (r1 - r0);
-    };
-    f.ticks = function () { return choices.slice(); };
-    f.domain = choices;
-    return f;
-  }
+  var STATE_COLOURS = {COMPLETE: "#2f6fdf", PRUNED: "#d9463b", RUNNING: "#1a9d5a", FAIL: "#8a8f98", WAITING: "#b0b6c0"};
+  /** Colour for the metric, worst to best (viridis). */
+  var METRIC_COLOURS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"];
+  /** Colour for the trial number, first to last (a single-hue ramp, unlike the metric's). */
+  var NUMBER_COLOURS = ["#fde0c5", "#f59e72", "#d4542f", "#7a1f0c"];
+  var FONT = {fontFamily: "system-ui, -apple-system, 'Segoe UI', sans-serif"};
+  var instances = {};
+  var onTrial = function () {};
 
   /** A number in 4 significant digits, as the command line prints parameters. */
   function fmt(v) {
     if (v === null || v === undefined) return "-";
     if (typeof v !== "number") return String(v);
+    if (!isFinite(v)) return String(v);
     if (v === 0) return "0";
     var a = Math.abs(v);
-    if (a >= 1e5 || a < 1e-3) return v.toExponential(2);
+    if (a >= 1e5 || a < 1e-3) return v.toExponential(2).replace(/\.?0+e/, "e");
     return String(Number(v.toPrecision(4)));
   }
 
-  /** A left axis at x with ticks and grid lines across to x2. */
-  function yAxis(svg, scale, x, x2, label, n) {
-    var g = el("g", {"class": "axis y-axis"}, svg);
-    scale.ticks(n || 5).forEach(function (v) {
-      var y = scale(v);
-      el("line", {x1: x, x2: x2, y1: y, y2: y, "class": "grid"}, g);
-      text(g, x - 6, y + 4, fmt(v), {"text-anchor": "end"});
-    });
-    if (label) {
-      text(g, 12, (scale(scale.domain[0]) + scale(scale.domain[scale.domain.length - 1])) / 2, label,
-        {"text-anchor": "middle", transform: "rotate(-90 12 " + ((scale(scale.domain[0]) + scale(scale.domain[scale.domain.length - 1])) / 2) + ")",
-          "class": "axis-label"});
+  function finite(v) { return typeof v === "number" && isFinite(v); }
+
+  /** The chart in element id, made on first use with the SVG renderer; clicks on a trial open it. */
+  function chartIn(id) {
+    var el = document.getElementById(id);
+    var chart = instances[id];
+    if (!chart || chart.isDisposed() || chart.getDom() !== el) {
+      if (chart && !chart.isDisposed()) chart.dispose();
+      chart = echarts.init(el, null, {renderer: "svg"});
+      chart.on("click", function (p) {
+        var trial = p.data && p.data.trial !== undefined ? p.data.trial : null;
+        if (trial !== null) onTrial(trial);
+      });
+      instances[id] = chart;
     }
-    return g;
+    return chart;
   }
 
-  /** A bottom axis at y with ticks. */
-  function xAxis(svg, scale, y, label, n, width) {
-    var g = el("g", {"class": "axis x-axis"}, svg);
-    scale.ticks(n || 6).forEach(function (v) {
-      var x = scale(v);
-      el("line", {x1: x, x2: x, y1: y, y2: y + 4}, g);
-      text(g, x, y + 16, fmt(v), {"text-anchor": "middle"});
+  /** Draws option in element id (replacing what was there) and records its summary. */
+  function draw(id, option, height) {
+    var el = document.getElementById(id);
+    el.classList.remove("empty-chart");
+    if (height) el.style.height = height + "px";
+    var chart = chartIn(id);
+    if (height) chart.resize();
+    chart.setOption(Object.assign({animation: false, textStyle: FONT}, option), true);
+    el.setAttribute("data-summary", JSON.stringify(describe(chart)));
+    return chart;
+  }
+
+  /** Replaces a chart by a message. */
+  function none(id, message) {
+    var chart = instances[id];
+    if (chart && !chart.isDisposed()) chart.dispose();
+    delete instances[id];
+    var el = document.getElementById(id);
+    el.textContent = "";
+    el.removeAttribute("style");
+    el.classList.add("empty-chart");
+    el.setAttribute("data-summary", JSON.stringify({empty: message}));
+    var p = document.createElement("p");
+    p.className = "empty";
+    p.textContent = message;
+    el.appendChild(p);
+  }
+
+  /** What the chart shows, read back from ECharts: the merged option and the rendered axes. */
+  function describe(chart) {
+    var option = chart.getOption();
+    var model = chart.getModel();
+    var axes = [];
+    ["xAxis", "yAxis", "parallelAxis"].forEach(function (kind) {
+      model.eachComponent(kind, function (axisModel) {
+        var axis = axisModel.axis;
+        axes.push({kind: kind, name: axisModel.get("name") || "", type: axisModel.get("type"),
+          labels: axis ? axis.getViewLabels().map(function (l) { return l.formattedLabel; }) : []});
+      });
     });
-    if (label) {
-      text(g, width / 2, y + 32, label, {"text-anchor": "middle", "class": "axis-label"});
+    var legend = [];
+    model.eachComponent("legend", function (legendModel) {
+      legendModel.getData().forEach(function (item) { legend.push(item.get("name")); });
+    });
+    return {
+      title: (option.title || []).map(function (t) { return [t.text || "", t.subtext || ""].join(" ").trim(); }),
+      axes: axes,
+      series: (option.series || []).map(function (s) {
+        return {type: s.type, name: s.name || "", id: s.id || "", length: (s.data || []).length,
+          items: (s.data || []).map(function (d) {
+            return d && typeof d === "object" && !Array.isArray(d) ? {trial: d.trial, value: d.value} : {value: d};
+          })};
+      }),
+      legend: legend,
+      visualMaps: (option.visualMap || []).map(function (v) { return {text: v.text || [], min: v.min, max: v.max}; })
+    };
+  }
+
+  /** A tooltip line naming the metric. */
+  function valueLine(metric, v) { return metric + ": " + fmt(v); }
+
+  /**
+   * How a parameter is put on an axis: its ECharts axis type, the position of a value on it, and
+   * a label formatter. Log ranges get log axes, ints integer ticks, categories their choices;
+   * when `missing` (a conditional parameter some trials lack), the axis gets an "n/a" position
+   * just below its range.
+   */
+  function paramAxis(range, values, missing) {
+    var axis = {position: function (v) { return v; }, label: fmt, na: null};
+    if (range && range.type === "categorical") {
+      var choices = range.choices.map(String).concat(missing ? ["n/a"] : []);
+      axis.option = {type: "category", data: choices};
+      axis.position = function (v) { return v === undefined || v === null ? "n/a" : String(v); };
+      axis.choices = choices;
+      return axis;
     }
-    return g;
+    var nums = values.filter(finite);
+    var lo = range ? range.low : Math.min.apply(null, nums), hi = range ? range.high : Math.max.apply(null, nums);
+    var log = !!(range && range.log && lo > 0);
+    var integer = !!(range && range.type === "int");
+    axis.option = {type: log ? "log" : "value", scale: true, min: lo, max: hi};
+    if (integer) axis.option.minInterval = 1;
+    if (missing) {
+      axis.na = log ? lo / Math.pow(hi / lo, 0.12) : lo - Math.max((hi - lo) * 0.12, integer ? 1 : 1e-12);
+      axis.option.min = axis.na;
+      var na = axis.na;
+      axis.label = function (v) { return Math.abs(v - na) <= Math.abs(na) * 1e-9 + 1e-12 ? "n/a" : fmt(v); };
+      axis.position = function (v) { return finite(v) ? v : na; };
+    }
+    axis.option.axisLabel = {formatter: axis.label, hideOverlap: true};
+    return axis;
   }
 
-  /** Viridis-like colour for t in [0, 1] (0 dark purple, 1 yellow). */
-  function color(t) {
-    var stops = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
-    t = Math.max(0, Math.min(1, isFinite(t) ? t : 0));
-    var x = t * (stops.length - 1), i = Math.min(stops.length - 2, Math.floor(x)), f = x - i;
-    var c = stops[i].map(function (a, k) { return Math.round(a + (stops[i + 1][k] - a) * f); });
-    return "rgb(" + c.join(",") + ")";
+  /** A visualMap colouring by the metric, yellow for better, with a labelled colour bar. */
+  function metricColours(data, dimension, seriesIndex, extent, place) {
+    var maximize = data.study.direction === "MAXIMIZE";
+    var metric = metricName(data);
+    return Object.assign({type: "continuous", dimension: dimension, seriesIndex: seriesIndex,
+      min: extent[0], max: extent[1] > extent[0] ? extent[1] : extent[0] + 1e-9,
+      text: [metric + (maximize ? " (better)" : " (worse)"), metric + (maximize ? " (worse)" : " (better)")],
+      inRange: {color: maximize ? METRIC_COLOURS : METRIC_COLOURS.slice().reverse()},
+      calculable: true, precision: 3, itemHeight: 120, textStyle: {fontSize: 11}}, place || {right: 4, top: "middle"});
   }
 
-  return {el: el, text: text, title: title, chart: chart, linear: linear, log: log, band: band, fmt: fmt,
-    xAxis: xAxis, yAxis: yAxis, color: color, ticks: ticks};
+  /** A visualMap colouring by trial number, with a labelled colour bar. */
+  function numberColours(dimension, seriesIndex, extent, place) {
+    return Object.assign({type: "continuous", dimension: dimension, seriesIndex: seriesIndex,
+      min: extent[0], max: extent[1] > extent[0] ? extent[1] : extent[0] + 1,
+      text: ["trial number (later)", "trial number (earlier)"], inRange: {color: NUMBER_COLOURS},
+      calculable: true, precision: 0, itemHeight: 120, textStyle: {fontSize: 11}}, place || {right: 4, top: "middle"});
+  }
+
+  /** The study's metric, or "value" when the study does not record one. */
+  function metricName(data) { return data.study.metric || "value"; }
+
+  function extent(values) { return [Math.min.apply(null, values), Math.max.apply(null, values)]; }
+
+  function resizeAll() {
+    Object.keys(instances).forEach(function (id) { if (!instances[id].isDisposed()) instances[id].resize(); });
+  }
+  window.addEventListener("resize", resizeAll);
+
+  return {
+    STATE_COLOURS: STATE_COLOURS, fmt: fmt, finite: finite, draw: draw, none: none, describe: describe,
+    paramAxis: paramAxis, metricColours: metricColours, numberColours: numberColours, metricName: metricName,
+    valueLine: valueLine, extent: extent, resizeAll: resizeAll,
+    onTrial: function (f) { onTrial = f; }
+  };
 })();

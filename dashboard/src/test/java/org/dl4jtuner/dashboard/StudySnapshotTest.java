@@ -1,0 +1,53 @@
+package org.dl4jtuner.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.sampler.Samplers;
+import org.junit.jupiter.api.Test;
+
+class StudySnapshotTest {
+    @Test
+    void theSummaryNamesTheMetricWhenTheStudyRecordsOne() {
+        Study study = Studies.hyperband(3);
+        assertNull(StudySnapshot.of(study).summaryJson().get("metric"), "no metric recorded, none named");
+
+        study.storage().setStudySystemAttr(study.id(), StudySnapshot.METRIC_ATTR, "accuracy");
+
+        assertEquals("accuracy", StudySnapshot.of(study).summaryJson().get("metric"));
+    }
+
+    @Test
+    void systemAttributesAreKeyedByTrialNumberWithoutTheStackTrace() {
+        Study study = Study.builder().sampler(Samplers.random(2)).build();
+        study.optimize(trial -> {
+            double x = trial.suggestFloat("x", 0, 1);
+            if (trial.number() == 1) {
+                throw new IllegalStateException("boom");
+            }
+            return x;
+        }, 3);
+        StudySnapshot snapshot = StudySnapshot.of(study);
+
+        Map<String, Object> attrs = snapshot.systemAttrsJson();
+
+        assertEquals(3, attrs.size());
+        for (FrozenTrial t : study.trials()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> shown = (Map<String, Object>) attrs.get(Integer.toString(t.number()));
+            assertFalse(shown.containsKey(Study.FAIL_TRACE_ATTR), "trial " + t.number() + " without its stack trace");
+            if (t.state() == TrialState.FAIL) {
+                assertTrue(t.systemAttrs().containsKey(Study.FAIL_TRACE_ATTR), "the failed trial has a trace in storage");
+                assertEquals(t.systemAttrs().get(Study.FAIL_REASON_ATTR), shown.get(Study.FAIL_REASON_ATTR));
+            }
+        }
+        assertEquals(attrs, snapshot.toJson().get("system_attrs"));
+    }
+}
