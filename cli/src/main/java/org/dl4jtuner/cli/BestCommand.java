@@ -4,12 +4,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.dl4jtuner.cli.run.ArtifactFolders;
 import org.dl4jtuner.cli.run.TrialLines;
 import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.dl4jtuner.tuner.storage.StudyRecord;
@@ -44,6 +47,11 @@ final class BestCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "best trial %d: value %s, params %s%n", best.number(),
                     TrialLines.format(best.value()), TrialLines.params(best.params()));
+            for (String attr : List.of(Study.PROVENANCE_ATTR, Study.RUNTIME_ATTR)) {
+                if (best.systemAttrs().get(attr) instanceof Map<?, ?> facts) {
+                    out.printf(Locale.ROOT, "  %s: %s%n", attr, facts(facts));
+                }
+            }
             if (export != null) {
                 Object file = best.systemAttrs().get("model_file");
                 if (!(file instanceof String path) || !Files.isRegularFile(Path.of(path))) {
@@ -67,5 +75,16 @@ final class BestCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** "study_seed=42, sampler={type=tpe, seed=42, ...}, spec_sha256=3f9a0c1d2e4b..." (hashes cut to 12 digits). */
+    static String facts(Map<?, ?> facts) {
+        List<String> parts = new java.util.ArrayList<>();
+        facts.forEach((k, v) -> {
+            String text = String.valueOf(v);
+            parts.add(k + "=" + (String.valueOf(k).endsWith("sha256") && text.length() > 12 ? text.substring(0, 12) + "..."
+                    : text));
+        });
+        return String.join(", ", parts);
     }
 }

@@ -28,7 +28,7 @@ public final class StudySnapshot {
      * Study system attribute naming the metric that trials' values measure (e.g. {@code accuracy});
      * the dashboard names it on every axis and number that shows a value, and says "value" without it.
      */
-    public static final String METRIC_ATTR = "metric";
+    public static final String METRIC_ATTR = org.dl4jtuner.tuner.Study.METRIC_NAME_ATTR;
     /** Trial system attributes left out of {@link #systemAttrsJson()}: long, and the fail reason is shown anyway. */
     private static final Set<String> BULKY_SYSTEM_ATTRS = Set.of(Study.FAIL_TRACE_ATTR);
 

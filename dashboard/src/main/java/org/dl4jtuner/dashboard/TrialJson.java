@@ -41,6 +41,8 @@ public final class TrialJson {
         row.put("duration_seconds", duration == null ? null : duration.toMillis() / 1000.0);
         row.put("bracket", t.systemAttrs().get(HyperbandPruner.BRACKET_ATTR));
         row.put("user_attrs", t.userAttrs());
+        row.put("provenance", t.systemAttrs().get(Study.PROVENANCE_ATTR));
+        row.put("runtime", t.systemAttrs().get(Study.RUNTIME_ATTR));
         return row;
     }
 }

@@ -55,6 +55,15 @@ public final class FashionMnist {
         }
     }
 
+    /** The bundled subset's files (gzipped IDX), in the order training images, labels, test images, labels. */
+    public static List<InputStream> bundledFiles() throws IOException {
+        List<InputStream> files = new java.util.ArrayList<>();
+        for (String name : FILES) {
+            files.add(resource(name));
+        }
+        return files;
+    }
+
     private static InputStream resource(String name) throws IOException {
         InputStream in = FashionMnist.class.getResourceAsStream(BUNDLED + name + ".gz");
         if (in == null) {

@@ -31,7 +31,6 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.MultiDataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The DL4J epoch engine: for each trial it builds your network (a {@code MultiLayerNetwork} or a
@@ -289,9 +288,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
     private Path workDirInUse;
 
     private static void recordProvenance(Trial trial) {
-        trial.setSystemAttr("dl4j_version", "1.0.0-M2.1");
-        trial.setSystemAttr("backend", Nd4j.getBackend().getClass().getSimpleName());
-        trial.setSystemAttr("thread", Thread.currentThread().getName());
+        trial.setSystemAttr(TrainingRuntime.ATTR, TrainingRuntime.current());
     }
 
     /**

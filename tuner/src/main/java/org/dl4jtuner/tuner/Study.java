@@ -59,6 +59,16 @@ public final class Study {
     /** Study attribute holding the name of the sampler the study last asked a trial with. */
     public static final String SAMPLER_ATTR = "sampler";
     /**
+     * Trial system attribute: what proposed the trial ({@code study_seed}, {@code trial_seed}, the
+     * {@code sampler}'s and {@code pruner}'s settings) and the facts given to
+     * {@link Builder#provenance(Map)} (e.g. the spec's and the data's SHA-256).
+     */
+    public static final String PROVENANCE_ATTR = "provenance";
+    /** Trial system attribute an objective may set: what ran the trial (library versions, backend, device, host). */
+    public static final String RUNTIME_ATTR = "runtime";
+    /** Study attribute naming what the objective's value is ("accuracy", "rmse"), for reports and dashboards. */
+    public static final String METRIC_NAME_ATTR = "metric";
+    /**
      * Study attribute holding the settings ({@link Sampler#settings()}: type, seed, options) of the
      * sampler the study last asked a trial with.
      */
@@ -92,6 +102,7 @@ public final class Study {
     private final long seed;
     private final Clock clock;
     private final List<Consumer<FrozenTrial>> callbacks;
+    private final Map<String, Object> provenance;
     private final AtomicLong stepsReported = new AtomicLong();
     private final TrialLiveness liveness;
     private final Duration heartbeatInterval;
@@ -108,6 +119,7 @@ public final class Study {
         this.storage = b.storage;
         this.clock = b.clock;
         this.callbacks = List.copyOf(b.callbacks);
+        this.provenance = b.provenance;
         this.heartbeatInterval = b.heartbeatInterval;
         this.deadTrialGrace = b.deadTrialGrace != null ? b.deadTrialGrace : b.heartbeatInterval.multipliedBy(6);
         this.deadTrialRetries = b.deadTrialRetries;
@@ -126,6 +138,9 @@ public final class Study {
         } else {
             this.seed = b.seed != null ? b.seed : System.nanoTime();
             storage.setStudySystemAttr(id, SEED_ATTR, seed);
+        }
+        if (b.metricName != null) {
+            storage.setStudySystemAttr(id, METRIC_NAME_ATTR, b.metricName);
         }
     }
 
@@ -242,6 +257,7 @@ public final class Study {
         storage.setTrialSystemAttr(created.id(), Trial.SEED_ATTR, trialSeed);
         storage.setTrialSystemAttr(created.id(), "sampler", sampler.name());
         storage.setTrialSystemAttr(created.id(), "pruner", pruner.name());
+        storage.setTrialSystemAttr(created.id(), PROVENANCE_ATTR, provenance(trialSeed));
         liveness.started(created.id());
         sampler.beforeTrial(this, storage.getTrial(created.id()));
         FrozenTrial frozen = storage.getTrial(created.id());
@@ -251,6 +267,17 @@ public final class Study {
             storage.setTrialSystemAttr(created.id(), PROPOSED_PARAMS_ATTR, new LinkedHashMap<>(relative));
         }
         return new Trial(this, frozen, trialSeed, space, relative);
+    }
+
+    /** What a trial was proposed by: the seeds, the sampler's and pruner's settings, and the builder's facts. */
+    private Map<String, Object> provenance(long trialSeed) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("study_seed", seed);
+        p.put("trial_seed", trialSeed);
+        p.put("sampler", sampler.settings());
+        p.put("pruner", pruner.settings());
+        p.putAll(provenance);
+        return p;
     }
 
     /** Finishes a trial as COMPLETE with {@code value}; NaN finishes it as FAIL. */
@@ -515,6 +542,8 @@ public final class Study {
         private Duration deadTrialGrace;
         private int deadTrialRetries;
         private int maxConsecutiveFailures;
+        private String metricName;
+        private Map<String, Object> provenance = Map.of();
 
         private Builder() {
         }
@@ -574,6 +603,24 @@ public final class Study {
         /** The storage (default: a new in-memory storage). */
         public Builder storage(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /**
+         * What the objective's value is, e.g. "accuracy" ({@value Study#METRIC_NAME_ATTR} study attribute):
+         * reports and the dashboard name their values with it. Default: not recorded ("value").
+         */
+        public Builder metricName(String metricName) {
+            this.metricName = Objects.requireNonNull(metricName, "metricName");
+            return this;
+        }
+
+        /**
+         * Facts recorded in every trial's {@value Study#PROVENANCE_ATTR} attribute besides the seeds and
+         * the strategies' settings: where the spec and the data came from, for example.
+         */
+        public Builder provenance(Map<String, ?> facts) {
+            this.provenance = Map.copyOf(facts);
             return this;
         }
 

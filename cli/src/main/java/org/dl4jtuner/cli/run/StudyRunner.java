@@ -33,13 +33,7 @@ public final class StudyRunner {
     private final PrintWriter out;
     private String resume;
 
-    /** A runner that prints to {@code out}; {@code baseline} trains the default network first. */
-    public StudyRunner(StudySpec spec, PrintWriter out, boolean baseline) {
-        this(spec, out, new RunOptions(baseline, false, 0, null, 10, null, false, java.util.List.of(), false,
-                ProgressDisplay.Mode.LINES, java.util.List.of()));
-    }
-
-    /** A runner with the given run options. */
+    /** A runner with the given run options ({@link RunOptions#defaults()} for a study run from Java). */
     public StudyRunner(StudySpec spec, PrintWriter out, RunOptions options) {
         this(work -> RunPlan.of(spec, options, Machine.here(), work), out);
         this.resume = "dl4j-tuner run " + spec.source();
@@ -100,9 +94,9 @@ public final class StudyRunner {
                 spec.pruner().maxEpochs(), spec.study().timeLimit(), Clock.systemUTC());
         PrintWriter lines = progress.writer();
         Study.Builder builder = Study.builder().name(spec.study().name()).direction(spec.study().direction())
-                .seed(spec.study().seed()).sampler(plan.sampler()).pruner(plan.pruner()).storage(storage)
+                .seed(spec.study().seed()).metricName(plan.metric().id()).sampler(plan.sampler()).pruner(plan.pruner()).storage(storage)
                 .retryDeadTrials(plan.options().retryDeadTrials()).maxConsecutiveFailures(plan.options().maxFailures())
-                .callback(objective::forget);
+                .provenance(RunProvenance.forRun(plan, storage, record)).callback(objective::forget);
         if (progress.trialLines()) {
             builder.callback(new TrialLines(lines, plan.metric().id(), storage, spec.study().name(), progress.lineWidth()));
         }
