@@ -64,10 +64,14 @@ public final class ParallelThroughput {
             new Config("d", "2 parallel trials, OMP_NUM_THREADS=1, reproducible(4)", 1, 2, 4));
 
     /**
-     * {@code [repetitions] [trials] [epochs] [uneven]}, or {@code child PARALLEL LAG TRIALS EPOCHS UNEVEN}
-     * in a child JVM.
+     * {@code [repetitions] [trials] [epochs] [uneven]}, or {@code waiting [trials] [epoch-millis]} for
+     * {@link ReproducibleWaiting}, or {@code child PARALLEL LAG TRIALS EPOCHS UNEVEN} in a child JVM.
      */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("waiting")) {
+            ReproducibleWaiting.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("child")) {
             child(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), Boolean.parseBoolean(args[5]));
