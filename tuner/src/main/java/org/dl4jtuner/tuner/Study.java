@@ -269,7 +269,10 @@ public final class Study {
     /**
      * Starts a trial: the oldest enqueued one if any, else a new one. Asks are serialised, so a
      * sampler sees the proposals of the trials asked before (system attribute
-     * {@value #PROPOSED_PARAMS_ATTR}) even before their objective has suggested anything.
+     * {@value #PROPOSED_PARAMS_ATTR}) even before their objective has suggested anything. In a
+     * reproducible study it first waits until the trial's view is settled (see
+     * {@link Builder#reproducible(int)}); it throws IllegalStateException if it would wait for a
+     * trial this thread asked and has not told.
      */
     public synchronized Trial ask() {
         return ask(null, () -> false);
