@@ -6,7 +6,9 @@ import java.util.Arrays;
  * Entry point: {@code benchmarks/run throughput [repetitions]} or
  * {@code benchmarks/run samplers [seeds] [trials] [overhead-trials]} or
  * {@code benchmarks/run lc [seeds] [trials] [table]} or
- * {@code benchmarks/run importance [repeats] [sizes...]} or {@code benchmarks/run tpe [seeds] [trials]}.
+ * {@code benchmarks/run importance [repeats] [sizes...]} or {@code benchmarks/run tpe [seeds] [trials]} or
+ * {@code benchmarks/run parallel [repetitions] [trials] [epochs] [uneven]} or
+ * {@code benchmarks/run parallel waiting [trials] [epoch-millis]}.
  */
 public final class Benchmarks {
     private Benchmarks() {
@@ -14,7 +16,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials]");
+            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -24,8 +26,9 @@ public final class Benchmarks {
             case "lc" -> LearningCurveBenchmark.main(rest);
             case "importance" -> ImportanceBenchmark.main(rest);
             case "tpe" -> TpeDensityBenchmark.main(rest);
+            case "parallel" -> ParallelThroughput.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, lc, importance, tpe");
+                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, lc, importance, tpe, parallel");
                 System.exit(2);
             }
         }

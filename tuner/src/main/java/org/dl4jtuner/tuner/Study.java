@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +21,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.dl4jtuner.tuner.distribution.Distribution;
 import org.dl4jtuner.tuner.pruner.Pruner;
@@ -89,6 +92,17 @@ public final class Study {
     public static final String FAIL_REASON_ATTR = "fail_reason";
     /** Trial system attribute holding a failed trial's stack trace. */
     public static final String FAIL_TRACE_ATTR = "fail_stacktrace";
+    /**
+     * Trial system attribute of a reproducible study: the names of the system attributes the trial
+     * had when its ask ended, which later trials see while it runs (see {@link Builder#reproducible(int)}).
+     */
+    public static final String ASKED_ATTR = "asked_attrs";
+    /** Study attribute holding the lag of a reproducible study (see {@link Builder#reproducible(int)}); null if not. */
+    public static final String REPRODUCIBLE_ATTR = "reproducible_lag";
+    /** The lag {@link Builder#reproducible(boolean)} sets: up to 5 trials run side by side without waiting. */
+    public static final int DEFAULT_REPRODUCIBLE_LAG = 4;
+    /** Longest pause between two looks at storage while a reproducible ask waits for trials of other processes. */
+    private static final long MAX_POLL_MILLIS = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger(Study.class);
 
@@ -111,6 +125,15 @@ public final class Study {
     private final int maxConsecutiveFailures;
     private Instant lastDeadTrialCheck;
     private volatile boolean stopRequested;
+    /** Null unless reproducible. */
+    private final TrialHorizon horizon;
+    /** The trial whose view the sampler or pruner works for on this thread, if any. */
+    private final ThreadLocal<Integer> seenBy = new ThreadLocal<>();
+    /** Trials of a reproducible study asked in this JVM and not finished, by the thread that asked them. */
+    private final Map<Long, Thread> askedBy = new ConcurrentHashMap<>();
+    /** Wakes a waiting reproducible ask when a trial of this study object finishes. */
+    private final Object finishSignal = new Object();
+    private final AtomicLong finishes = new AtomicLong();
 
     private Study(Builder b) {
         this.name = b.name;
@@ -124,6 +147,7 @@ public final class Study {
         this.deadTrialGrace = b.deadTrialGrace != null ? b.deadTrialGrace : b.heartbeatInterval.multipliedBy(6);
         this.deadTrialRetries = b.deadTrialRetries;
         this.maxConsecutiveFailures = b.maxConsecutiveFailures;
+        this.horizon = b.reproducibleLag == null ? null : new TrialHorizon(b.reproducibleLag);
         this.liveness = new TrialLiveness(storage, clock, heartbeatInterval);
         StudyRecord record = storage.findOrCreateStudy(name, b.direction == null ? Direction.MINIMIZE : b.direction);
         if (b.direction != null && b.direction != record.direction()) {
@@ -189,14 +213,55 @@ public final class Study {
         return clock;
     }
 
-    /** All trials, ordered by number. */
-    public List<FrozenTrial> trials() {
-        return storage.trials(id, Set.of());
+    /**
+     * The lag of a reproducible study ({@link Builder#reproducible(int)}), empty if it is not
+     * reproducible.
+     */
+    public OptionalInt reproducibleLag() {
+        return horizon == null ? OptionalInt.empty() : OptionalInt.of(horizon.lag());
     }
 
-    /** The trials in the given states, ordered by number. */
+    /**
+     * All trials, ordered by number. While a reproducible study calls its sampler or pruner for
+     * trial n, that call sees trial n's view instead (see {@link Builder#reproducible(int)}); so do
+     * {@link #trials(TrialState, TrialState...)} and {@link #bestTrial()}.
+     */
+    public List<FrozenTrial> trials() {
+        return trials(Set.of());
+    }
+
+    /** The trials in the given states, ordered by number (trial n's view, as {@link #trials()} says). */
     public List<FrozenTrial> trials(TrialState first, TrialState... rest) {
-        return storage.trials(id, EnumSet.of(first, rest));
+        return trials(EnumSet.of(first, rest));
+    }
+
+    private List<FrozenTrial> trials(Set<TrialState> states) {
+        Integer number = horizon == null ? null : seenBy.get();
+        if (number == null) {
+            return storage.trials(id, states);
+        }
+        return horizon.view(storage.trials(id, Set.of()), number, states);
+    }
+
+    /**
+     * Runs a sampler or pruner call made for trial {@code number}: in a reproducible study, the
+     * study's trial lists answer with that trial's view while it runs (on this thread).
+     */
+    <T> T seenBy(int number, Supplier<T> call) {
+        if (horizon == null) {
+            return call.get();
+        }
+        Integer before = seenBy.get();
+        seenBy.set(number);
+        try {
+            return call.get();
+        } finally {
+            if (before == null) {
+                seenBy.remove();
+            } else {
+                seenBy.set(before);
+            }
+        }
     }
 
     /** The best COMPLETE trial; throws IllegalStateException if there is none. */
@@ -225,19 +290,29 @@ public final class Study {
     /**
      * Starts a trial: the oldest enqueued one if any, else a new one. Asks are serialised, so a
      * sampler sees the proposals of the trials asked before (system attribute
-     * {@value #PROPOSED_PARAMS_ATTR}) even before their objective has suggested anything.
+     * {@value #PROPOSED_PARAMS_ATTR}) even before their objective has suggested anything. In a
+     * reproducible study it first waits until the trial's view is settled (see
+     * {@link Builder#reproducible(int)}); it throws IllegalStateException if it would wait for a
+     * trial this thread asked and has not told.
      */
     public synchronized Trial ask() {
-        return ask(null);
+        return ask(null, () -> false);
     }
 
-    /** As {@link #ask()}; with a limit, null when the study already holds that many trials that count. */
-    private synchronized Trial ask(Integer studyTrialLimit) {
+    /**
+     * As {@link #ask()}; with a limit, null when the study already holds that many trials that
+     * count. A reproducible ask that must wait for earlier trials gives up, and returns null, once
+     * {@code giveUp} says so; its trial is then finished as FAIL and does not count.
+     */
+    private synchronized Trial ask(Integer studyTrialLimit, BooleanSupplier giveUp) {
         if (!settingsRecorded) {
             // on the first trial, not at build(): a study built only to be read must not change them
             storage.setStudySystemAttr(id, SAMPLER_ATTR, sampler.name());
             storage.setStudySystemAttr(id, SAMPLER_SETTINGS_ATTR, sampler.settings());
             storage.setStudySystemAttr(id, PRUNER_ATTR, pruner.settings());
+            if (horizon != null || storage.studySystemAttrs(id).get(REPRODUCIBLE_ATTR) != null) {
+                storage.setStudySystemAttr(id, REPRODUCIBLE_ATTR, horizon == null ? null : horizon.lag());
+            }
             settingsRecorded = true;
         }
         Instant now = clock.instant();
@@ -259,12 +334,27 @@ public final class Study {
         storage.setTrialSystemAttr(created.id(), "pruner", pruner.name());
         storage.setTrialSystemAttr(created.id(), PROVENANCE_ATTR, provenance(trialSeed));
         liveness.started(created.id());
-        sampler.beforeTrial(this, storage.getTrial(created.id()));
+        if (horizon != null && !awaitView(created, giveUp)) {
+            return null;
+        }
+        int number = created.number();
+        long trialId = created.id();
+        seenBy(number, () -> {
+            sampler.beforeTrial(this, storage.getTrial(trialId));
+            return null;
+        });
         FrozenTrial frozen = storage.getTrial(created.id());
-        Map<String, Distribution> space = sampler.inferRelativeSearchSpace(this, frozen);
-        Map<String, Object> relative = space.isEmpty() ? Map.of() : sampler.sampleRelative(this, frozen, space);
+        Map<String, Distribution> space = seenBy(number, () -> sampler.inferRelativeSearchSpace(this, frozen));
+        Map<String, Object> relative = space.isEmpty() ? Map.of()
+                : seenBy(number, () -> sampler.sampleRelative(this, frozen, space));
         if (!relative.isEmpty()) {
             storage.setTrialSystemAttr(created.id(), PROPOSED_PARAMS_ATTR, new LinkedHashMap<>(relative));
+        }
+        if (horizon != null) {
+            List<String> asked = new ArrayList<>(storage.getTrial(created.id()).systemAttrs().keySet());
+            asked.removeIf(name -> !TrialHorizon.fixedAtAsk(name));
+            storage.setTrialSystemAttr(created.id(), ASKED_ATTR, asked);
+            askedBy.put(created.id(), Thread.currentThread());
         }
         return new Trial(this, frozen, trialSeed, space, relative);
     }
@@ -278,6 +368,70 @@ public final class Study {
         p.put("pruner", pruner.settings());
         p.putAll(provenance);
         return p;
+    }
+
+    /**
+     * Waits, holding the study's monitor (a tell does not need it), until trial {@code trial}'s
+     * view is settled: looks at storage again whenever a trial of this study object finishes, and
+     * at least every {@value #MAX_POLL_MILLIS} ms for trials of other processes, which it also
+     * checks for dead ones. Returns false, with the trial finished as FAIL, if {@code giveUp} says
+     * so first; throws, likewise, if the wait could never end or the thread is interrupted.
+     */
+    private boolean awaitView(FrozenTrial trial, BooleanSupplier giveUp) {
+        long pause = 1;
+        while (true) {
+            long seen = finishes.get();
+            FrozenTrial blocking = horizon.blocking(storage.trials(id, Set.of()), trial.number());
+            if (blocking == null) {
+                return true;
+            }
+            if (askedBy.get(blocking.id()) == Thread.currentThread()) {
+                String why = "reproducible(lag=" + horizon.lag() + "): trial " + trial.number() + " needs trial "
+                        + blocking.number() + " finished, but this thread asked trial " + blocking.number()
+                        + " and has not told it; ask at most lag + 1 trials ahead of the last one told";
+                abandon(trial, why);
+                throw new IllegalStateException(why);
+            }
+            if (giveUp.getAsBoolean()) {
+                abandon(trial, "the study stopped while the trial waited for trial " + blocking.number());
+                return false;
+            }
+            Instant now = clock.instant();
+            if (!now.isBefore(lastDeadTrialCheck.plus(heartbeatInterval))) {
+                lastDeadTrialCheck = now;
+                liveness.failDead(this, deadTrialGrace, deadTrialRetries, false);
+            }
+            try {
+                synchronized (finishSignal) {
+                    if (finishes.get() == seen) {
+                        finishSignal.wait(pause);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abandon(trial, "interrupted while the trial waited for trial " + blocking.number());
+                throw new IllegalStateException("interrupted while trial " + trial.number() + " waited for trial "
+                        + blocking.number(), e);
+            }
+            pause = Math.min(MAX_POLL_MILLIS, 2 * pause);
+        }
+    }
+
+    /** Finishes a trial that never ran as FAIL, not counting toward trial limits. */
+    private void abandon(FrozenTrial trial, String why) {
+        LOG.debug("Trial {} abandoned: {}", trial.number(), why);
+        liveness.finished(trial.id());
+        storage.setTrialSystemAttr(trial.id(), FAIL_REASON_ATTR, why);
+        storage.setTrialSystemAttr(trial.id(), Storage.DIED_ATTR, true);
+        storage.finishTrial(trial.id(), TrialState.FAIL, null);
+        signalFinish();
+    }
+
+    private void signalFinish() {
+        finishes.incrementAndGet();
+        synchronized (finishSignal) {
+            finishSignal.notifyAll();
+        }
     }
 
     /** Finishes a trial as COMPLETE with {@code value}; NaN finishes it as FAIL. */
@@ -314,6 +468,10 @@ public final class Study {
         sampler.afterTrial(this, before, state, value);
         liveness.finished(trial.id());
         storage.finishTrial(trial.id(), state, value);
+        askedBy.remove(trial.id());
+        if (horizon != null) {
+            signalFinish();
+        }
         FrozenTrial after = trial.frozen();
         logFinished(after);
         for (Consumer<FrozenTrial> callback : callbacks) {
@@ -489,6 +647,13 @@ public final class Study {
             return true;
         }
 
+        /** Whether a trial already started, but waiting for its view, should not run after all. */
+        private boolean shouldGiveUp() {
+            Budget.Progress progress = new Budget.Progress(started.get() - 1, finished.get(),
+                    stepsReported.get() - stepsAtStart, Duration.between(startedAt, clock.instant()));
+            return stopRequested || failed || budget.isExhausted(progress);
+        }
+
         private void checkConsecutiveFailures(FrozenTrial outcome) {
             int failures = outcome.state() == TrialState.FAIL ? consecutiveFailures.incrementAndGet() : 0;
             if (outcome.state() != TrialState.FAIL) {
@@ -509,7 +674,7 @@ public final class Study {
                         return;
                     }
                     OptionalInt limit = budget.studyTrialLimit();
-                    trial = ask(limit.isPresent() ? limit.getAsInt() : null);
+                    trial = ask(limit.isPresent() ? limit.getAsInt() : null, this::shouldGiveUp);
                     if (trial == null) {
                         started.decrementAndGet();
                         return;
@@ -544,8 +709,73 @@ public final class Study {
         private int maxConsecutiveFailures;
         private String metricName;
         private Map<String, Object> provenance = Map.of();
+        private Integer reproducibleLag;
 
         private Builder() {
+        }
+
+        /**
+         * Makes the study reproducible with a lag of {@value Study#DEFAULT_REPRODUCIBLE_LAG} (true),
+         * or not (false, the default). See {@link #reproducible(int)}.
+         */
+        public Builder reproducible(boolean reproducible) {
+            this.reproducibleLag = reproducible ? DEFAULT_REPRODUCIBLE_LAG : null;
+            return this;
+        }
+
+        /**
+         * Makes the study reproducible: with the same seed, sampler, pruner, objective and budget,
+         * trial n gets the same parameters, the same pruning decisions and so the same outcome,
+         * however many trials run at a time ({@code optimize(objective, budget, 1, 2, 4, ...)}),
+         * however the threads are scheduled, and when several processes run it on one storage.
+         * Without it, a parallel study depends on which trials happen to have finished when each
+         * is asked, and differs from run to run.
+         *
+         * <pre>{@code
+         * Study study = Study.builder().seed(42).sampler(Samplers.tpe(42)).reproducible(4).build();
+         * study.optimize(objective, 100, 2);   // the same 100 trials as with 1 or 4 at a time
+         * }</pre>
+         *
+         * <p><b>What is fixed.</b> Everything the sampler and the pruner decide for trial n (the
+         * joint proposal at its ask, each parameter its objective suggests, each
+         * {@link Trial#shouldPrune()}) depends only on the trials numbered below {@code n - lag},
+         * all finished, and on what the asks of trials {@code n - lag} to {@code n - 1} recorded
+         * (their grid point, CMA-ES generation, jointly proposed parameters: a constant liar sees
+         * those). Those trials are their <em>view</em>: while the study calls its sampler or
+         * pruner for trial n, {@link Study#trials()} answers with it, so every strategy follows
+         * the rule without knowing it. Samplers draw from generators seeded by (seed, trial
+         * number, ...), and {@link Trial#seed()} too, so the rest follows. The objective must do
+         * its part: be deterministic given the trial's parameters and seed (DL4J on CPU is, with
+         * the seed set and one thread per trial's parallel loops), and report the same steps.
+         *
+         * <p><b>What it costs.</b> An ask of trial n waits until every trial below
+         * {@code n - lag} has finished (and trial n - 1's ask is over): with {@code lag >= }
+         * parallel trials {@code - 1} and trials of similar cost it seldom waits, but one slow
+         * trial holds the others back once they are {@code lag + 1} numbers ahead of it. Waiting
+         * goes through storage, so it works across processes: it looks again whenever a trial of
+         * this study object finishes, and at least every 200 ms. The sampler also learns from
+         * results later than without it: trial n never sees the last {@code lag} trials' results,
+         * even when they are in. A reproducible run of lag L therefore equals a sequential
+         * (parallel 1) reproducible run of lag L, not a plain sequential run, except at lag 0,
+         * where trials run one after another whatever the parallelism.
+         *
+         * <p><b>What is not fixed.</b> Timestamps, durations, heartbeats and workers; a trial whose
+         * process died, and what follows it; the study's history when {@link Study#stop()}, a time
+         * budget or a failure ends a run while a trial waits (that trial is finished as FAIL and
+         * does not count toward trial limits); a study resumed with another lag, sampler or
+         * pruner. With a thread that asks several trials before telling any (as the synchronous
+         * {@code Hyperband} scheduler does), an ask that would wait for a trial the same thread
+         * holds throws IllegalStateException instead of waiting forever: ask at most
+         * {@code lag + 1} trials ahead.
+         *
+         * @param lag how many of the latest trials trial n may not wait for, at least 0; 0 runs
+         *            trials one after another
+         */
+        public Builder reproducible(int lag) {
+            Requires.argument(lag >= 0, () -> "reproducible lag >= 0 must hold, but got lag=" + lag
+                    + "; lag 0 runs trials one after another, " + DEFAULT_REPRODUCIBLE_LAG + " is the default");
+            this.reproducibleLag = lag;
+            return this;
         }
 
         /** How often a running trial's heartbeat is recorded (default 10 s). */

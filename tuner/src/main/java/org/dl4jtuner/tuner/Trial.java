@@ -158,7 +158,8 @@ public final class Trial {
         if (relativeParams.containsKey(name) && distribution.equals(relativeSpace.get(name))) {
             return relativeParams.get(name);
         }
-        Object value = study.sampler().sampleIndependent(study, frozen(), name, distribution);
+        FrozenTrial now = frozen();
+        Object value = study.seenBy(number, () -> study.sampler().sampleIndependent(study, now, name, distribution));
         return distribution.toExternal(distribution.toInternal(value));
     }
 
@@ -174,7 +175,8 @@ public final class Trial {
 
     /** Whether the study's pruner says this trial should stop now. */
     public boolean shouldPrune() {
-        return study.pruner().prune(study, frozen());
+        FrozenTrial now = frozen();
+        return study.seenBy(number, () -> study.pruner().prune(study, now));
     }
 
     /** Stores a user attribute (plain data: strings, numbers, booleans, lists or maps of them). */

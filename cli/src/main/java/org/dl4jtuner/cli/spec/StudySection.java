@@ -24,7 +24,7 @@ public record StudySection(String name, Direction direction, String metric, long
     /** {@code parallel: auto}: one trial per core on the CPU, {@code trials_per_device} per usable CUDA device. */
     public static final int AUTO_PARALLEL = 0;
     /** The lag of a reproducible study: trial n sees the finished trials numbered below n - 4. */
-    public static final int REPRODUCIBLE_LAG = 4;
+    public static final int REPRODUCIBLE_LAG = org.dl4jtuner.tuner.Study.DEFAULT_REPRODUCIBLE_LAG;
 
     /** A section with one trial per device and no reproducibility rule. */
     public StudySection(String name, Direction direction, String metric, long seed, int trials, Duration timeLimit,
