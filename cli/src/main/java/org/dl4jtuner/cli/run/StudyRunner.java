@@ -94,8 +94,9 @@ public final class StudyRunner {
                 spec.pruner().maxEpochs(), spec.study().timeLimit(), Clock.systemUTC());
         PrintWriter lines = progress.writer();
         Study.Builder builder = Study.builder().name(spec.study().name()).direction(spec.study().direction())
-                .seed(spec.study().seed()).metricName(plan.metric().id()).sampler(plan.sampler()).pruner(plan.pruner()).storage(storage)
-                .reproducible(spec.study().reproducible()).retryDeadTrials(plan.options().retryDeadTrials()).maxConsecutiveFailures(plan.options().maxFailures())
+                .seed(spec.study().seed()).metricName(plan.metric().id()).sampler(plan.sampler()).pruner(plan.pruner())
+                .storage(storage).reproducible(spec.study().reproducible())
+                .retryDeadTrials(plan.options().retryDeadTrials()).maxConsecutiveFailures(plan.options().maxFailures())
                 .provenance(RunProvenance.forRun(plan, storage, record)).callback(objective::forget);
         if (progress.trialLines()) {
             builder.callback(new TrialLines(lines, plan.metric().id(), storage, spec.study().name(), progress.lineWidth()));
