@@ -22,7 +22,8 @@ import picocli.CommandLine.ScopeType;
         description = "Hyperparameter tuning for Deeplearning4j.",
         subcommands = {RunCommand.class, StudiesCommand.class, TrialsCommand.class, BestCommand.class,
                 DashboardCommand.class, ReportCommand.class, DeleteStudyCommand.class, PlanCommand.class,
-                DoctorCommand.class, CompletionCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
+                ExportCurvesCommand.class, DoctorCommand.class, CompletionCommand.class, WorkerCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -64,7 +64,8 @@ public final class TrialCsv {
         csv.append("\r\n");
     }
 
-    private static String quote(String cell) {
+    /** A CSV cell: as it is, or in double quotes (doubled inside) when it holds a comma, a quote or a line break. */
+    static String quote(String cell) {
         if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
             return '"' + cell.replace("\"", "\"\"") + '"';
         }

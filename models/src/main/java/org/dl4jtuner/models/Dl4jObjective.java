@@ -82,6 +82,8 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
     public static final String EPOCHS_ATTR = "epochs";
     /** User attribute: per epoch, each fold's validation value (cross-validation only). */
     public static final String FOLD_VALUES_ATTR = EpochLoop.FOLD_VALUES_ATTR;
+    /** Trial system attribute: per epoch, its CPU seconds ({@code cpu_s}) and training loss ({@code train_loss}). */
+    public static final String EPOCH_COSTS_ATTR = EpochLoop.EPOCH_COSTS_ATTR;
     /** Trial system attribute: the model file of the trial's best epoch, when artifacts are kept. */
     public static final String MODEL_FILE_ATTR = "model_file";
     /** Probe trials {@link #check()} draws to find a network that fits in memory. */

@@ -1,5 +1,7 @@
 package org.dl4jtuner.models;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
 import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.Patience;
+import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.TrialPrunedException;
 
@@ -20,6 +23,13 @@ import org.dl4jtuner.tuner.TrialPrunedException;
 final class EpochLoop {
     /** User attribute: per epoch, each fold's validation value (cross-validation only). */
     static final String FOLD_VALUES_ATTR = "fold_values";
+    /**
+     * Trial system attribute: per epoch, its CPU seconds (this thread's: training and validation, all
+     * folds; with one OpenMP thread that is all the epoch's work) and the training loss (mean over
+     * folds of the last batch's score).
+     */
+    static final String EPOCH_COSTS_ATTR = Study.EPOCH_COSTS_ATTR;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final Metric metric;
     private final Patience patience;
@@ -50,10 +60,13 @@ final class EpochLoop {
             int epoch = state.epochsDone + 1;
             double[] values = new double[folds];
             double sum = 0;
+            double loss = 0;
+            long cpuStart = CPU.getCurrentThreadCpuTime();
             for (int f = 0; f < folds; f++) {
                 Model net = state.nets.get(f);
                 train.get(f).fit(net, epoch);
                 EpochRules.requireFiniteLoss(net.score(), epoch);
+                loss += net.score() / folds;
                 values[f] = validation.get(f).evaluate(net, metric);
                 EpochRules.requireFiniteValue(values[f], metric, epoch);
                 sum += values[f];
@@ -72,6 +85,7 @@ final class EpochLoop {
                 state.foldValues.put(epoch, values);
                 trial.setUserAttr(FOLD_VALUES_ATTR, foldValues(state));
             }
+            recordCost(trial, epoch, (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e9, loss);
             EpochRules.report(trial, epoch, value);
             if (deadline != null && Instant.now().isAfter(deadline)) {
                 throw new TrialTimeoutException("the trial ran past its time limit at epoch " + epoch
@@ -82,6 +96,16 @@ final class EpochLoop {
                 state.stoppedEarly = true;
             }
         }
+    }
+
+    /** Adds this epoch to the trial's {@value #EPOCH_COSTS_ATTR}, keeping epochs an earlier run of it trained. */
+    private static void recordCost(Trial trial, int epoch, double cpuSeconds, double loss) {
+        Map<String, Object> costs = new LinkedHashMap<>();
+        if (trial.frozen().systemAttrs().get(EPOCH_COSTS_ATTR) instanceof Map<?, ?> earlier) {
+            earlier.forEach((k, v) -> costs.put(String.valueOf(k), v));
+        }
+        costs.put(Integer.toString(epoch), Map.of("cpu_s", cpuSeconds, "train_loss", loss));
+        trial.setSystemAttr(EPOCH_COSTS_ATTR, costs);
     }
 
     private static Map<String, Object> foldValues(TrainingState state) {

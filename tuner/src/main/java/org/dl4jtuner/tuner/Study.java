@@ -69,6 +69,11 @@ public final class Study {
     public static final String PROVENANCE_ATTR = "provenance";
     /** Trial system attribute an objective may set: what ran the trial (library versions, backend, device, host). */
     public static final String RUNTIME_ATTR = "runtime";
+    /**
+     * Trial system attribute an objective may set: per reported step, what it cost ({@code cpu_s}) and
+     * the training loss ({@code train_loss}), keyed by the step; learning-curve exports read it.
+     */
+    public static final String EPOCH_COSTS_ATTR = "epoch_costs";
     /** Study attribute naming what the objective's value is ("accuracy", "rmse"), for reports and dashboards. */
     public static final String METRIC_NAME_ATTR = "metric";
     /**
