@@ -91,10 +91,12 @@ public final class LearningCurveBenchmark {
         LearningCurveBenchmark bench = new LearningCurveBenchmark(load(table));
         Map<String, List<Run>> results = new LinkedHashMap<>();
         Path script = dir.resolve("optuna/optuna_bench.py");
-        for (String variant : OPTUNA) {
+        // "ours TARGET" skips Optuna (minutes) and takes the target as given, to iterate on our variants
+        boolean oursOnly = args.length > 3 && args[3].equals("ours");
+        for (String variant : oursOnly ? List.<String>of() : OPTUNA) {
             results.put("optuna " + variant, optuna(script, table, variant, seeds, trials));
         }
-        double target = 0;
+        double target = oursOnly ? Double.parseDouble(args[4]) : 0;
         for (List<Run> runs : results.values()) {
             target = Math.max(target, median(runs.stream().mapToDouble(Run::bestFinal).toArray()));
         }
@@ -107,6 +109,9 @@ public final class LearningCurveBenchmark {
         ours.put("tpe+hyperband", () -> bench.study(Samplers::tpe, LearningCurveBenchmark::hyperband,
                 Budget.trials(trials), seeds));
         ours.put("tpe+asha", () -> bench.study(Samplers::tpe, LearningCurveBenchmark::asha, Budget.trials(trials), seeds));
+        ours.put("tpe+auto", () -> bench.study(Samplers::tpe, () -> Pruners.auto(1, EPOCHS), Budget.trials(trials), seeds));
+        ours.put("random+auto", () -> bench.study(Samplers::random, () -> Pruners.auto(1, EPOCHS), Budget.trials(trials),
+                seeds));
         ours.put("tpe+median", () -> bench.study(Samplers::tpe, () -> Pruners.median(5, 0), Budget.trials(trials), seeds));
         ours.put("random+hyperband", () -> bench.study(Samplers::random, LearningCurveBenchmark::hyperband,
                 Budget.trials(trials), seeds));
@@ -115,6 +120,8 @@ public final class LearningCurveBenchmark {
         ours.put("tpe+hyperband, 8,100 epochs", () -> bench.study(Samplers::tpe, LearningCurveBenchmark::hyperband,
                 Budget.steps(FULL_BUDGET), seeds));
         ours.put("bohb+hyperband, 8,100 epochs", () -> bench.study(Samplers::bohb, LearningCurveBenchmark::hyperband,
+                Budget.steps(FULL_BUDGET), seeds));
+        ours.put("tpe+auto, 8,100 epochs", () -> bench.study(Samplers::tpe, () -> Pruners.auto(1, EPOCHS),
                 Budget.steps(FULL_BUDGET), seeds));
         ours.put("tpe+asha, 8,100 epochs", () -> bench.study(Samplers::tpe, LearningCurveBenchmark::asha,
                 Budget.steps(FULL_BUDGET), seeds));

@@ -46,7 +46,14 @@ final class BuiltInPruners {
                                 "pruner hyperband needs max epochs in its context (StrategyContext.withMaxEpochs)");
                         return Pruners.hyperband(minEpochs(o, c), c.maxEpochs(), o.integer("eta"));
                     })
-                    .withOptions(minEpochs(), eta()));
+                    .withOptions(minEpochs(), eta()),
+            StrategyDescription.<Pruner>of(PRUNER, "auto", "stops a trial whose best so far, plus the gain most complete"
+                    + " trials made from that epoch on, cannot beat the best complete trial", (o, c) -> {
+                        Requires.argument(c.maxEpochs() != null,
+                                "pruner auto needs max epochs in its context (StrategyContext.withMaxEpochs)");
+                        return Pruners.auto(minEpochs(o, c), c.maxEpochs());
+                    })
+                    .withOptions(minEpochs()));
 
     private static Option warmupTrials() {
         return integer("warmup_trials", 5, 0, "complete trials before any trial is pruned");

@@ -1,0 +1,108 @@
+package org.dl4jtuner.tuner.pruner;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.dl4jtuner.tuner.Direction;
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.util.Requires;
+
+/**
+ * Stops a trial only when its curve can no longer beat the best complete trial, judged by how far
+ * the complete trials' curves went: at epoch e, the best a trial can still reach is its best value
+ * so far plus the {@code quantile} of the gains the complete trials made from epoch e to their end
+ * (from their best value up to e to their final value).
+ * When that bound is worse than the best complete trial's value, the trial stops. Early epochs,
+ * where some curves still climb far, prune only the hopeless; later epochs, where the gains left are
+ * small, prune more. It adapts to how well early epochs predict the end without a fixed halving
+ * rate, so late bloomers the study has seen survive (a model-free cousin of the learning-curve
+ * extrapolation of Domhan et al., IJCAI 2015). It keeps no state: everything comes from the trials.
+ *
+ * <pre>{@code
+ * Study.builder().pruner(Pruners.auto(1, 81)).build();
+ * }</pre>
+ */
+public final class CurveBoundPruner implements Pruner {
+    private final int minResource;
+    private final int maxResource;
+    private final int warmupTrials;
+    private final double quantile;
+
+    /**
+     * @param minResource  epochs every trial trains before it can be pruned
+     * @param maxResource  epochs a trial trains at most (no trial is judged at its last epoch)
+     * @param warmupTrials complete trials (that reached the epoch) needed before any trial is pruned
+     * @param quantile     in (0, 1]: 1 bounds by the largest gain any complete trial made
+     */
+    public CurveBoundPruner(int minResource, int maxResource, int warmupTrials, double quantile) {
+        this.minResource = Requires.atLeast("minResource", minResource, 1);
+        this.maxResource = Requires.atLeast("maxResource", maxResource, minResource);
+        this.warmupTrials = Requires.atLeast("warmupTrials", warmupTrials, 1);
+        Requires.argument(quantile > 0 && quantile <= 1, () -> "0 < quantile <= 1 must hold, but got quantile=" + quantile);
+        this.quantile = quantile;
+    }
+
+    @Override
+    public boolean prune(Study study, FrozenTrial trial) {
+        int step = trial.lastStep();
+        if (step < minResource || step >= maxResource) {
+            return false;
+        }
+        Direction direction = study.direction();
+        List<Double> gains = new ArrayList<>();
+        double incumbent = Double.NaN;
+        for (FrozenTrial done : study.trials(TrialState.COMPLETE)) {
+            Double value = done.value();
+            double sofar = bestLossUpTo(done, step, direction);
+            if (value == null || Double.isNaN(value) || Double.isNaN(sofar)) {
+                continue;
+            }
+            double loss = direction.toLoss(value);
+            gains.add(Math.max(0, sofar - loss));
+            incumbent = Double.isNaN(incumbent) ? loss : Math.min(incumbent, loss);
+        }
+        if (gains.size() < warmupTrials) {
+            return false;
+        }
+        double best = bestLossUpTo(trial, step, direction);
+        if (Double.isNaN(best)) {
+            return true;
+        }
+        Collections.sort(gains);
+        double gain = gains.get((int) Math.ceil(quantile * gains.size()) - 1);
+        return best - gain > incumbent;
+    }
+
+    /** The trial's best value up to {@code step}, as a loss (smaller is better); NaN when it has none. */
+    private static double bestLossUpTo(FrozenTrial trial, int step, Direction direction) {
+        double best = Double.NaN;
+        for (Map.Entry<Integer, Double> e : trial.intermediateValues().headMap(step, true).entrySet()) {
+            double loss = direction.toLoss(e.getValue());
+            if (!Double.isNaN(loss) && (Double.isNaN(best) || loss < best)) {
+                best = loss;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("type", "auto");
+        settings.put("min_resource", minResource);
+        settings.put("max_resource", maxResource);
+        settings.put("warmup_trials", warmupTrials);
+        settings.put("quantile", quantile);
+        return settings;
+    }
+
+    @Override
+    public String name() {
+        return "auto(min=" + minResource + ", max=" + maxResource + ")";
+    }
+}
