@@ -16,7 +16,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis]");
+            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -27,8 +27,9 @@ public final class Benchmarks {
             case "importance" -> ImportanceBenchmark.main(rest);
             case "tpe" -> TpeDensityBenchmark.main(rest);
             case "parallel" -> ParallelThroughput.main(rest);
+            case "simulate" -> WallClockSimulation.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, lc, importance, tpe, parallel");
+                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, lc, importance, tpe, parallel, simulate");
                 System.exit(2);
             }
         }
