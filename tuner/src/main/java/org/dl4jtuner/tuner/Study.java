@@ -121,6 +121,7 @@ public final class Study {
     private final long seed;
     private final Clock clock;
     private final List<Consumer<FrozenTrial>> callbacks;
+    private final List<StepListener> stepListeners;
     private final Map<String, Object> provenance;
     private final AtomicLong stepsReported = new AtomicLong();
     private final TrialLiveness liveness;
@@ -147,6 +148,7 @@ public final class Study {
         this.storage = b.storage;
         this.clock = b.clock;
         this.callbacks = List.copyOf(b.callbacks);
+        this.stepListeners = List.copyOf(b.stepListeners);
         this.provenance = b.provenance;
         this.heartbeatInterval = b.heartbeatInterval;
         this.deadTrialGrace = b.deadTrialGrace != null ? b.deadTrialGrace : b.heartbeatInterval.multipliedBy(6);
@@ -622,8 +624,12 @@ public final class Study {
         return finish(trial, TrialState.FAIL, null);
     }
 
-    void countReportedStep() {
+    /** Counts a reported step (for step budgets) and tells the step listeners. */
+    void reported(int trialNumber, int step, double value) {
         stepsReported.incrementAndGet();
+        for (StepListener listener : stepListeners) {
+            listener.reported(trialNumber, step, value);
+        }
     }
 
     /** One optimize call: its budget and counters, shared by its worker threads. */
@@ -708,6 +714,7 @@ public final class Study {
         private Long seed;
         private Clock clock = Clock.systemUTC();
         private final List<Consumer<FrozenTrial>> callbacks = new ArrayList<>();
+        private final List<StepListener> stepListeners = new ArrayList<>();
         private Duration heartbeatInterval = Duration.ofSeconds(10);
         private Duration deadTrialGrace;
         private int deadTrialRetries;
@@ -874,6 +881,12 @@ public final class Study {
         /** Called, in the thread that ran it, after each trial finishes. */
         public Builder callback(Consumer<FrozenTrial> callback) {
             callbacks.add(Objects.requireNonNull(callback, "callback"));
+            return this;
+        }
+
+        /** Told every value a trial reports, after it is stored (e.g. a progress line per epoch). */
+        public Builder onReport(StepListener listener) {
+            stepListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

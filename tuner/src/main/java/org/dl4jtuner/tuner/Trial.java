@@ -170,7 +170,7 @@ public final class Trial {
     public void report(int step, double value) {
         Requires.atLeast("step", step, 0);
         study.storage().setTrialIntermediateValue(id, step, value);
-        study.countReportedStep();
+        study.reported(number, step, value);
     }
 
     /** Whether the study's pruner says this trial should stop now. */

@@ -18,6 +18,21 @@ import org.dl4jtuner.tuner.storage.Storage;
 import org.junit.jupiter.api.Test;
 
 class StudyTest {
+    @Test
+    void stepListenersHearEveryReportInOrderAfterItIsStored() {
+        List<String> heard = new java.util.ArrayList<>();
+        Study[] holder = new Study[1];
+        holder[0] = Study.builder().onReport((trial, step, value) -> heard.add(trial + ":" + step + "=" + value
+                + (holder[0].storage().getTrial(holder[0].trials().get(trial).id()).intermediateValues().get(step) == value
+                        ? "" : " (not stored yet)"))).build();
+        holder[0].optimize(trial -> {
+            trial.report(1, 0.5);
+            trial.report(2, 0.25);
+            return 0.25;
+        }, 2);
+        assertEquals(List.of("0:1=0.5", "0:2=0.25", "1:1=0.5", "1:2=0.25"), heard);
+    }
+
 
     private static final Objective QUADRATIC = trial -> {
         double x = trial.suggestFloat("x", -10, 10);

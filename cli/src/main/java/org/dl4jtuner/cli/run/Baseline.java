@@ -51,7 +51,7 @@ record Baseline(double value, Map<Metric, Double> test) {
         int epochs = plan.spec().pruner().maxEpochs();
         BaselineProgress progress = new BaselineProgress(out, metric.id(), epochs, plan.options().progress());
         Study study = Study.builder().name("baseline").direction(metric.direction()).seed(plan.spec().study().seed())
-                .pruner(progress).build();
+                .onReport(progress).build();
         out.printf(Locale.ROOT, "baseline: training the untuned default %s network for %d epochs...%n",
                 plan.family().id(), epochs);
         out.flush();

@@ -2,19 +2,16 @@ package org.dl4jtuner.cli.run;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Map;
 
-import org.dl4jtuner.tuner.FrozenTrial;
-import org.dl4jtuner.tuner.Study;
-import org.dl4jtuner.tuner.pruner.Pruner;
+import org.dl4jtuner.tuner.StepListener;
 
 /**
  * Shows the untuned baseline's epochs while it trains: {@code baseline: epoch 3/9 accuracy 0.8123}.
- * It is the baseline study's pruner, since the pruner is asked after every reported epoch; it never
- * prunes. On a terminal the line is redrawn in place and cleared by {@link #done()}; anywhere else
- * each epoch is a whole line; with {@link ProgressDisplay.Mode#QUIET}, nothing.
+ * It listens to the baseline study's reports. On a terminal the line is redrawn in place and cleared
+ * by {@link #done()}; anywhere else each epoch is a whole line; with
+ * {@link ProgressDisplay.Mode#QUIET}, nothing.
  */
-final class BaselineProgress implements Pruner {
+final class BaselineProgress implements StepListener {
     private static final String CLEAR_LINE = "\r\u001b[K";
 
     private final PrintWriter out;
@@ -30,15 +27,14 @@ final class BaselineProgress implements Pruner {
         this.mode = mode;
     }
 
-    /** Shows the trial's last reported epoch; never prunes. */
+    /** Shows the epoch just reported. */
     @Override
-    public synchronized boolean prune(Study study, FrozenTrial trial) {
-        Map.Entry<Integer, Double> last = trial.intermediateValues().lastEntry();
-        if (last == null || mode == ProgressDisplay.Mode.QUIET) {
-            return false;
+    public synchronized void reported(int trialNumber, int step, double value) {
+        if (mode == ProgressDisplay.Mode.QUIET) {
+            return;
         }
-        String text = String.format(Locale.ROOT, "baseline: epoch %d/%d %s %s", last.getKey(), maxEpochs, metric,
-                TrialLines.format(last.getValue()));
+        String text = String.format(Locale.ROOT, "baseline: epoch %d/%d %s %s", step, maxEpochs, metric,
+                TrialLines.format(value));
         if (mode == ProgressDisplay.Mode.BAR) {
             out.print(CLEAR_LINE + text);
             drawn = true;
@@ -46,7 +42,6 @@ final class BaselineProgress implements Pruner {
             out.println(text);
         }
         out.flush();
-        return false;
     }
 
     /** Clears the in-place line on a terminal, so the next line starts clean. */
