@@ -100,21 +100,60 @@ def overhead(function, name, trials):
     print(json.dumps({"function": function, "sampler": name, "ms": ms}), flush=True)
 
 
+DIGITS_SPACE = ["lr_idx", "alpha_idx", "width_idx", "depth", "bs_idx"]
+
+
 def load_curves(path):
-    curves = {}
-    with gzip.open(path, "rt") as f:
-        for row in csv.DictReader(f):
-            key = (int(row["lr_idx"]), int(row["alpha_idx"]), int(row["width_idx"]), int(row["depth"]),
-                   int(row["bs_idx"]))
-            curves.setdefault(key, {})[int(row["epoch"])] = float(row["val_acc"])
-    return {k: [v[e] for e in range(1, 82)] for k, v in curves.items()}
+    """A learning-curve table (digits-mlp-lc, or what export-curves writes), read as the Java CurveTable
+    reads it: the searched columns (digits: its five indices; else every column between config_id and
+    epoch), each an int range when its values are whole numbers without gaps, else a choice of them."""
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt") as f:
+        reader = csv.DictReader(f)
+        header = reader.fieldnames
+        if "digits-mlp-lc" in str(path):
+            space = DIGITS_SPACE
+        else:
+            space = header[header.index("config_id") + 1:header.index("epoch")]
+        value_column = "val_acc" if "val_acc" in header else next(h for h in header if h.startswith("val_"))
+        rows = {}
+        seen = {c: set() for c in space}
+        for row in reader:
+            key = tuple(row[c] for c in space)
+            for c in space:
+                seen[c].add(row[c])
+            rows.setdefault(key, {})[int(row["epoch"])] = float(row[value_column])
+    epochs = max(max(v) for v in rows.values())
+    curves = {k: [v[e] for e in range(1, epochs + 1)] for k, v in rows.items()}
+
+    def order(value):
+        try:
+            return (0, float(value), "")
+        except ValueError:
+            return (1, 0.0, value)
+
+    dims = []
+    for c in space:
+        values = sorted(seen[c], key=order)
+        try:
+            ints = [int(v) for v in values]
+            contiguous = ints == list(range(ints[0], ints[0] + len(ints)))
+        except ValueError:
+            contiguous = False
+        dims.append((c, values, contiguous))
+    return dims, curves, epochs
 
 
-def lc_pruner(name):
+def suggest_key(trial, dims):
+    return tuple(str(trial.suggest_int(c, int(values[0]), int(values[-1]))) if contiguous
+                 else trial.suggest_categorical(c, values) for c, values, contiguous in dims)
+
+
+def lc_pruner(name, epochs):
     if name == "none":
         return optuna.pruners.NopPruner()
     if name == "hyperband":
-        return optuna.pruners.HyperbandPruner(min_resource=1, max_resource=81, reduction_factor=3)
+        return optuna.pruners.HyperbandPruner(min_resource=1, max_resource=epochs, reduction_factor=3)
     if name == "sha":
         return optuna.pruners.SuccessiveHalvingPruner()
     if name == "median":
@@ -123,33 +162,30 @@ def lc_pruner(name):
 
 
 def lc(table, variant, seeds, trials):
-    curves = load_curves(table)
+    dims, curves, epochs = load_curves(table)
     sampler_name, pruner_name = variant.split("+")
     for seed in range(seeds):
         study = optuna.create_study(direction="maximize", sampler=sampler("optuna-" + sampler_name, seed),
-                                    pruner=lc_pruner(pruner_name))
+                                    pruner=lc_pruner(pruner_name, epochs))
         spent = 0
         best = -math.inf
         improvements = []
         for _ in range(trials):
             trial = study.ask()
-            key = (trial.suggest_int("lr_idx", 0, 6), trial.suggest_int("alpha_idx", 0, 5),
-                   trial.suggest_int("width_idx", 0, 3), trial.suggest_int("depth", 1, 2),
-                   trial.suggest_int("bs_idx", 0, 3))
-            curve = curves[key]
+            curve = curves[suggest_key(trial, dims)]
             pruned = False
-            for epoch in range(1, 82):
+            for epoch in range(1, epochs + 1):
                 spent += 1
                 trial.report(curve[epoch - 1], epoch)
-                if epoch < 81 and trial.should_prune():
+                if epoch < epochs and trial.should_prune():
                     pruned = True
                     break
             if pruned:
                 study.tell(trial, state=optuna.trial.TrialState.PRUNED)
             else:
-                study.tell(trial, curve[80])
-                if curve[80] > best:
-                    best = curve[80]
+                study.tell(trial, curve[epochs - 1])
+                if curve[epochs - 1] > best:
+                    best = curve[epochs - 1]
                     improvements.append([spent, best])
         print(json.dumps({"variant": variant, "seed": seed, "epochs": spent, "improvements": improvements}), flush=True)
 

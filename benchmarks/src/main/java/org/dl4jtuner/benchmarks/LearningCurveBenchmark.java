@@ -1,9 +1,6 @@
 package org.dl4jtuner.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
-import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.dl4jtuner.tuner.Budget;
@@ -39,15 +35,22 @@ import org.dl4jtuner.tuner.sampler.Samplers;
  * our pruned variants given the epochs that 100 unpruned trials spend (8,100).
  */
 public final class LearningCurveBenchmark {
-    private static final int EPOCHS = 81;
-    private static final int FULL_BUDGET = 100 * EPOCHS;
+    /** The digits-mlp-lc table's search space: its five index columns (the others are derived from them). */
+    static final List<String> DIGITS_SPACE = List.of("lr_idx", "alpha_idx", "width_idx", "depth", "bs_idx");
     private static final List<String> OPTUNA = List.of("tpe+none", "random+none", "tpe+hyperband", "tpe+sha",
             "tpe+median", "random+hyperband", "random+sha");
 
-    private final Map<String, double[]> curves;
+    private final CurveTable table;
+    private final int epochs;
 
-    private LearningCurveBenchmark(Map<String, double[]> curves) {
-        this.curves = curves;
+    private LearningCurveBenchmark(CurveTable table) {
+        this.table = table;
+        this.epochs = table.epochs();
+    }
+
+    /** The table at {@code path}: digits-mlp-lc searched by its indices, any other by all its parameter columns. */
+    static CurveTable load(Path path) throws IOException {
+        return CurveTable.load(path, path.toString().contains("digits-mlp-lc") ? DIGITS_SPACE : null);
     }
 
     /** One seed's run: epochs spent and the moments the best final accuracy improved. */
@@ -89,6 +92,9 @@ public final class LearningCurveBenchmark {
                     + "; pass its path as the third argument");
         }
         LearningCurveBenchmark bench = new LearningCurveBenchmark(load(table));
+        int epochs = bench.epochs;
+        long fullBudget = 100L * epochs;
+        String full = String.format(Locale.ROOT, ", %,d epochs", fullBudget);
         Map<String, List<Run>> results = new LinkedHashMap<>();
         Path script = dir.resolve("optuna/optuna_bench.py");
         // "ours TARGET" skips Optuna (minutes) and takes the target as given, to iterate on our variants
@@ -104,36 +110,38 @@ public final class LearningCurveBenchmark {
         ours.put("tpe+none", () -> bench.study(Samplers::tpe, Pruners::none, Budget.trials(trials), seeds));
         ours.put("random+none", () -> bench.study(Samplers::random, Pruners::none, Budget.trials(trials), seeds));
         ours.put("gp+none", () -> bench.study(Samplers::gp, Pruners::none, Budget.trials(trials), seeds));
-        ours.put("gp+hyperband", () -> bench.study(Samplers::gp, LearningCurveBenchmark::hyperband,
+        ours.put("gp+hyperband", () -> bench.study(Samplers::gp, bench::hyperband,
                 Budget.trials(trials), seeds));
-        ours.put("tpe+hyperband", () -> bench.study(Samplers::tpe, LearningCurveBenchmark::hyperband,
+        ours.put("tpe+hyperband", () -> bench.study(Samplers::tpe, bench::hyperband,
                 Budget.trials(trials), seeds));
-        ours.put("tpe+asha", () -> bench.study(Samplers::tpe, LearningCurveBenchmark::asha, Budget.trials(trials), seeds));
-        ours.put("tpe+auto", () -> bench.study(Samplers::tpe, () -> Pruners.auto(1, EPOCHS), Budget.trials(trials), seeds));
-        ours.put("random+auto", () -> bench.study(Samplers::random, () -> Pruners.auto(1, EPOCHS), Budget.trials(trials),
+        ours.put("tpe+asha", () -> bench.study(Samplers::tpe, bench::asha, Budget.trials(trials), seeds));
+        ours.put("tpe+auto", () -> bench.study(Samplers::tpe, () -> Pruners.auto(1, epochs), Budget.trials(trials), seeds));
+        ours.put("random+auto", () -> bench.study(Samplers::random, () -> Pruners.auto(1, epochs), Budget.trials(trials),
                 seeds));
         ours.put("tpe+median", () -> bench.study(Samplers::tpe, () -> Pruners.median(5, 0), Budget.trials(trials), seeds));
-        ours.put("random+hyperband", () -> bench.study(Samplers::random, LearningCurveBenchmark::hyperband,
+        ours.put("random+hyperband", () -> bench.study(Samplers::random, bench::hyperband,
                 Budget.trials(trials), seeds));
-        ours.put("bohb+hyperband", () -> bench.study(Samplers::bohb, LearningCurveBenchmark::hyperband,
+        ours.put("bohb+hyperband", () -> bench.study(Samplers::bohb, bench::hyperband,
                 Budget.trials(trials), seeds));
-        ours.put("tpe+hyperband, 8,100 epochs", () -> bench.study(Samplers::tpe, LearningCurveBenchmark::hyperband,
-                Budget.steps(FULL_BUDGET), seeds));
-        ours.put("bohb+hyperband, 8,100 epochs", () -> bench.study(Samplers::bohb, LearningCurveBenchmark::hyperband,
-                Budget.steps(FULL_BUDGET), seeds));
-        ours.put("tpe+auto, 8,100 epochs", () -> bench.study(Samplers::tpe, () -> Pruners.auto(1, EPOCHS),
-                Budget.steps(FULL_BUDGET), seeds));
-        ours.put("tpe+asha, 8,100 epochs", () -> bench.study(Samplers::tpe, LearningCurveBenchmark::asha,
-                Budget.steps(FULL_BUDGET), seeds));
+        ours.put("tpe+hyperband" + full, () -> bench.study(Samplers::tpe, bench::hyperband,
+                Budget.steps(fullBudget), seeds));
+        ours.put("bohb+hyperband" + full, () -> bench.study(Samplers::bohb, bench::hyperband,
+                Budget.steps(fullBudget), seeds));
+        ours.put("tpe+auto" + full, () -> bench.study(Samplers::tpe, () -> Pruners.auto(1, epochs),
+                Budget.steps(fullBudget), seeds));
+        ours.put("tpe+asha" + full, () -> bench.study(Samplers::tpe, bench::asha,
+                Budget.steps(fullBudget), seeds));
         ours.put("synchronous Hyperband, random, 5 iterations", () -> bench.synchronous(Samplers::random, seeds));
         ours.put("synchronous Hyperband, BOHB, 5 iterations", () -> bench.synchronous(Samplers::bohb, seeds));
         for (Map.Entry<String, Supplier<List<Run>>> e : ours.entrySet()) {
             results.put("ours " + e.getKey(), e.getValue().get());
         }
-        System.out.printf(Locale.ROOT, "digits-mlp-lc: %d seeds; target = Optuna's best median final validation"
-                + " accuracy in this run = %.4f%n%n", seeds, target);
-        System.out.println("| variant | trials | epochs spent | best final val acc after 2,700 epochs | after 4,050"
-                + " | at the end, median [Q1, Q3] | seeds reaching the target | epochs to the target, median |");
+        long third = fullBudget / 3;
+        long half = fullBudget / 2;
+        System.out.printf(Locale.ROOT, "%s: %d seeds; target = Optuna's best median final validation"
+                + " accuracy in this run = %.4f%n%n", table.toAbsolutePath().getParent().getFileName(), seeds, target);
+        System.out.printf(Locale.ROOT, "| variant | trials | epochs spent | best final val acc after %,d epochs | after %,d"
+                + " | at the end, median [Q1, Q3] | seeds reaching the target | epochs to the target, median |%n", third, half);
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (Map.Entry<String, List<Run>> e : results.entrySet()) {
             List<Run> runs = e.getValue();
@@ -147,20 +155,20 @@ public final class LearningCurveBenchmark {
             System.out.printf(Locale.ROOT, "| %s | %.0f | %,.0f | %.4f | %.4f | %.4f [%.4f, %.4f] | %d/%d | %s |%n",
                     e.getKey(), median(runs.stream().mapToDouble(Run::trials).toArray()),
                     median(runs.stream().mapToDouble(Run::epochs).toArray()),
-                    median(runs.stream().mapToDouble(r -> r.bestFinalAt(2700)).toArray()),
-                    median(runs.stream().mapToDouble(r -> r.bestFinalAt(4050)).toArray()),
+                    median(runs.stream().mapToDouble(r -> r.bestFinalAt(third)).toArray()),
+                    median(runs.stream().mapToDouble(r -> r.bestFinalAt(half)).toArray()),
                     median(best), SamplerBenchmark.quantile(best, 0.25), SamplerBenchmark.quantile(best, 0.75),
                     reached, runs.size(), Double.isFinite(medianToTarget)
                             ? String.format(Locale.ROOT, "%,.0f", medianToTarget) : "not reached by half");
         }
     }
 
-    private static Pruner hyperband() {
-        return Pruners.hyperband(1, EPOCHS, 3);
+    private Pruner hyperband() {
+        return Pruners.hyperband(1, epochs, 3);
     }
 
-    private static Pruner asha() {
-        return Pruners.successiveHalving(1, EPOCHS, 3);
+    private Pruner asha() {
+        return Pruners.successiveHalving(1, epochs, 3);
     }
 
     private List<Run> study(LongFunction<Sampler> sampler, Supplier<Pruner> pruner, Budget budget, int seeds) {
@@ -172,15 +180,15 @@ public final class LearningCurveBenchmark {
             List<double[]> improvements = new ArrayList<>();
             Objective objective = trial -> {
                 double[] curve = curve(trial);
-                for (int epoch = 1; epoch <= EPOCHS; epoch++) {
+                for (int epoch = 1; epoch <= epochs; epoch++) {
                     spent[0]++;
                     trial.report(epoch, curve[epoch - 1]);
-                    if (epoch < EPOCHS && trial.shouldPrune()) {
+                    if (epoch < epochs && trial.shouldPrune()) {
                         throw new TrialPrunedException("pruned at epoch " + epoch);
                     }
                 }
-                record(improvements, spent[0], curve[EPOCHS - 1]);
-                return curve[EPOCHS - 1];
+                record(improvements, spent[0], curve[epochs - 1]);
+                return curve[epochs - 1];
             };
             study.optimize(objective, budget);
             runs.add(new Run(spent[0], improvements, study.trials().size()));
@@ -203,22 +211,19 @@ public final class LearningCurveBenchmark {
                     trial.report(epoch, curve[epoch - 1]);
                 }
                 trained.put(trial.number(), resource);
-                if (resource == EPOCHS) {
-                    record(improvements, spent[0], curve[EPOCHS - 1]);
+                if (resource == epochs) {
+                    record(improvements, spent[0], curve[epochs - 1]);
                 }
                 return curve[resource - 1];
             };
-            Hyperband.builder().minResource(1).maxResource(EPOCHS).eta(3).iterations(5).build().run(study, objective);
+            Hyperband.builder().minResource(1).maxResource(epochs).eta(3).iterations(5).build().run(study, objective);
             runs.add(new Run(spent[0], improvements, study.trials().size()));
         }
         return runs;
     }
 
     private double[] curve(Trial trial) {
-        String key = trial.suggestInt("lr_idx", 0, 6) + "," + trial.suggestInt("alpha_idx", 0, 5) + ","
-                + trial.suggestInt("width_idx", 0, 3) + "," + trial.suggestInt("depth", 1, 2) + ","
-                + trial.suggestInt("bs_idx", 0, 3);
-        return curves.get(key);
+        return table.curve(trial).values();
     }
 
     private static void record(List<double[]> improvements, long spent, double finalAccuracy) {
@@ -245,28 +250,6 @@ public final class LearningCurveBenchmark {
     static double[] bestFinals(Path table, LongFunction<Sampler> sampler, int seeds, int trials) throws IOException {
         return new LearningCurveBenchmark(load(table)).study(sampler, Pruners::none, Budget.trials(trials), seeds)
                 .stream().mapToDouble(Run::bestFinal).toArray();
-    }
-
-    private static Map<String, double[]> load(Path table) throws IOException {
-        Map<String, double[]> curves = new HashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(table)), StandardCharsets.UTF_8))) {
-            List<String> header = Arrays.asList(r.readLine().split(","));
-            int[] keyColumns = {header.indexOf("lr_idx"), header.indexOf("alpha_idx"), header.indexOf("width_idx"),
-                header.indexOf("depth"), header.indexOf("bs_idx")};
-            int epochColumn = header.indexOf("epoch");
-            int accColumn = header.indexOf("val_acc");
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                String[] f = line.split(",");
-                StringBuilder key = new StringBuilder();
-                for (int c : keyColumns) {
-                    key.append(key.length() == 0 ? "" : ",").append(f[c]);
-                }
-                curves.computeIfAbsent(key.toString(), k -> new double[EPOCHS])[Integer.parseInt(f[epochColumn]) - 1] =
-                        Double.parseDouble(f[accColumn]);
-            }
-        }
-        return curves;
     }
 
     private static double[] sorted(double[] values) {
