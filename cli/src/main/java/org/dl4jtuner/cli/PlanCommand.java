@@ -1,30 +1,44 @@
 package org.dl4jtuner.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.dl4jtuner.cli.run.Strategies;
+import org.dl4jtuner.cli.spec.StudySpec;
+import org.dl4jtuner.cli.spec.StudySpecParser;
 import org.dl4jtuner.tuner.hyperband.Bracket;
 import org.dl4jtuner.tuner.hyperband.Hyperband;
 import org.dl4jtuner.tuner.hyperband.HyperbandPlan;
 import org.dl4jtuner.tuner.hyperband.Rung;
+import org.dl4jtuner.tuner.pruner.EpochPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code dl4j-tuner plan}: prints Hyperband's bracket table before anything runs. */
+/**
+ * {@code dl4j-tuner plan}: before anything runs, the epochs a study spec's pruner will spend
+ * ({@code plan STUDY.yaml}), or Hyperband's bracket table ({@code plan --max-resource R}).
+ */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Print the Hyperband bracket table (configurations n and resource r per rung) and the total resource.")
+        description = "Print the epochs a study spec's trials will train under its pruner (plan STUDY.yaml), or the"
+                + " Hyperband bracket table (configurations n and resource r per rung) and the total resource.")
 final class PlanCommand implements Callable<Integer> {
 
-    @Option(names = "--max-resource", required = true, description = "Largest resource R per configuration (epochs).")
-    int maxResource;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "STUDY.yaml", description = "A study spec: plan its pruner.")
+    Path specFile;
+
+    @Option(names = "--max-resource", description = "Largest resource R per configuration (epochs).")
+    Integer maxResource;
 
     @Option(names = "--min-resource", defaultValue = "1", description = "Smallest resource (default: ${DEFAULT-VALUE}).")
     int minResource;
@@ -40,11 +54,45 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        HyperbandPlan plan = Hyperband.plan(minResource, maxResource, eta);
         PrintWriter out = spec.commandLine().getOut();
+        if (specFile != null) {
+            StudySpec study = StudySpecParser.parse(specFile);
+            EpochPlan epochs = Strategies.pruner(study.pruner()).plan(study.study().trials(), study.pruner().maxEpochs());
+            out.println(json ? toJson(study, epochs) : describe(study, epochs));
+            out.flush();
+            return 0;
+        }
+        if (maxResource == null) {
+            throw new UserError("plan: give a study spec (plan STUDY.yaml) or --max-resource R for a Hyperband table");
+        }
+        HyperbandPlan plan = Hyperband.plan(minResource, maxResource, eta);
         out.println(json ? toJson(plan) : toTable(plan));
         out.flush();
         return 0;
+    }
+
+    /** "pruner hyperband, 24 trials of up to 9 epochs: about 103 epochs ..., at least 24, at most 216". */
+    static String describe(StudySpec study, EpochPlan epochs) {
+        String head = String.format(Locale.ROOT, "pruner %s, %d trials of up to %d epochs: ", study.pruner().type(),
+                study.study().trials(), study.pruner().maxEpochs());
+        if (epochs.fewest() == epochs.most()) {
+            return head + String.format(Locale.ROOT, "%,d epochs (no trial stops early)", epochs.most());
+        }
+        return head + (epochs.expected() == null ? "" : String.format(Locale.ROOT, "about %,d epochs when each rung"
+                + " passes 1/eta of its trials on; ", epochs.expected())) + String.format(Locale.ROOT, "at least %,d, at"
+                + " most %,d (no trial pruned)%s", epochs.fewest(), epochs.most(), epochs.expected() == null
+                        ? "; where in between depends on the values the trials report" : "");
+    }
+
+    static String toJson(StudySpec study, EpochPlan epochs) throws JsonProcessingException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("pruner", study.pruner().type());
+        root.put("trials", study.study().trials());
+        root.put("max_epochs", study.pruner().maxEpochs());
+        root.put("fewest_epochs", epochs.fewest());
+        root.put("expected_epochs", epochs.expected());
+        root.put("most_epochs", epochs.most());
+        return new ObjectMapper().writeValueAsString(root);
     }
 
     static String toJson(HyperbandPlan plan) throws JsonProcessingException {

@@ -51,4 +51,19 @@ class PlanCommandTest {
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("--max-resource"), missing.err());
     }
+
+    @Test
+    void aSpecsPlanSaysWhatItsPrunerWillSpend() {
+        Result hyperband = run("plan", "../examples/fashion-cnn.yaml");
+        assertEquals(0, hyperband.code(), hyperband.err());
+        assertEquals("pruner hyperband, 24 trials of up to 9 epochs: about 103 epochs when each rung passes 1/eta of its"
+                + " trials on; at least 24, at most 216 (no trial pruned)", hyperband.out());
+        Result median = run("plan", "../examples/wine-mlp.yaml", "--json");
+        assertEquals(0, median.code(), median.err());
+        assertEquals("{\"pruner\":\"median\",\"trials\":20,\"max_epochs\":30,\"fewest_epochs\":240,"
+                + "\"expected_epochs\":null,\"most_epochs\":600}", median.out());
+        Result neither = run("plan");
+        assertEquals(2, neither.code());
+        assertTrue(neither.err().contains("plan STUDY.yaml"), neither.err());
+    }
 }

@@ -19,7 +19,7 @@ import org.dl4jtuner.tuner.strategy.StrategyRegistry;
  * their options, rules and defaults. The parser has checked the options; an option missing here (a
  * spec built in code) takes its declared default, and a bad one is a {@link UserError}.
  */
-final class Strategies {
+public final class Strategies {
     static final String AVAILABLE_SAMPLERS = String.join(", ", StrategyRegistry.samplerNames());
 
     private Strategies() {
@@ -38,7 +38,8 @@ final class Strategies {
         }
     }
 
-    static Pruner pruner(PrunerSpec spec) {
+    /** The spec's pruner, its options checked by the registry. */
+    public static Pruner pruner(PrunerSpec spec) {
         try {
             StrategyDescription<Pruner> d = StrategyRegistry.prunerDescription(spec.type());
             Map<String, Object> options = new LinkedHashMap<>(spec.options());

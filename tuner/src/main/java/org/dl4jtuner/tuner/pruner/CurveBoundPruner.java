@@ -105,4 +105,10 @@ public final class CurveBoundPruner implements Pruner {
     public String name() {
         return "auto(min=" + minResource + ", max=" + maxResource + ")";
     }
+
+    /** Nothing is pruned before {@code warmupTrials} complete, nor before {@code minResource}. */
+    @Override
+    public EpochPlan plan(int trials, int maxEpochs) {
+        return EpochPlan.earliest(trials, maxEpochs, warmupTrials, minResource);
+    }
 }

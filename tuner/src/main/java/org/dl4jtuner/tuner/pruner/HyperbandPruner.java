@@ -104,4 +104,17 @@ public final class HyperbandPruner implements Pruner {
     public String name() {
         return "hyperband(minResource=" + minResource + ", maxResource=" + maxResource + ", eta=" + eta + ")";
     }
+
+    /** Each bracket's successive-halving expectation, weighted by the share of trials it gets. */
+    @Override
+    public EpochPlan plan(int trials, int maxEpochs) {
+        long end = Math.min(maxResource, maxEpochs);
+        double expected = 0;
+        long total = cumulativeBudget[cumulativeBudget.length - 1];
+        for (int b = 0; b < brackets.size(); b++) {
+            double share = (cumulativeBudget[b] - (b == 0 ? 0 : cumulativeBudget[b - 1])) / (double) total;
+            expected += share * brackets.get(b).expectedEpochs(end);
+        }
+        return new EpochPlan((long) trials * Math.min(minResource, end), Math.round(trials * expected), (long) trials * end);
+    }
 }

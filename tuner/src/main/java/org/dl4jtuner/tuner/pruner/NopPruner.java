@@ -21,4 +21,9 @@ public final class NopPruner implements Pruner {
     public String name() {
         return "none";
     }
+
+    @Override
+    public EpochPlan plan(int trials, int maxEpochs) {
+        return EpochPlan.full(trials, maxEpochs);
+    }
 }

@@ -42,4 +42,10 @@ public final class PatiencePruner implements Pruner {
     public String name() {
         return "patience(" + rule.patience() + ", minDelta=" + rule.minDelta() + ")";
     }
+
+    /** A trial is pruned after {@code patience} steps without improvement on its first: at step patience + 1 at the earliest. */
+    @Override
+    public EpochPlan plan(int trials, int maxEpochs) {
+        return EpochPlan.earliest(trials, maxEpochs, 0, (long) rule.patience() + 1);
+    }
 }

@@ -108,4 +108,10 @@ public final class PercentilePruner implements Pruner {
     public String name() {
         return "percentile(" + percentile + ")";
     }
+
+    /** Nothing is pruned before {@code warmupTrials} complete, nor before the first step judged after the warm-up. */
+    @Override
+    public EpochPlan plan(int trials, int maxEpochs) {
+        return EpochPlan.earliest(trials, maxEpochs, warmupTrials, (long) warmupSteps + intervalSteps);
+    }
 }

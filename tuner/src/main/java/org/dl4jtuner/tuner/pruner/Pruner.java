@@ -29,4 +29,12 @@ public interface Pruner {
     default Map<String, Object> settings() {
         return Map.of("type", name());
     }
+
+    /**
+     * The epochs {@code trials} trials of at most {@code maxEpochs} will train, before running. The
+     * default knows only the bounds: one epoch each, or all of them.
+     */
+    default EpochPlan plan(int trials, int maxEpochs) {
+        return EpochPlan.earliest(trials, maxEpochs, 0, 1);
+    }
 }

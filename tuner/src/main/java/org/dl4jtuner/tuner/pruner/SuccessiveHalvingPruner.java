@@ -136,4 +136,29 @@ public final class SuccessiveHalvingPruner implements Pruner {
                 + (maxResource < Long.MAX_VALUE ? ", maxResource=" + maxResource : "") + ", eta=" + eta
                 + (minEarlyStoppingRate > 0 ? ", minEarlyStoppingRate=" + minEarlyStoppingRate : "") + ")";
     }
+
+    /**
+     * Every trial trains to the first rung; with each rung passing 1/eta of its trials on, a trial
+     * reaches rung k with probability eta^-k and the end with eta^-K (K rungs before the end).
+     */
+    @Override
+    public EpochPlan plan(int trials, int maxEpochs) {
+        long end = Math.min(maxResource, maxEpochs);
+        double perTrial = expectedEpochs(end);
+        long first = Math.min(rungStep(0), end);
+        return new EpochPlan(trials * first, Math.round(trials * perTrial), trials * end);
+    }
+
+    /** One trial's expected epochs when every rung passes 1/eta on. */
+    double expectedEpochs(long end) {
+        double expected = 0;
+        double reach = 1;
+        long from = 0;
+        for (int k = 0; rungStep(k) < end; k++) {
+            expected += reach * (rungStep(k) - from);
+            from = rungStep(k);
+            reach /= eta;
+        }
+        return expected + reach * (end - from);
+    }
 }
