@@ -54,6 +54,11 @@ public final class DataFingerprint {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /** The hex SHA-256 of some bytes (a spec file, say), as the data's is written. */
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(newDigest().digest(bytes));
+    }
+
     private static void add(MessageDigest digest, InputStream in) throws IOException {
         try (DigestInputStream d = new DigestInputStream(in, digest)) {
             d.transferTo(java.io.OutputStream.nullOutputStream());

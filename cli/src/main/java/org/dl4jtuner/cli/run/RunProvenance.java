@@ -5,9 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -54,10 +51,10 @@ final class RunProvenance {
         try {
             if (source != null && Files.isRegularFile(source)) {
                 m.put("spec_file", source.toString());
-                m.put("spec_sha256", sha256(Files.readAllBytes(source)));
+                m.put("spec_sha256", DataFingerprint.sha256(Files.readAllBytes(source)));
                 gitCommit(source.getParent()).ifPresent(commit -> m.put("git_commit", commit));
             }
-            m.put("resolved_spec_sha256", sha256(new ObjectMapper().writeValueAsBytes(SpecWriter.toMap(spec))));
+            m.put("resolved_spec_sha256", DataFingerprint.sha256(new ObjectMapper().writeValueAsBytes(SpecWriter.toMap(spec))));
             m.put("data_sha256", DataFingerprint.sha256(spec.data()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -109,13 +106,5 @@ final class RunProvenance {
             }
         }
         return Optional.empty();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
     }
 }
