@@ -183,18 +183,30 @@
       h("h3", {}, left, "network file");
       h("div", {"class": "params"}, left, t.model_file);
     }
-    const attrs = (title, values) => {
+    const show = v => typeof v === "number" ? (Number.isInteger(v) ? String(v) : C.fmt(v)) : v !== null && typeof v === "object"
+      ? (Array.isArray(v) ? JSON.stringify(v) : Object.keys(v).map(k => k + "=" + show(v[k])).join(", ")) : String(v);
+    const attrs = (title, values, id) => {
       if (!values || !Object.keys(values).length) return;
       h("h3", {}, left, title);
-      const list = h("dl", {"class": "params"}, left);
-      Object.keys(values).sort().forEach(k => {
+      const list = h("dl", {"class": "params", id: id}, left);
+      Object.keys(values).forEach(k => {
         h("dt", {}, list, k);
-        const v = values[k];
-        h("dd", {}, list, v !== null && typeof v === "object" ? JSON.stringify(v) : String(v));
+        h("dd", {"data-attr": k}, list, show(values[k]));
       });
     };
+    const system = Object.assign({}, data.system_attrs ? data.system_attrs[String(t.number)] : {});
+    const costs = system.epoch_costs;
+    ["epoch_costs", "provenance", "runtime"].forEach(k => delete system[k]);
+    if (costs && Object.keys(costs).length) {
+      const cpu = Object.values(costs).reduce((sum, c) => sum + (c.cpu_s || 0), 0);
+      const n = Object.keys(costs).length;
+      h("div", {id: "trial-cpu", "data-cpu-seconds": cpu.toFixed(3)}, left, "CPU " + C.fmt(cpu) + " s over " + n
+        + (n === 1 ? " epoch" : " epochs") + " (" + C.fmt(cpu / n) + " s per epoch)");
+    }
+    attrs("what proposed it", t.provenance, "trial-provenance");
+    attrs("what trained it", t.runtime, "trial-runtime");
     attrs("user attributes", t.user_attrs);
-    attrs("system attributes", data.system_attrs ? data.system_attrs[String(t.number)] : null);
+    attrs("system attributes", system);
     h("div", {id: "trial-curve", "class": "chart"}, right);
     StudyPlots.trialCurve("trial-curve", data, t);
   }
