@@ -33,7 +33,7 @@ class TrialLivenessTest {
 
     @Test
     void aTrialWhoseProcessOnThisHostIsGoneIsFailedAtOnce() throws Exception {
-        BudgetTest.ManualClock clock = new BudgetTest.ManualClock();
+        WatchedClock clock = new WatchedClock();
         Study study = Study.builder().clock(clock).storage(new InMemoryStorage(clock)).build();
         String worker = deadPid() + "@" + HOST;
         FrozenTrial t = orphan(study, worker, clock.millis());
@@ -47,7 +47,7 @@ class TrialLivenessTest {
 
     @Test
     void aSilentTrialOfAnotherHostIsFailedOnlyAfterTheGracePeriod() {
-        BudgetTest.ManualClock clock = new BudgetTest.ManualClock();
+        WatchedClock clock = new WatchedClock();
         Study study = Study.builder().clock(clock).storage(new InMemoryStorage(clock))
                 .deadTrialGrace(Duration.ofMinutes(2)).build();
         FrozenTrial t = orphan(study, "4242@another-host", clock.millis());
@@ -62,7 +62,7 @@ class TrialLivenessTest {
 
     @Test
     void thisProcesssOwnRunningTrialsAreNeverReaped() {
-        BudgetTest.ManualClock clock = new BudgetTest.ManualClock();
+        WatchedClock clock = new WatchedClock();
         Study study = Study.builder().clock(clock).storage(new InMemoryStorage(clock)).build();
         Trial mine = study.ask();
         clock.advance(Duration.ofHours(5));
@@ -72,7 +72,7 @@ class TrialLivenessTest {
 
     @Test
     void aDeadTrialIsRetriedWithItsParametersAsOftenAsAllowed() throws Exception {
-        BudgetTest.ManualClock clock = new BudgetTest.ManualClock();
+        WatchedClock clock = new WatchedClock();
         Storage storage = new InMemoryStorage(clock);
         Study study = Study.builder().clock(clock).storage(storage).retryDeadTrials(1).build();
         FrozenTrial first = orphan(study, deadPid() + "@" + HOST, clock.millis());
