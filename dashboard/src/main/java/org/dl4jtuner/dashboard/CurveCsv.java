@@ -41,7 +41,7 @@ public final class CurveCsv {
         header.addAll(params);
         header.addAll(List.of("epoch", valueColumn(metric), "train_loss", "epoch_cpu_s", "state"));
         StringBuilder csv = new StringBuilder();
-        row(csv, header);
+        TrialCsv.row(csv, header, "\n");
         for (FrozenTrial t : trials) {
             Map<?, ?> costs = t.systemAttrs().get(Study.EPOCH_COSTS_ATTR) instanceof Map<?, ?> m ? m : Map.of();
             t.intermediateValues().forEach((epoch, value) -> {
@@ -50,7 +50,7 @@ public final class CurveCsv {
                 Map<?, ?> cost = costs.get(Integer.toString(epoch)) instanceof Map<?, ?> c ? c : Map.of();
                 cells.addAll(List.of(Integer.toString(epoch), Double.toString(value), text(cost.get("train_loss")),
                         text(cost.get("cpu_s")), t.state().name()));
-                row(csv, cells);
+                TrialCsv.row(csv, cells, "\n");
             });
         }
         return csv.toString();
@@ -75,12 +75,5 @@ public final class CurveCsv {
 
     private static String text(Object number) {
         return number == null ? "" : String.valueOf(number);
-    }
-
-    private static void row(StringBuilder csv, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            csv.append(i > 0 ? "," : "").append(TrialCsv.quote(cells.get(i)));
-        }
-        csv.append('\n');
     }
 }

@@ -28,7 +28,7 @@ public final class TrialCsv {
                 "start", "end"));
         params.forEach(p -> header.add("param_" + p));
         header.add("error");
-        line(csv, header);
+        row(csv, header, "\r\n");
         for (FrozenTrial t : trials) {
             List<String> row = new ArrayList<>();
             row.add(Integer.toString(t.number()));
@@ -44,7 +44,7 @@ public final class TrialCsv {
             }
             Object error = t.systemAttrs().get(org.dl4jtuner.tuner.Study.FAIL_REASON_ATTR);
             row.add(error == null ? "" : error.toString());
-            line(csv, row);
+            row(csv, row, "\r\n");
         }
         return csv.toString();
     }
@@ -54,18 +54,16 @@ public final class TrialCsv {
         HtmlReport.writeCreatingFolders(file, of(trials));
     }
 
-    private static void line(StringBuilder csv, List<String> cells) {
+    /** Appends one row: the cells quoted where needed, comma-separated, then {@code lineEnd}. */
+    static void row(StringBuilder csv, List<String> cells, String lineEnd) {
         for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            csv.append(quote(cells.get(i)));
+            csv.append(i > 0 ? "," : "").append(quote(cells.get(i)));
         }
-        csv.append("\r\n");
+        csv.append(lineEnd);
     }
 
     /** A CSV cell: as it is, or in double quotes (doubled inside) when it holds a comma, a quote or a line break. */
-    static String quote(String cell) {
+    private static String quote(String cell) {
         if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
             return '"' + cell.replace("\"", "\"\"") + '"';
         }
