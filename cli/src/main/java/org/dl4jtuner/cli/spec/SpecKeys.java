@@ -25,7 +25,7 @@ import org.dl4jtuner.tuner.strategy.StrategyRegistry;
  * {@link SpaceRules} with their rules, and their defaults come from the network families.
  *
  * <pre>{@code
- * SpecKeys.SAMPLER_OPTIONS.get("tpe");   // startup_trials, ei_candidates, multivariate, constant_liar
+ * SpecKeys.SAMPLER_OPTIONS.get("tpe");   // startup_trials, ei_candidates, multivariate, constant_liar, avoid_repeats
  * SpecKeys.all();                        // every key, qualified: study.trials, pruner.median.warmup_trials, ...
  * }</pre>
  */

@@ -1,10 +1,12 @@
 package org.dl4jtuner.tuner.sampler;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.dl4jtuner.tuner.Direction;
@@ -43,6 +45,7 @@ public final class TpeSampler implements Sampler {
     private final boolean multivariate;
     private final boolean constantLiar;
     private final boolean normalizedKernels;
+    private final boolean avoidRepeats;
     private final RandomSampler random;
 
     private TpeSampler(Builder b) {
@@ -53,6 +56,7 @@ public final class TpeSampler implements Sampler {
         this.multivariate = b.multivariate;
         this.constantLiar = b.constantLiar;
         this.normalizedKernels = b.normalizedKernels;
+        this.avoidRepeats = b.avoidRepeats;
         this.random = new RandomSampler(seed);
     }
 
@@ -119,24 +123,41 @@ public final class TpeSampler implements Sampler {
             return random.sampleIndependent(study, trial, name, distribution);
         }
         double[] best = propose(all, List.of(name), List.of(distribution),
-                Seeds.random(seed, trial.number(), name.hashCode(), 0x747065L));
+                Seeds.random(seed, trial.number(), name.hashCode(), 0x747065L), Set.of());
         return distribution.toExternal(best[0]);
     }
 
     @Override
     public Map<String, Distribution> inferRelativeSearchSpace(Study study, FrozenTrial trial) {
-        return multivariate ? SearchSpaces.intersection(study) : Map.of();
+        if (multivariate) {
+            return SearchSpaces.intersection(study);
+        }
+        // univariate: sampled together only to replace a repeat of an evaluated configuration
+        Map<String, Distribution> space = avoidRepeats ? SearchSpaces.intersection(study) : Map.of();
+        return UnseenCombinations.finite(space.values()) ? space : Map.of();
     }
 
     @Override
     public Map<String, Object> sampleRelative(Study study, FrozenTrial trial, Map<String, Distribution> space) {
-        List<Observation> all = observations(study, trial);
-        if (completeCount(all) < startupTrials || space.isEmpty()) {
+        if (space.isEmpty()) {
             return Map.of();
         }
+        List<Observation> all = observations(study, trial);
         List<String> names = new ArrayList<>(space.keySet());
         List<Distribution> dists = new ArrayList<>(space.values());
-        double[] best = propose(all, names, dists, Seeds.random(seed, trial.number(), -1, 0x747065L));
+        Set<List<Double>> taken = avoidRepeats && UnseenCombinations.finite(dists)
+                ? UnseenCombinations.taken(study, trial, names, dists) : Set.of();
+        double[] best;
+        if (completeCount(all) < startupTrials) {
+            if (taken.isEmpty()) {
+                return Map.of();
+            }
+            best = randomUnseen(study, trial, names, dists, taken);
+        } else if (multivariate) {
+            best = propose(all, names, dists, Seeds.random(seed, trial.number(), -1, 0x747065L), taken);
+        } else {
+            best = proposeEach(all, trial, names, dists, taken);
+        }
         Map<String, Object> values = new LinkedHashMap<>();
         for (int j = 0; j < names.size(); j++) {
             values.put(names.get(j), dists.get(j).toExternal(best[j]));
@@ -144,9 +165,53 @@ public final class TpeSampler implements Sampler {
         return values;
     }
 
-    /** The candidate with the largest log l(x) - log g(x) among draws from l. */
-    private double[] propose(List<Observation> ranked, List<String> names, List<Distribution> dists,
-            SplittableRandom rng) {
+    /** A startup trial's random configuration, as the random sampler draws it, or a random unseen one instead of a repeat. */
+    private double[] randomUnseen(Study study, FrozenTrial trial, List<String> names, List<Distribution> dists,
+            Set<List<Double>> taken) {
+        double[] drawn = new double[names.size()];
+        for (int j = 0; j < names.size(); j++) {
+            drawn[j] = dists.get(j).toInternal(random.sampleIndependent(study, trial, names.get(j), dists.get(j)));
+        }
+        return UnseenCombinations.drawnOrRandomFree(drawn, dists, taken, Seeds.random(seed, trial.number(), -2, 0x747065L));
+    }
+
+    /**
+     * Univariate proposals for every parameter, exactly as {@link #sampleIndependent} makes them; when
+     * together they repeat a configuration some trial holds, the free combination with the best sum
+     * of log l(x) - log g(x) over every value of every parameter instead.
+     */
+    private double[] proposeEach(List<Observation> all, FrozenTrial trial, List<String> names, List<Distribution> dists,
+            Set<List<Double>> taken) {
+        double[] chosen = new double[names.size()];
+        List<Double> key = new ArrayList<>();
+        for (int j = 0; j < names.size(); j++) {
+            chosen[j] = propose(all, List.of(names.get(j)), List.of(dists.get(j)),
+                    Seeds.random(seed, trial.number(), names.get(j).hashCode(), 0x747065L), Set.of())[0];
+            key.add(chosen[j]);
+        }
+        if (!taken.contains(key)) {
+            return chosen;
+        }
+        double[][] values = new double[names.size()][];
+        double[][] scores = new double[names.size()][];
+        for (int j = 0; j < names.size(); j++) {
+            Estimators e = estimators(all, List.of(names.get(j)), List.of(dists.get(j)));
+            values[j] = UnseenCombinations.values(dists.get(j));
+            scores[j] = new double[values[j].length];
+            for (int k = 0; k < values[j].length; k++) {
+                double[] x = {values[j][k]};
+                scores[j][k] = e.good.logPdf(x) - e.bad.logPdf(x);
+            }
+        }
+        double[] free = UnseenCombinations.best(values, scores, taken);
+        return free != null ? free : chosen;
+    }
+
+    /** The "good" and "bad" densities of one proposal. */
+    private record Estimators(ParzenEstimator good, ParzenEstimator bad) {
+    }
+
+    private Estimators estimators(List<Observation> ranked, List<String> names, List<Distribution> dists) {
         List<Observation> usable = new ArrayList<>();
         for (Observation o : ranked) {
             if (o.group == 2 || hasAll(o.trial, names, dists)) {
@@ -164,16 +229,27 @@ public final class TpeSampler implements Sampler {
                 above.add(o);
             }
         }
-        ParzenEstimator good = estimator(below, names, dists);
-        ParzenEstimator bad = estimator(above, names, dists);
+        return new Estimators(estimator(below, names, dists), estimator(above, names, dists));
+    }
+
+    /**
+     * The candidate with the largest log l(x) - log g(x) among draws from l, preferring candidates
+     * whose internal values are not in {@code taken}.
+     */
+    private double[] propose(List<Observation> ranked, List<String> names, List<Distribution> dists,
+            SplittableRandom rng, Set<List<Double>> taken) {
+        Estimators e = estimators(ranked, names, dists);
         double[] best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
+        boolean bestFree = false;
         for (int c = 0; c < eiCandidates; c++) {
-            double[] x = good.sample(rng);
-            double score = good.logPdf(x) - bad.logPdf(x);
-            if (best == null || score > bestScore) {
+            double[] x = e.good.sample(rng);
+            double score = e.good.logPdf(x) - e.bad.logPdf(x);
+            boolean free = taken.isEmpty() || !taken.contains(Arrays.stream(x).boxed().toList());
+            if (best == null || (free && !bestFree) || (free == bestFree && score > bestScore)) {
                 best = x;
                 bestScore = score;
+                bestFree = free;
             }
         }
         return best;
@@ -214,6 +290,7 @@ public final class TpeSampler implements Sampler {
         settings.put("constant_liar", constantLiar);
         settings.put("prior_weight", priorWeight);
         settings.put("normalized_kernels", normalizedKernels);
+        settings.put("avoid_repeats", avoidRepeats);
         return settings;
     }
 
@@ -232,6 +309,7 @@ public final class TpeSampler implements Sampler {
         private boolean multivariate;
         private boolean constantLiar;
         private boolean normalizedKernels;
+        private boolean avoidRepeats = true;
 
         private Builder(long seed) {
             this.seed = seed;
@@ -279,6 +357,18 @@ public final class TpeSampler implements Sampler {
          */
         public Builder normalizedKernels(boolean normalizedKernels) {
             this.normalizedKernels = normalizedKernels;
+            return this;
+        }
+
+        /**
+         * On a finite space (every parameter an integer range or a choice), never propose a
+         * configuration some trial already holds while an unseen one is left (default true): a
+         * repeat would be replaced by the unseen combination with the best density ratio. On the
+         * fashion-cnn-lc grid of 128 CNNs, 100 trials of TPE without it held about 30 distinct
+         * configurations. Turn it off to re-evaluate configurations of a noisy objective.
+         */
+        public Builder avoidRepeats(boolean avoidRepeats) {
+            this.avoidRepeats = avoidRepeats;
             return this;
         }
 

@@ -10,6 +10,7 @@ import org.dl4jtuner.tuner.sampler.BohbSampler;
 import org.dl4jtuner.tuner.sampler.CmaEsSampler;
 import org.dl4jtuner.tuner.sampler.EvolutionSampler;
 import org.dl4jtuner.tuner.sampler.GpSampler;
+import org.dl4jtuner.tuner.sampler.RandomSampler;
 import org.dl4jtuner.tuner.sampler.Sampler;
 import org.dl4jtuner.tuner.sampler.Samplers;
 import org.dl4jtuner.tuner.sampler.TpeSampler;
@@ -22,9 +23,14 @@ final class BuiltInSamplers {
 
     private static final String SAMPLER = "sampler";
 
+    private static final Option AVOID_REPEATS = bool("avoid_repeats", true,
+            "on a finite space (integer ranges and choices only), never propose a configuration a trial already"
+                    + " holds while an unseen one is left");
+
     static final List<StrategyDescription<Sampler>> ALL = List.of(
             StrategyDescription.<Sampler>of(SAMPLER, "random", "uniform random search",
-                    (o, c) -> Samplers.random(c.seed())),
+                    (o, c) -> new RandomSampler(c.seed(), o.flag("avoid_repeats")))
+                    .withOptions(AVOID_REPEATS),
             StrategyDescription.<Sampler>of(SAMPLER, "grid", "every point of a grid, in order",
                     (o, c) -> {
                         Requires.argument(!c.grid().isEmpty(),
@@ -39,13 +45,15 @@ final class BuiltInSamplers {
                             .eiCandidates(o.integer("ei_candidates"))
                             .multivariate(o.flag("multivariate"))
                             .constantLiar(o.has("constant_liar") ? o.flag("constant_liar") : c.parallel() > 1)
+                            .avoidRepeats(o.flag("avoid_repeats"))
                             .build())
                     .withOptions(
                             integer("startup_trials", 10, 0, "random trials before the model is used"),
                             integer("ei_candidates", 24, 1, "candidates drawn to maximize expected improvement"),
                             bool("multivariate", false, "one joint density over all parameters"),
                             bool("constant_liar", "true when parallel > 1, else false",
-                                    "running trials count as bad results, so parallel workers propose different points")),
+                                    "running trials count as bad results, so parallel workers propose different points"),
+                            AVOID_REPEATS),
             StrategyDescription.<Sampler>of(SAMPLER, "gp", "Gaussian-process Bayesian optimisation", (o, c) ->
                     GpSampler.builder(c.seed())
                             .startupTrials(o.integer("startup_trials"))
