@@ -2,6 +2,7 @@ package org.dl4jtuner.tuner.pruner;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,13 @@ import org.dl4jtuner.tuner.util.Requires;
  * where some curves still climb far, prune only the hopeless; later epochs, where the gains left are
  * small, prune more. It adapts to how well early epochs predict the end without a fixed halving
  * rate, so late bloomers the study has seen survive (a model-free cousin of the learning-curve
- * extrapolation of Domhan et al., IJCAI 2015). It keeps no state: everything comes from the trials.
+ * extrapolation of Domhan et al., IJCAI 2015).
+ *
+ * <p>With an {@code envelope} fraction f &gt; 0 a second argument must agree before a trial stops:
+ * every one of the study's best complete trials (the top max(3, f x complete) by final value) was
+ * already better at this epoch than the trial is. A late bloomer like the study's own best ones
+ * survives that test even when the gains of the other trials say it cannot make it. It keeps no
+ * state: everything comes from the trials.
  *
  * <pre>{@code
  * Study.builder().pruner(Pruners.auto(1, 81)).build();
@@ -32,6 +39,7 @@ public final class CurveBoundPruner implements Pruner {
     private final int maxResource;
     private final int warmupTrials;
     private final double quantile;
+    private final double envelope;
 
     /**
      * @param minResource  epochs every trial trains before it can be pruned
@@ -40,12 +48,29 @@ public final class CurveBoundPruner implements Pruner {
      * @param quantile     in (0, 1]: 1 bounds by the largest gain any complete trial made
      */
     public CurveBoundPruner(int minResource, int maxResource, int warmupTrials, double quantile) {
+        this(minResource, maxResource, warmupTrials, quantile, 0);
+    }
+
+    /**
+     * @param minResource  epochs every trial trains before it can be pruned
+     * @param maxResource  epochs a trial trains at most (no trial is judged at its last epoch)
+     * @param warmupTrials complete trials (that reached the epoch) needed before any trial is pruned
+     * @param quantile     in (0, 1]: 1 bounds by the largest gain any complete trial made
+     * @param envelope     in [0, 1): 0 judges by the gain alone; f &gt; 0 also needs the top max(3, f x
+     *                     complete) trials all to have been better at this epoch
+     */
+    public CurveBoundPruner(int minResource, int maxResource, int warmupTrials, double quantile, double envelope) {
         this.minResource = Requires.atLeast("minResource", minResource, 1);
         this.maxResource = Requires.atLeast("maxResource", maxResource, minResource);
         this.warmupTrials = Requires.atLeast("warmupTrials", warmupTrials, 1);
         Requires.argument(quantile > 0 && quantile <= 1, () -> "0 < quantile <= 1 must hold, but got quantile=" + quantile);
         this.quantile = quantile;
+        Requires.argument(envelope >= 0 && envelope < 1, () -> "0 <= envelope < 1 must hold, but got envelope=" + envelope);
+        this.envelope = envelope;
     }
+
+    /** Complete trials whose value is the envelope's, at least (and all of them when fewer). */
+    private static final int ENVELOPE_MIN_TRIALS = 3;
 
     @Override
     public boolean prune(Study study, FrozenTrial trial) {
@@ -55,6 +80,7 @@ public final class CurveBoundPruner implements Pruner {
         }
         Direction direction = study.direction();
         List<Double> gains = new ArrayList<>();
+        List<double[]> finalAndSofar = new ArrayList<>();
         double incumbent = Double.NaN;
         for (FrozenTrial done : study.trials(TrialState.COMPLETE)) {
             Double value = done.value();
@@ -64,6 +90,7 @@ public final class CurveBoundPruner implements Pruner {
             }
             double loss = direction.toLoss(value);
             gains.add(Math.max(0, sofar - loss));
+            finalAndSofar.add(new double[] {loss, sofar});
             incumbent = Double.isNaN(incumbent) ? loss : Math.min(incumbent, loss);
         }
         if (gains.size() < warmupTrials) {
@@ -75,7 +102,23 @@ public final class CurveBoundPruner implements Pruner {
         }
         Collections.sort(gains);
         double gain = gains.get((int) Math.ceil(quantile * gains.size()) - 1);
-        return best - gain > incumbent;
+        return best - gain > incumbent && belowEnvelope(best, finalAndSofar);
+    }
+
+    /** Whether every one of the top trials by final value was better at this epoch than {@code best}. */
+    private boolean belowEnvelope(double best, List<double[]> finalAndSofar) {
+        if (envelope == 0) {
+            return true;
+        }
+        finalAndSofar.sort(Comparator.comparingDouble(x -> x[0]));
+        int top = Math.min(finalAndSofar.size(),
+                Math.max(ENVELOPE_MIN_TRIALS, (int) Math.ceil(envelope * finalAndSofar.size())));
+        for (int i = 0; i < top; i++) {
+            if (finalAndSofar.get(i)[1] >= best) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The trial's best value up to {@code step}, as a loss (smaller is better); NaN when it has none. */
@@ -98,6 +141,7 @@ public final class CurveBoundPruner implements Pruner {
         settings.put("max_resource", maxResource);
         settings.put("warmup_trials", warmupTrials);
         settings.put("quantile", quantile);
+        settings.put("envelope", envelope);
         return settings;
     }
 

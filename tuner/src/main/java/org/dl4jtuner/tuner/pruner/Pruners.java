@@ -56,6 +56,6 @@ public final class Pruners {
      * docs/benchmarks.md for what it does not yet reach.
      */
     public static Pruner auto(int minResource, int maxResource) {
-        return new CurveBoundPruner(minResource, maxResource, 10, 0.8);
+        return new CurveBoundPruner(minResource, maxResource, 10, 0.8, 0.2);
     }
 }

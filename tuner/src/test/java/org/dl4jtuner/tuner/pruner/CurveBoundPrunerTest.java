@@ -19,6 +19,10 @@ class CurveBoundPrunerTest extends PrunerContractTest {
      * (the best ends at 0.87); the last of them gains 0.20 from epoch 2 on, the others 0.03.
      */
     private static Study withHistory(Direction direction, double sign, int complete) {
+        return withHistory(direction, sign, complete, new CurveBoundPruner(1, 5, 10, 0.8));
+    }
+
+    private static Study withHistory(Direction direction, double sign, int complete, Pruner pruner) {
         Study study = Study.builder().direction(direction).pruner(Pruners.none()).build();
         for (int i = 0; i < complete; i++) {
             double end = 0.60 + 0.03 * i;
@@ -31,7 +35,7 @@ class CurveBoundPrunerTest extends PrunerContractTest {
             }
             Curves.run(study, curve);
         }
-        return Study.builder().name(study.name()).storage(study.storage()).pruner(Pruners.auto(1, 5)).build();
+        return Study.builder().name(study.name()).storage(study.storage()).pruner(pruner).build();
     }
 
     @Test
@@ -74,5 +78,20 @@ class CurveBoundPrunerTest extends PrunerContractTest {
         assertEquals(3, slow.lastStep(), "0.65 + 0.25 and 0.70 + 0.20 could reach 0.87; 0.70 + 0.10 cannot");
         assertEquals(1, Curves.run(withHistory(Direction.MAXIMIZE, 1, 10), 0.65, 0.70, 0.70, 0.70, 0.70).lastStep(),
                 "at the 0.8 quantile the gain from epoch 1 is 0.04");
+    }
+
+    @Test
+    void withTheEnvelopeATrialAheadOfOneOfTheBestTrialsAtItsEpochGoesOnThoughTheGainsSayItCannotWin() {
+        // the best trial (0.87) was a late bloomer: 0.62 at epoch 1, 0.67 at epoch 2, 0.77 at epoch 3
+        Pruner auto = Pruners.auto(1, 5);
+        FrozenTrial ahead = Curves.run(withHistory(Direction.MAXIMIZE, 1, 10, auto), 0.70, 0.80, 0.80, 0.80, 0.80);
+        assertEquals(TrialState.COMPLETE, ahead.state(),
+                "ahead of the best trial at epochs 1 to 3, and level with the third best (0.80) at epoch 4");
+        FrozenTrial behind = Curves.run(withHistory(Direction.MAXIMIZE, 1, 10, auto), 0.60, 0.60, 0.60, 0.60, 0.60);
+        assertEquals(TrialState.PRUNED, behind.state());
+        assertEquals(1, behind.lastStep(), "behind all three best trials at epoch 1 (0.62, 0.80, 0.77) and short"
+                + " of 0.87 by more than the 0.04 most trials gained");
+        FrozenTrial behindLater = Curves.run(withHistory(Direction.MAXIMIZE, 1, 10, auto), 0.70, 0.70, 0.70, 0.70, 0.70);
+        assertEquals(3, behindLater.lastStep(), "ahead of the late bloomer until epoch 3 (0.77)");
     }
 }
