@@ -43,7 +43,7 @@ public final class LearningCurveBenchmark {
     private final CurveTable table;
     private final int epochs;
 
-    private LearningCurveBenchmark(CurveTable table) {
+    LearningCurveBenchmark(CurveTable table) {
         this.table = table;
         this.epochs = table.epochs();
     }
@@ -133,7 +133,12 @@ public final class LearningCurveBenchmark {
                 Budget.steps(fullBudget), seeds));
         ours.put("synchronous Hyperband, random, 5 iterations", () -> bench.synchronous(Samplers::random, seeds));
         ours.put("synchronous Hyperband, BOHB, 5 iterations", () -> bench.synchronous(Samplers::bohb, seeds));
+        // "ours TARGET REGEX" runs only our variants whose name matches REGEX
+        String only = oursOnly && args.length > 5 ? args[5] : ".*";
         for (Map.Entry<String, Supplier<List<Run>>> e : ours.entrySet()) {
+            if (!e.getKey().matches(only)) {
+                continue;
+            }
             results.put("ours " + e.getKey(), e.getValue().get());
         }
         long third = fullBudget / 3;
@@ -171,7 +176,7 @@ public final class LearningCurveBenchmark {
         return Pruners.successiveHalving(1, epochs, 3);
     }
 
-    private List<Run> study(LongFunction<Sampler> sampler, Supplier<Pruner> pruner, Budget budget, int seeds) {
+    List<Run> study(LongFunction<Sampler> sampler, Supplier<Pruner> pruner, Budget budget, int seeds) {
         List<Run> runs = new ArrayList<>();
         for (int seed = 0; seed < seeds; seed++) {
             Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(sampler.apply(seed))
