@@ -48,12 +48,14 @@ final class EpochLoop {
      * @param train      each fold's training batches, in fold order
      * @param validation each fold's validation batches, with the lock that guards it
      * @param deadline   null for none
+     * @param afterEpoch called with the state after each epoch, before its value is reported (a
+     *                   checkpoint), or null
      * @throws TrialPrunedException      when the study's pruner stops the trial
      * @throws TrainingDivergedException when the loss or the metric becomes NaN or infinite
      * @throws TrialTimeoutException     at the first epoch that ends after the deadline
      */
     void trainTo(Trial trial, TrainingState state, int toEpoch, List<Batches> train, List<Validation> validation,
-            Instant deadline) {
+            Instant deadline, EpochCheckpoint afterEpoch) {
         Direction direction = metric.direction();
         int folds = state.nets.size();
         while (state.epochsDone < toEpoch && !state.stoppedEarly) {
@@ -86,6 +88,10 @@ final class EpochLoop {
                 trial.setUserAttr(FOLD_VALUES_ATTR, foldValues(state));
             }
             recordCost(trial, epoch, (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e9, loss);
+            state.values.put(epoch, value);
+            if (afterEpoch != null) {
+                afterEpoch.save(state);
+            }
             EpochRules.report(trial, epoch, value);
             if (deadline != null && Instant.now().isAfter(deadline)) {
                 throw new TrialTimeoutException("the trial ran past its time limit at epoch " + epoch
@@ -113,6 +119,12 @@ final class EpochLoop {
         state.foldValues.forEach((epoch, values) -> map.put(Integer.toString(epoch),
                 java.util.Arrays.stream(values).boxed().toList()));
         return map;
+    }
+
+    /** Saves a trial's state after an epoch. */
+    @FunctionalInterface
+    interface EpochCheckpoint {
+        void save(TrainingState state);
     }
 
     /** A fold's validation batches and the lock that keeps parallel trials from reading them at once. */

@@ -207,7 +207,9 @@ final class BracketRun {
             study.tell(trial, value);
             return;
         }
-        trial.report(resource, value);
+        if (!trial.frozen().intermediateValues().containsKey(resource)) {
+            trial.report(resource, value);   // an objective that reports no epochs still leaves its rung value
+        }
         trial.setSystemAttr(Hyperband.RUNG_ATTR_PREFIX + rung, value);
         if (!last) {
             held.remove(trial.number());

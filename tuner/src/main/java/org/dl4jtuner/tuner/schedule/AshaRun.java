@@ -243,7 +243,9 @@ final class AshaRun {
             study.tell(trial, value);
             return true;
         }
-        trial.report(resource, value);
+        if (!trial.frozen().intermediateValues().containsKey(resource)) {
+            trial.report(resource, value);   // an objective that reports no epochs still leaves its rung value
+        }
         trial.setSystemAttr(SuccessiveHalvingPruner.RUNG_ATTR_PREFIX + job.rung(), value);
         if (job.rung() == asha.rungResources().size() - 1) {
             study.tell(trial, value);
