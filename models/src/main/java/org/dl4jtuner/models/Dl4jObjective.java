@@ -82,7 +82,10 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
     public static final String EPOCHS_ATTR = "epochs";
     /** User attribute: per epoch, each fold's validation value (cross-validation only). */
     public static final String FOLD_VALUES_ATTR = EpochLoop.FOLD_VALUES_ATTR;
-    /** Trial system attribute: per epoch, its CPU seconds ({@code cpu_s}) and training loss ({@code train_loss}). */
+    /**
+     * Trial system attribute: per epoch, its CPU seconds ({@code cpu_s}), training loss ({@code train_loss})
+     * and the pid of the process that trained it ({@code worker}).
+     */
     public static final String EPOCH_COSTS_ATTR = EpochLoop.EPOCH_COSTS_ATTR;
     /** Trial system attribute: the model file of the trial's best epoch, when artifacts are kept. */
     public static final String MODEL_FILE_ATTR = "model_file";

@@ -25,11 +25,13 @@ final class EpochLoop {
     static final String FOLD_VALUES_ATTR = "fold_values";
     /**
      * Trial system attribute: per epoch, its CPU seconds (this thread's: training and validation, all
-     * folds; with one OpenMP thread that is all the epoch's work) and the training loss (mean over
-     * folds of the last batch's score).
+     * folds; with one OpenMP thread that is all the epoch's work), the training loss (mean over
+     * folds of the last batch's score) and the process that trained it ({@code worker}, its pid).
      */
     static final String EPOCH_COSTS_ATTR = Study.EPOCH_COSTS_ATTR;
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    /** This process, {@code pid}, recorded with each epoch it trains (a resumed trial shows each epoch's process). */
+    private static final long WORKER = ProcessHandle.current().pid();
 
     private final Metric metric;
     private final Patience patience;
@@ -110,7 +112,7 @@ final class EpochLoop {
         if (trial.frozen().systemAttrs().get(EPOCH_COSTS_ATTR) instanceof Map<?, ?> earlier) {
             earlier.forEach((k, v) -> costs.put(String.valueOf(k), v));
         }
-        costs.put(Integer.toString(epoch), Map.of("cpu_s", cpuSeconds, "train_loss", loss));
+        costs.put(Integer.toString(epoch), Map.of("cpu_s", cpuSeconds, "train_loss", loss, "worker", WORKER));
         trial.setSystemAttr(EPOCH_COSTS_ATTR, costs);
     }
 
