@@ -18,7 +18,10 @@ import org.dl4jtuner.tuner.hyperband.Bracket;
 import org.dl4jtuner.tuner.hyperband.Hyperband;
 import org.dl4jtuner.tuner.hyperband.HyperbandPlan;
 import org.dl4jtuner.tuner.hyperband.Rung;
+import org.dl4jtuner.tuner.hyperband.SynchronousHyperband;
 import org.dl4jtuner.tuner.pruner.EpochPlan;
+import org.dl4jtuner.tuner.pruner.Pruner;
+import org.dl4jtuner.tuner.schedule.PromotionAsha;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,8 +60,12 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (specFile != null) {
             StudySpec study = StudySpecParser.parse(specFile);
-            EpochPlan epochs = Strategies.pruner(study.pruner()).plan(study.study().trials(), study.pruner().maxEpochs());
-            out.println(json ? toJson(study, epochs) : describe(study, epochs));
+            Pruner pruner = Strategies.pruner(study.pruner());
+            EpochPlan epochs = pruner.plan(study.study().trials(), study.pruner().maxEpochs());
+            String text = pruner instanceof SynchronousHyperband ? String.format(Locale.ROOT, "pruner %s, %d trials of"
+                    + " up to %d epochs: %,d epochs on a fixed schedule", study.pruner().type(), study.study().trials(),
+                    study.pruner().maxEpochs(), epochs.most()) : describe(study, epochs);
+            out.println(json ? toJson(study, epochs) : text + schedule(pruner, study));
             out.flush();
             return 0;
         }
@@ -82,6 +89,22 @@ final class PlanCommand implements Callable<Integer> {
                 + " passes 1/eta of its trials on; ", epochs.expected())) + String.format(Locale.ROOT, "at least %,d, at"
                 + " most %,d (no trial pruned)%s", epochs.fewest(), epochs.most(), epochs.expected() == null
                         ? "; where in between depends on the values the trials report" : "");
+    }
+
+    /** For a scheduler, how it spends the epochs: promotions from checkpoints, or whole brackets. */
+    static String schedule(Pruner pruner, StudySpec study) {
+        if (pruner instanceof SynchronousHyperband hyperband) {
+            return String.format(Locale.ROOT, "%nsynchronous Hyperband: whole brackets while study.trials holds them"
+                    + " (%d configurations per iteration, %d iteration%s), promoted configurations continuing from"
+                    + " their checkpoints; bracket table: plan --max-resource %d --min-resource %d --eta %d",
+                    hyperband.plan().totalConfigurations(), hyperband.iterations(), hyperband.iterations() == 1 ? "" : "s",
+                    hyperband.plan().maxResource(), hyperband.plan().minResource(), hyperband.plan().eta());
+        }
+        if (pruner instanceof PromotionAsha asha) {
+            return String.format(Locale.ROOT, "%npromotion ASHA: rungs at %s epochs; trials pause at each rung and"
+                    + " the top 1/%d resume from their checkpoints", asha.rungResources(), asha.eta());
+        }
+        return "";
     }
 
     static String toJson(StudySpec study, EpochPlan epochs) throws JsonProcessingException {

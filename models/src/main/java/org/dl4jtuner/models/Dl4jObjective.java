@@ -82,7 +82,10 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
     public static final String EPOCHS_ATTR = "epochs";
     /** User attribute: per epoch, each fold's validation value (cross-validation only). */
     public static final String FOLD_VALUES_ATTR = EpochLoop.FOLD_VALUES_ATTR;
-    /** Trial system attribute: per epoch, its CPU seconds ({@code cpu_s}) and training loss ({@code train_loss}). */
+    /**
+     * Trial system attribute: per epoch, its CPU seconds ({@code cpu_s}), training loss ({@code train_loss})
+     * and the pid of the process that trained it ({@code worker}).
+     */
     public static final String EPOCH_COSTS_ATTR = EpochLoop.EPOCH_COSTS_ATTR;
     /** Trial system attribute: the model file of the trial's best epoch, when artifacts are kept. */
     public static final String MODEL_FILE_ATTR = "model_file";
@@ -159,29 +162,31 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
     }
 
     private double run(Trial trial, int toEpoch, boolean resumable) throws IOException {
-        Path checkpoint = resumable ? checkpointDir(trial) : null;
+        CheckpointFolder checkpoint = resumable ? checkpointOf(trial) : null;
         TrainingState state = null;
         try {
             List<Batches> train = new ArrayList<>();
             for (TrainingFold fold : folds) {
                 train.add(fold.train().apply(trial));
             }
-            if (checkpoint != null && TrainingState.exists(checkpoint)) {
-                state = TrainingState.load(checkpoint);
+            if (checkpoint != null && checkpoint.exists()) {
+                state = checkpoint.load();
+                reportMissing(trial, state);
             } else {
                 recordProvenance(trial);
                 state = newState(trial, train);
             }
             Instant deadline = trialTimeout == null ? null : Instant.now().plus(trialTimeout);
             try {
-                loop.trainTo(trial, state, toEpoch, train, folds.stream().map(TrainingFold::validation).toList(), deadline);
+                loop.trainTo(trial, state, toEpoch, train, folds.stream().map(TrainingFold::validation).toList(), deadline,
+                        checkpoint == null ? null : s -> save(checkpoint, s));
             } catch (RuntimeException e) {
                 throw explainMismatch(e, state, train, trial);
             }
             trial.setUserAttr(EPOCHS_ATTR, state.epochsDone);
             trial.setUserAttr(BEST_EPOCH_ATTR, state.bestEpoch);
-            if (checkpoint != null) {
-                state.save(checkpoint);
+            if (checkpoint != null && state.stoppedEarly) {
+                checkpoint.save(state);
             }
             best.offer(state, trial.number());
             if (artifacts != null) {
@@ -278,16 +283,44 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
                 + " does not fit the data (" + train.get(0).firstBatchShapes() + "): " + e.getMessage(), e);
     }
 
-    private Path checkpointDir(Trial trial) throws IOException {
+    /**
+     * A trial's checkpoint folder: {@code WORK/STUDY-ID/trial-N} (the study's name with characters
+     * other than {@code [A-Za-z0-9_.-]} as {@code _}, and its id in storage), so that a new process
+     * given the same work folder finds the checkpoints of the trials a killed one left.
+     */
+    private CheckpointFolder checkpointOf(Trial trial) throws IOException {
         synchronized (workDirLock) {
             if (workDirInUse == null) {
                 workDirInUse = workDir != null ? workDir : Files.createTempDirectory("dl4j-tuner-");
             }
-            return workDirInUse.resolve("trial-" + trial.number());
+            Study study = trial.study();
+            Path dir = workDirInUse.resolve(study.name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + study.id())
+                    .resolve("trial-" + trial.number());
+            checkpointDirs.put(trial.id(), dir);
+            return new CheckpointFolder(dir);
         }
     }
 
+    private static void save(CheckpointFolder checkpoint, TrainingState state) {
+        try {
+            checkpoint.save(state);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint " + checkpoint.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reports the epochs a checkpoint holds that storage does not: a run killed between the two. */
+    private static void reportMissing(Trial trial, TrainingState state) {
+        Map<Integer, Double> stored = trial.frozen().intermediateValues();
+        state.values.forEach((epoch, value) -> {
+            if (!stored.containsKey(epoch)) {
+                trial.report(epoch, value);
+            }
+        });
+    }
+
     private Path workDirInUse;
+    private final Map<Long, Path> checkpointDirs = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static void recordProvenance(Trial trial) {
         trial.setSystemAttr(TrainingRuntime.ATTR, TrainingRuntime.current());
@@ -360,12 +393,10 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
 
     /** Deletes the checkpoint of a finished trial that is no longer needed (pruned or failed). */
     public void forget(FrozenTrial trial) {
-        Path dir;
-        synchronized (workDirLock) {
-            dir = workDirInUse;
-        }
+        Path dir = checkpointDirs.get(trial.id());
         if (dir != null && (trial.state() == TrialState.PRUNED || trial.state() == TrialState.FAIL)) {
-            Folders.deleteTree(dir.resolve("trial-" + trial.number()));
+            checkpointDirs.remove(trial.id());
+            Folders.deleteTree(dir);
         }
     }
 
@@ -479,7 +510,11 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
             return this;
         }
 
-        /** Where checkpoints for synchronous Hyperband go (default: a new temporary folder when first needed). */
+        /**
+         * Where a resumable trial's checkpoints go, as {@code STUDY-ID/trial-N} (written after every
+         * epoch, atomically); give the same folder to a new process to continue a killed study's
+         * trials. Default: a new temporary folder when first needed.
+         */
         public Builder workDir(Path workDir) {
             this.workDir = workDir;
             return this;

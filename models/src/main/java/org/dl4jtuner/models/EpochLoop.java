@@ -25,11 +25,13 @@ final class EpochLoop {
     static final String FOLD_VALUES_ATTR = "fold_values";
     /**
      * Trial system attribute: per epoch, its CPU seconds (this thread's: training and validation, all
-     * folds; with one OpenMP thread that is all the epoch's work) and the training loss (mean over
-     * folds of the last batch's score).
+     * folds; with one OpenMP thread that is all the epoch's work), the training loss (mean over
+     * folds of the last batch's score) and the process that trained it ({@code worker}, its pid).
      */
     static final String EPOCH_COSTS_ATTR = Study.EPOCH_COSTS_ATTR;
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    /** This process, {@code pid}, recorded with each epoch it trains (a resumed trial shows each epoch's process). */
+    private static final long WORKER = ProcessHandle.current().pid();
 
     private final Metric metric;
     private final Patience patience;
@@ -48,12 +50,14 @@ final class EpochLoop {
      * @param train      each fold's training batches, in fold order
      * @param validation each fold's validation batches, with the lock that guards it
      * @param deadline   null for none
+     * @param afterEpoch called with the state after each epoch, before its value is reported (a
+     *                   checkpoint), or null
      * @throws TrialPrunedException      when the study's pruner stops the trial
      * @throws TrainingDivergedException when the loss or the metric becomes NaN or infinite
      * @throws TrialTimeoutException     at the first epoch that ends after the deadline
      */
     void trainTo(Trial trial, TrainingState state, int toEpoch, List<Batches> train, List<Validation> validation,
-            Instant deadline) {
+            Instant deadline, EpochCheckpoint afterEpoch) {
         Direction direction = metric.direction();
         int folds = state.nets.size();
         while (state.epochsDone < toEpoch && !state.stoppedEarly) {
@@ -86,6 +90,10 @@ final class EpochLoop {
                 trial.setUserAttr(FOLD_VALUES_ATTR, foldValues(state));
             }
             recordCost(trial, epoch, (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e9, loss);
+            state.values.put(epoch, value);
+            if (afterEpoch != null) {
+                afterEpoch.save(state);
+            }
             EpochRules.report(trial, epoch, value);
             if (deadline != null && Instant.now().isAfter(deadline)) {
                 throw new TrialTimeoutException("the trial ran past its time limit at epoch " + epoch
@@ -104,7 +112,7 @@ final class EpochLoop {
         if (trial.frozen().systemAttrs().get(EPOCH_COSTS_ATTR) instanceof Map<?, ?> earlier) {
             earlier.forEach((k, v) -> costs.put(String.valueOf(k), v));
         }
-        costs.put(Integer.toString(epoch), Map.of("cpu_s", cpuSeconds, "train_loss", loss));
+        costs.put(Integer.toString(epoch), Map.of("cpu_s", cpuSeconds, "train_loss", loss, "worker", WORKER));
         trial.setSystemAttr(EPOCH_COSTS_ATTR, costs);
     }
 
@@ -113,6 +121,12 @@ final class EpochLoop {
         state.foldValues.forEach((epoch, values) -> map.put(Integer.toString(epoch),
                 java.util.Arrays.stream(values).boxed().toList()));
         return map;
+    }
+
+    /** Saves a trial's state after an epoch. */
+    @FunctionalInterface
+    interface EpochCheckpoint {
+        void save(TrainingState state);
     }
 
     /** A fold's validation batches and the lock that keeps parallel trials from reading them at once. */

@@ -22,8 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One trial's training in progress: a network per fold (one without cross-validation), how many
  * epochs they have had, and the best epoch so far (the mean validation value over folds and a
- * copy of every fold's weights at that epoch). Saved to and restored from a folder so that a
- * configuration synchronous Hyperband promotes continues where it stopped.
+ * copy of every fold's weights at that epoch). Saved to and restored from a folder (through a
+ * {@link CheckpointFolder}, after every epoch) so that a configuration a scheduler promotes, or a
+ * trial a killed process left, continues where it stopped.
  */
 final class TrainingState {
     private static final String COUNTERS = "state.properties";
@@ -31,6 +32,8 @@ final class TrainingState {
     final List<Model> nets;
     final List<INDArray> bestParams;
     final Map<Integer, double[]> foldValues = new TreeMap<>();
+    /** The value reported at each epoch trained, so that a resumed trial can report what a killed run could not. */
+    final Map<Integer, Double> values = new TreeMap<>();
     int epochsDone;
     double bestValue = Double.NaN;
     int bestEpoch;
@@ -86,14 +89,10 @@ final class TrainingState {
         p.setProperty("patienceReference", Double.toString(patience.reference()));
         p.setProperty("stoppedEarly", Boolean.toString(stoppedEarly));
         foldValues.forEach((epoch, values) -> p.setProperty("fold_values." + epoch, join(values)));
+        values.forEach((epoch, value) -> p.setProperty("value." + epoch, Double.toString(value)));
         try (OutputStream out = Files.newOutputStream(dir.resolve(COUNTERS))) {
             p.store(out, "dl4j-tuner training state");
         }
-    }
-
-    /** Whether a folder holds a saved state. */
-    static boolean exists(Path dir) {
-        return Files.isRegularFile(dir.resolve(COUNTERS));
     }
 
     /** Restores a state written by {@link #save(Path)}. */
@@ -134,6 +133,8 @@ final class TrainingState {
                     values[i] = Double.parseDouble(parts[i]);
                 }
                 state.foldValues.put(Integer.parseInt(key.substring("fold_values.".length())), values);
+            } else if (key.startsWith("value.")) {
+                state.values.put(Integer.parseInt(key.substring("value.".length())), Double.parseDouble(p.getProperty(key)));
             }
         }
         return state;

@@ -140,4 +140,53 @@ class NetworkObjectiveTest {
                 "1 epoch, checkpoint, 2 more epochs == 3 epochs in one go");
         assertEquals(full, continued, 1e-9);
     }
+
+    private static Study ashaStudy(org.dl4jtuner.tuner.storage.Storage storage, List<List<Integer>> reported) {
+        return Study.builder().name("promoted").direction(Direction.MAXIMIZE).seed(21).sampler(Samplers.random(21))
+                .pruner(Pruners.promotionAsha(1, 3, 3)).storage(storage)
+                .onReport((trial, step, value) -> reported.add(List.of(trial, step))).build();
+    }
+
+    @Test
+    void aPromotedAshaTrialResumedFromItsCheckpointGivesExactlyTheCurveOfAnUninterruptedOne() throws Exception {
+        NetworkSpace space = smallMlp(ParameterSpace.logUniform(1e-3, 1e-2));
+        Study straight = ashaStudy(new org.dl4jtuner.tuner.storage.InMemoryStorage(), new java.util.ArrayList<>());
+        straight.optimizeResumable(mlp(space, 3).workDir(work.resolve("straight")).build(),
+                org.dl4jtuner.tuner.Budget.studyTrials(3), 1);
+        FrozenTrial best = straight.bestTrial();
+        assertEquals(List.of(1, 2, 3), List.copyOf(best.intermediateValues().keySet()), "promoted from rung 0 to 3 epochs");
+
+        // the same study, stopped once its three trials are paused at rung 0 (1 epoch) ...
+        org.dl4jtuner.tuner.storage.InMemoryStorage storage = new org.dl4jtuner.tuner.storage.InMemoryStorage();
+        Study first = ashaStudy(storage, new java.util.ArrayList<>());
+        NetworkObjective before = mlp(space, 3).workDir(work.resolve("paused")).build();
+        java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+        first.optimizeResumable((trial, epochs) -> {
+            double v = before.evaluate(trial, epochs);
+            if (jobs.incrementAndGet() == 3) {
+                trial.study().stop();
+            }
+            return v;
+        }, org.dl4jtuner.tuner.Budget.studyTrials(3), 1);
+        assertEquals(3, first.trials(TrialState.PAUSED).size());
+        Path checkpoint = work.resolve("paused/checkpoints/promoted-" + first.id() + "/trial-" + best.number());
+        assertTrue(Files.isRegularFile(checkpoint.resolve("current")), "checkpointed on disk: " + checkpoint);
+
+        // ... and continued by a new study object and a new objective that read the checkpoint from disk
+        List<List<Integer>> trained = new java.util.ArrayList<>();
+        Study second = ashaStudy(storage, trained);
+        NetworkObjective after = mlp(space, 3).workDir(work.resolve("paused")).build();
+        second.optimizeResumable(after, org.dl4jtuner.tuner.Budget.studyTrials(3), 1);
+        FrozenTrial resumed = second.bestTrial();
+        assertEquals(best.number(), resumed.number());
+        assertEquals(best.params(), resumed.params());
+        assertEquals(best.intermediateValues(), resumed.intermediateValues(),
+                "1 epoch, pause, checkpoint read by a new objective, 2 more epochs == 3 epochs in one go");
+        assertEquals(best.value(), resumed.value(), 1e-12);
+        assertEquals(List.of(List.of(best.number(), 2), List.of(best.number(), 3)), trained,
+                "the new objective trained epochs 2 and 3 only: epoch 1 came from the checkpoint");
+        for (FrozenTrial t : second.trials()) {
+            assertEquals(t.number() == best.number() ? TrialState.COMPLETE : TrialState.PRUNED, t.state());
+        }
+    }
 }

@@ -411,11 +411,29 @@ public abstract class JdbcStorage implements Storage {
     }
 
     @Override
+    public boolean moveTrial(long trialId, TrialState from, TrialState to) {
+        Storage.requirePauseOrResume(from, to);
+        return write(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE trials SET state = ?, version = version + 1"
+                    + " WHERE id = ? AND state = ?")) {
+                s.setString(1, to.name());
+                s.setLong(2, trialId);
+                s.setString(3, from.name());
+                if (s.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            requireTrial(c, trialId);
+            return false;
+        });
+    }
+
+    @Override
     public void finishTrial(long trialId, TrialState state, Double value) {
         Requires.argument(state.isFinished(), () -> "a trial must finish as COMPLETE, PRUNED or FAIL, but got " + state);
         write(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE trials SET state = ?, value = ?, end_ms = ?,"
-                    + " version = version + 1 WHERE id = ? AND state IN (?, ?)")) {
+                    + " version = version + 1 WHERE id = ? AND state IN (?, ?, ?)")) {
                 s.setString(1, state.name());
                 if (value == null) {
                     s.setNull(2, java.sql.Types.DOUBLE);
@@ -426,6 +444,7 @@ public abstract class JdbcStorage implements Storage {
                 s.setLong(4, trialId);
                 s.setString(5, TrialState.RUNNING.name());
                 s.setString(6, TrialState.WAITING.name());
+                s.setString(7, TrialState.PAUSED.name());
                 if (s.executeUpdate() == 1) {
                     return null;
                 }

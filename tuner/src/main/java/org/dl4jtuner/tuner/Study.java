@@ -26,10 +26,12 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.dl4jtuner.tuner.distribution.Distribution;
+import org.dl4jtuner.tuner.hyperband.ResumableObjective;
 import org.dl4jtuner.tuner.pruner.Pruner;
 import org.dl4jtuner.tuner.pruner.Pruners;
 import org.dl4jtuner.tuner.sampler.Sampler;
 import org.dl4jtuner.tuner.sampler.Samplers;
+import org.dl4jtuner.tuner.schedule.Scheduler;
 import org.dl4jtuner.tuner.storage.InMemoryStorage;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.dl4jtuner.tuner.storage.StudyRecord;
@@ -518,6 +520,107 @@ public final class Study {
     /** Asks the running {@link #optimize} calls to start no more trials. */
     public void stop() {
         stopRequested = true;
+    }
+
+    /** Whether {@link #stop()} was called since the current optimize call began. */
+    public boolean isStopping() {
+        return stopRequested;
+    }
+
+    /**
+     * As {@link #ask()}, but null when the study already holds {@code studyTrialLimit} trials that
+     * count ({@link Budget#studyTrials(int)}: every trial but those whose process died).
+     */
+    public synchronized Trial askWithin(int studyTrialLimit) {
+        return ask(studyTrialLimit, () -> false);
+    }
+
+    /**
+     * Pauses a RUNNING trial this study object runs ({@link TrialState#PAUSED}): a scheduler stops
+     * it at a rung and keeps it, its training state checkpointed by the objective, until it resumes
+     * it ({@link #resume(FrozenTrial)}, in this process or another) or prunes it. Its heartbeat stops
+     * and dead-process checks leave it alone. Returns its snapshot.
+     */
+    public FrozenTrial pause(Trial trial) {
+        Requires.argument(trial.study() == this, () -> "trial " + trial.number() + " belongs to another study");
+        liveness.finished(trial.id());
+        if (!storage.moveTrial(trial.id(), TrialState.RUNNING, TrialState.PAUSED)) {
+            throw new IllegalStateException("trial " + trial.number() + " is " + trial.frozen().state()
+                    + ", not RUNNING, so it cannot be paused");
+        }
+        return trial.frozen();
+    }
+
+    /**
+     * Resumes a PAUSED trial: it is RUNNING again, run by this process, with the parameters it had
+     * (its objective continues it from its checkpoint). Null when it is no longer PAUSED: another
+     * worker resumed or finished it first.
+     */
+    public Trial resume(FrozenTrial paused) {
+        Requires.argument(paused != null, "resume needs a trial, but got null");
+        if (!storage.moveTrial(paused.id(), TrialState.PAUSED, TrialState.RUNNING)) {
+            return null;
+        }
+        return hold(storage.getTrial(paused.id()));
+    }
+
+    /**
+     * Takes over the study's RUNNING trials that nobody trains any more and that {@code which}
+     * accepts: those whose process died (gone from this host, or silent past the grace period), and
+     * those an earlier study object in this process left RUNNING. They stay RUNNING, are run by this
+     * process from now on, and are returned in number order, so that a scheduler continues them
+     * from their checkpoints instead of losing them. Run it before the first {@link #ask()}, which
+     * fails dead trials; and from one process at a time.
+     */
+    public synchronized List<Trial> adoptOrphans(java.util.function.Predicate<FrozenTrial> which) {
+        List<Trial> adopted = new ArrayList<>();
+        for (FrozenTrial t : storage.trials(id, EnumSet.of(TrialState.RUNNING))) {
+            if (!which.test(t)) {
+                continue;
+            }
+            java.util.Optional<String> why = liveness.orphanOf(t, deadTrialGrace);
+            if (why.isPresent()) {
+                LOG.info("Trial {} taken over by this process: {}", t.number(), why.get());
+                adopted.add(hold(t));
+            }
+        }
+        return adopted;
+    }
+
+    /** A trial object for a stored RUNNING trial, with the seed it was asked with, run by this process from now on. */
+    private Trial hold(FrozenTrial t) {
+        long trialSeed = t.systemAttrs().get(Trial.SEED_ATTR) instanceof Number n ? n.longValue()
+                : Seeds.derive(seed, t.number());
+        liveness.started(t.id());
+        return new Trial(this, storage.getTrial(t.id()), trialSeed, Map.of(), Map.of());
+    }
+
+    /**
+     * Runs a {@link ResumableObjective} under the study's pruner when that pruner is a
+     * {@link Scheduler} (promotion ASHA, synchronous Hyperband): the scheduler picks which trial
+     * trains next and to how many epochs, pauses trials at rungs and resumes them from their
+     * checkpoints, {@code parallelTrials} at a time, until the budget or the schedule ends. A study
+     * resumed on the same storage continues where the last run stopped. Any other pruner is refused:
+     * give a plain {@link Objective} to {@link #optimize(Objective, Budget, int)} instead.
+     *
+     * <pre>{@code
+     * Study study = Study.builder().storage(sqlite).pruner(Pruners.promotionAsha(1, 27, 3)).build();
+     * study.optimizeResumable((trial, epochs) -> trainTo(trial, epochs), Budget.trials(60), 4);
+     * }</pre>
+     */
+    public void optimizeResumable(ResumableObjective objective, Budget budget, int parallelTrials) {
+        Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(budget, "budget");
+        Requires.atLeast("parallelTrials", parallelTrials, 1);
+        if (!(pruner instanceof Scheduler scheduler)) {
+            throw new IllegalArgumentException("optimizeResumable needs a pruner that schedules trials"
+                    + " (Pruners.promotionAsha, Pruners.synchronousHyperband), but the study's pruner is "
+                    + pruner.name() + "; give a plain Objective to optimize(objective, budget, parallelTrials) instead");
+        }
+        Requires.argument(horizon == null, () -> "a scheduler decides from the order rungs fill in, which a"
+                + " reproducible study does not fix; build study '" + name + "' without reproducible(...)");
+        stopRequested = false;
+        scheduler.run(this, objective, budget, parallelTrials);
     }
 
     /** Runs {@code nTrials} trials one after another. */

@@ -119,6 +119,21 @@ final class TrialLiveness {
         }
     }
 
+    /**
+     * Why a RUNNING trial has nobody training it, or empty if someone does: this liveness's own
+     * trials are alive; a trial of this same process that this liveness does not hold was left by an
+     * earlier study object (whose run ended without finishing it); others are orphans when dead.
+     */
+    Optional<String> orphanOf(FrozenTrial t, Duration grace) {
+        if (running.contains(t.id())) {
+            return Optional.empty();
+        }
+        if (WORKER.equals(t.systemAttrs().get(Study.WORKER_ATTR))) {
+            return Optional.of("an earlier run of the study in this process (" + WORKER + ") stopped while it ran");
+        }
+        return deathOf(t, clock.instant(), grace);
+    }
+
     private Optional<String> deathOf(FrozenTrial t, Instant now, Duration grace) {
         if (running.contains(t.id())) {
             return Optional.empty();

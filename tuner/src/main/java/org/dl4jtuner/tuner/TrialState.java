@@ -11,7 +11,13 @@ public enum TrialState {
     /** Ended by an exception, a NaN value or a timeout; its message is kept as a system attribute. */
     FAIL,
     /** Enqueued with fixed parameters and not yet started. */
-    WAITING;
+    WAITING,
+    /**
+     * Stopped at a rung by a scheduler (promotion ASHA, synchronous Hyperband) and kept: its
+     * training state is checkpointed, no process runs it, and a scheduler may resume it (back to
+     * RUNNING) to train it further. Not finished; heartbeats and dead-process checks ignore it.
+     */
+    PAUSED;
 
     /** Whether the trial has ended (COMPLETE, PRUNED or FAIL). */
     public boolean isFinished() {

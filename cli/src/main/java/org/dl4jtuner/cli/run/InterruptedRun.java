@@ -37,12 +37,15 @@ final class InterruptedRun implements AutoCloseable {
     private final PrintWriter out;
     private final String resume;
     private final Thread hook;
+    private final boolean keepRunningTrials;
 
-    private InterruptedRun(Study study, IsolatedWorkers workers, PrintWriter out, String resume) {
+    private InterruptedRun(Study study, IsolatedWorkers workers, PrintWriter out, String resume,
+            boolean keepRunningTrials) {
         this.study = study;
         this.workers = workers;
         this.out = out;
         this.resume = resume;
+        this.keepRunningTrials = keepRunningTrials;
         this.hook = new Thread(this::interrupted, "run-interrupted");
     }
 
@@ -54,7 +57,17 @@ final class InterruptedRun implements AutoCloseable {
      * @param resume  the command that resumes the study, or null when its storage does not outlive the run
      */
     static InterruptedRun install(Study study, IsolatedWorkers workers, PrintWriter out, String resume) {
-        InterruptedRun run = new InterruptedRun(study, workers, out, resume);
+        return install(study, workers, out, resume, false);
+    }
+
+    /**
+     * As {@link #install(Study, IsolatedWorkers, PrintWriter, String)}; with {@code keepRunningTrials}
+     * (a scheduled study) the running trials are left RUNNING, not failed: the next run takes them
+     * over and continues them from their last epoch's checkpoint.
+     */
+    static InterruptedRun install(Study study, IsolatedWorkers workers, PrintWriter out, String resume,
+            boolean keepRunningTrials) {
+        InterruptedRun run = new InterruptedRun(study, workers, out, resume, keepRunningTrials);
         Runtime.getRuntime().addShutdownHook(run.hook);
         return run;
     }
@@ -83,7 +96,7 @@ final class InterruptedRun implements AutoCloseable {
             }
             for (FrozenTrial t : running) {
                 String worker = ranBy(t, pids);
-                if (worker == null) {
+                if (worker == null || keepRunningTrials) {
                     continue;
                 }
                 try {
@@ -142,7 +155,8 @@ final class InterruptedRun implements AutoCloseable {
         all.forEach(t -> byState.merge(t.state(), 1, Integer::sum));
         synchronized (out) {
             out.println();
-            out.println("interrupted: " + (failed.isEmpty() ? "no trial was running"
+            out.println("interrupted: " + (keepRunningTrials ? "the scheduler's running and paused trials stay as they"
+                    + " are; the next run continues them from their last epoch's checkpoint" : failed.isEmpty() ? "no trial was running"
                     : (failed.size() == 1 ? "trial " : "trials ")
                             + failed.stream().map(t -> Integer.toString(t.number())).collect(Collectors.joining(", "))
                             + " marked FAIL (interrupted); " + (failed.size() == 1 ? "it does" : "they do")

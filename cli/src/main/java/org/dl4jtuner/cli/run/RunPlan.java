@@ -13,8 +13,10 @@ import org.dl4jtuner.gpu.TrialSlot;
 import org.dl4jtuner.models.Family;
 import org.dl4jtuner.models.Metric;
 import org.dl4jtuner.tuner.Budget;
+import org.dl4jtuner.tuner.hyperband.SynchronousHyperband;
 import org.dl4jtuner.tuner.pruner.Pruner;
 import org.dl4jtuner.tuner.sampler.Sampler;
+import org.dl4jtuner.tuner.schedule.Scheduler;
 import org.dl4jtuner.tuner.storage.StudyRecord;
 
 /**
@@ -66,12 +68,44 @@ public record RunPlan(StudySpec spec, RunOptions options, String storageUrl, Iso
                 machine.backend().inventory(), parallel, spec.study().trialsPerDevice(), 0));
         String url = spec.study().storage();
         boolean persistent = persistent(url);
+        Pruner pruner = Strategies.pruner(spec.pruner());
+        checkScheduleFits(pruner, resolved);
         IsolatedWorkers.Placement placement = options.worker() ? new IsolatedWorkers.Placement(false, null)
+                : pruner instanceof Scheduler ? new IsolatedWorkers.Placement(false, "trials run in this process: pruner "
+                        + spec.pruner().type() + " schedules them itself, pausing and resuming them from checkpoints")
                 : IsolatedWorkers.place(options.isolation(), persistent, options.workerJvmOptions(), machine.availableBytes());
         if (placement.isolate() && !persistent) {
             url = "sqlite:" + workDir.resolve("study.db");
         }
         return new RunPlan(resolved, options, url, placement, parallelLine, slots);
+    }
+
+    /** Synchronous Hyperband runs whole brackets: study.trials must hold the first one. */
+    private static void checkScheduleFits(Pruner pruner, StudySpec spec) {
+        if (pruner instanceof SynchronousHyperband hyperband) {
+            int first = hyperband.plan().brackets().get(0).rungs().get(0).n();
+            if (spec.study().trials() < first) {
+                throw new UserError("study.trials: " + spec.study().trials() + " is fewer than the " + first
+                        + " configurations of synchronous Hyperband's first bracket (max_epochs " + spec.pruner().maxEpochs()
+                        + ", eta " + spec.pruner().eta() + "); give at least " + first + ", or "
+                        + hyperband.configurations() + " for the whole schedule");
+            }
+        }
+    }
+
+    /** Whether the pruner schedules the trials itself (promotion ASHA, synchronous Hyperband). */
+    public boolean scheduled() {
+        return pruner() instanceof Scheduler;
+    }
+
+    /**
+     * Where a scheduled study's checkpoints live: a folder that outlives the run when the study is
+     * stored ({@code ARTIFACTS/NAME-ID/work}), so that the next run continues its paused trials and
+     * those a killed run left; null when the study is not stored (a scratch folder then does).
+     */
+    public Path checkpointsFolder(StudyRecord study) {
+        Path artifacts = persistent() ? artifactsFolder(study) : null;
+        return artifacts == null ? null : artifacts.resolve("work");
     }
 
     private static <T> T devices(Supplier<T> choice) {

@@ -73,7 +73,9 @@ public final class Strategies {
         }
         StringBuilder example = new StringBuilder("pruner: {type: " + needed.get(0));
         for (Option o : StrategyRegistry.prunerDescription(needed.get(0)).options()) {
-            if (o.defaultValue() != null) {
+            // the flags that switch to a scheduler, and the options only a scheduler reads, are left out
+            boolean schedulerOnly = o.type() == org.dl4jtuner.tuner.strategy.OptionType.BOOLEAN || o.name().equals("iterations");
+            if (o.defaultValue() != null && !schedulerOnly) {
                 example.append(", ").append(o.name()).append(": ").append(o.defaultValue());
             }
         }

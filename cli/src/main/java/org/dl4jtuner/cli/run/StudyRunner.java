@@ -89,7 +89,8 @@ public final class StudyRunner {
         Baseline base = plan.baseline() ? Baseline.obtain(plan, storage, existing, objectives, data, work, out) : null;
         StudyRecord record = storage.findOrCreateStudy(spec.study().name(), spec.study().direction());
         Path artifacts = plan.keepsArtifacts() ? plan.artifactsFolder(record) : null;
-        NetworkObjective objective = objectives.trials(work.resolve("trials"), artifacts);
+        Path checkpoints = plan.scheduled() ? plan.checkpointsFolder(record) : null;
+        NetworkObjective objective = objectives.trials(checkpoints != null ? checkpoints : work.resolve("trials"), artifacts);
         ProgressDisplay progress = new ProgressDisplay(out, plan.options().progress(), spec.study().trials(),
                 spec.pruner().maxEpochs(), spec.study().timeLimit(), Clock.systemUTC());
         PrintWriter lines = progress.writer();
@@ -102,7 +103,10 @@ public final class StudyRunner {
             builder.callback(new TrialLines(lines, plan.metric().id(), storage, spec.study().name(), progress.lineWidth()));
         }
         Study study = builder.build();
-        RunHeader.deadTrials(plan, study.failDeadTrials(), out);
+        if (!plan.scheduled()) {
+            // a scheduler takes the trials a killed run left over and continues them from their checkpoints
+            RunHeader.deadTrials(plan, study.failDeadTrials(), out);
+        }
         if (plan.worker()) {
             try (InterruptedRun hook = InterruptedRun.install(study, null, null, null)) {
                 study.optimize(objective, plan.budget(), plan.threads());
@@ -117,9 +121,12 @@ public final class StudyRunner {
         Instant start = Instant.now();
         IsolatedWorkers workers = plan.isolate() ? new IsolatedWorkers(plan, work, lines, study) : null;
         try (ProgressDisplay shown = progress.start(study);
-                InterruptedRun hook = InterruptedRun.install(study, workers, lines, plan.persistent() ? resume : null)) {
+                InterruptedRun hook = InterruptedRun.install(study, workers, lines, plan.persistent() ? resume : null,
+                        plan.scheduled())) {
             if (workers != null) {
                 workers.run();
+            } else if (plan.scheduled()) {
+                study.optimizeResumable(objective, plan.budget(), plan.threads());
             } else {
                 study.optimize(objective, plan.budget(), plan.threads(), plan.onDevices()
                         ? new SlotThreads(plan.slots(), new Nd4jInventory(), spec.study().name()) : null);

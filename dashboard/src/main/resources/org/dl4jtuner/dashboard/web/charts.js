@@ -8,7 +8,7 @@
 "use strict";
 
 var Charts = (function () {
-  var STATE_COLOURS = {COMPLETE: "#2f6fdf", PRUNED: "#d9463b", RUNNING: "#1a9d5a", FAIL: "#8a8f98", WAITING: "#b0b6c0"};
+  var STATE_COLOURS = {COMPLETE: "#2f6fdf", PRUNED: "#d9463b", RUNNING: "#1a9d5a", FAIL: "#8a8f98", WAITING: "#b0b6c0", PAUSED: "#e0a030"};
   /** Colour for the metric, worst to best (viridis). */
   var METRIC_COLOURS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"];
   /** Colour for the trial number, first to last (a single-hue ramp, unlike the metric's). */

@@ -12,7 +12,7 @@
   const WAIT_S = 20;       // how long the server may hold a request until the study changes
   const AGAIN_MS = 1000;   // pause between answers, so a busy study redraws at most once a second
   const RETRY_MS = 2000;   // after an error (server gone, storage busy)
-  const STATES = ["COMPLETE", "PRUNED", "RUNNING", "FAIL", "WAITING"];
+  const STATES = ["COMPLETE", "PRUNED", "RUNNING", "FAIL", "WAITING", "PAUSED"];
   const view = {study: null, version: null, loop: 0, pending: null, signature: null, sort: {key: "number", asc: true},
     data: null, renders: 0, states: new Set(STATES), contour: {x: null, y: null}, live: true};
 

@@ -7,7 +7,7 @@
 
 var StudyPlots = (function () {
   var C = Charts;
-  var STATE_NAMES = {COMPLETE: "complete", PRUNED: "pruned", RUNNING: "running", FAIL: "failed", WAITING: "waiting"};
+  var STATE_NAMES = {COMPLETE: "complete", PRUNED: "pruned", RUNNING: "running", FAIL: "failed", WAITING: "waiting", PAUSED: "paused"};
   var BEST = "#f08c00";
   /** A cross, for the epoch at which a trial was pruned. */
   var CROSS = "path://M0,2L2,0L5,3L8,0L10,2L7,5L10,8L8,10L5,7L2,10L0,8L3,5Z";
@@ -71,7 +71,7 @@ var StudyPlots = (function () {
     var withCurves = trials.filter(function (t) { return steps(t).length > 0; });
     if (!withCurves.length) return C.none("curves", "No epoch reported by the trials shown.");
     var bestNumber = data.study.best ? data.study.best.number : -1;
-    var order = {FAIL: 0, COMPLETE: 1, PRUNED: 2, RUNNING: 3, WAITING: 4};
+    var order = {FAIL: 0, COMPLETE: 1, PRUNED: 2, RUNNING: 3, WAITING: 4, PAUSED: 5};
     withCurves.sort(function (a, b) {
       return (order[a.state] - order[b.state]) || ((a.number === bestNumber) - (b.number === bestNumber));
     });

@@ -1,19 +1,21 @@
 package org.dl4jtuner.tuner.hyperband;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import org.dl4jtuner.tuner.Budget;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.Trial;
-import org.dl4jtuner.tuner.TrialPrunedException;
 import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.schedule.BudgetLedger;
+import org.dl4jtuner.tuner.storage.Storage;
 import org.dl4jtuner.tuner.util.Requires;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +26,11 @@ import org.slf4j.LoggerFactory;
  * to r_1, and so on. A promoted configuration continues from where it stopped (its objective is a
  * {@link ResumableObjective}), so R=81, eta=3 costs 1,581 epochs per iteration instead of 1,902.
  *
- * <p>Each configuration is one trial of the study: it stays RUNNING across rungs, ends PRUNED at
- * the rung where it is dropped, and COMPLETE if it reaches the bracket's last rung. Its iteration,
- * bracket and value at each rung are recorded as system attributes. With a model-based sampler in
- * the study this is BOHB's schedule.
+ * <p>Each configuration is one trial of the study: RUNNING while it trains, PAUSED between rungs,
+ * PRUNED at the rung where it is dropped, and COMPLETE if it reaches the bracket's last rung. Its
+ * iteration, bracket and value at each rung are recorded as system attributes, which is all a
+ * new process needs to continue a run that was killed (see {@link #run(Study, ResumableObjective)}).
+ * With a model-based sampler in the study this is BOHB's schedule.
  *
  * <pre>{@code
  * Hyperband.plan(81, 3);   // the bracket table
@@ -41,6 +44,8 @@ public final class Hyperband {
     public static final String BRACKET_ATTR = "hyperband_s";
     /** Prefix of the system attribute holding a trial's value at rung i. */
     public static final String RUNG_ATTR_PREFIX = "hyperband_rung_";
+    /** Study attribute: the plan (min_resource, max_resource, eta) the study's Hyperband runs. */
+    public static final String PLAN_ATTR = "hyperband_plan";
 
     private static final Logger LOG = LoggerFactory.getLogger(Hyperband.class);
 
@@ -106,13 +111,53 @@ public final class Hyperband {
         return plan;
     }
 
-    /** Runs every bracket of every iteration on the study; returns the best trial. */
+    /**
+     * Runs every bracket of every iteration on the study and returns the best trial. A study that
+     * already holds trials of an earlier, interrupted run of the same plan continues it: brackets
+     * whose trials are all finished are done, the bracket that was running is rebuilt from its
+     * trials' attributes (iteration, bracket, value at each rung) and states, trials the dead
+     * process left RUNNING are taken over ({@link Study#adoptOrphans}) and, like the PAUSED ones,
+     * continue from their checkpoints, and the schedule goes on from there. A study run by another
+     * plan (other resources or eta) is refused.
+     */
     public FrozenTrial run(Study study, ResumableObjective objective) {
+        run(study, objective, progress -> false);
+        return study.bestTrial();
+    }
+
+    /**
+     * As {@link #run(Study, ResumableObjective)}, starting a new bracket only while the budget holds
+     * with all of it: its configurations within a trial budget, its epochs within an epoch budget
+     * ({@link BudgetLedger}); the first bracket that does not fit ends the run. A bracket that has
+     * started is finished, also after a restart. Does not return the best trial (there may be none).
+     */
+    public void run(Study study, ResumableObjective objective, Budget budget) {
+        checkSamePlan(study);
+        Map<Integer, Trial> held = new ConcurrentHashMap<>();
+        for (Trial orphan : study.adoptOrphans(t -> t.systemAttrs().get(ITERATION_ATTR) instanceof Number)) {
+            held.put(orphan.number(), orphan);
+        }
+        Map<List<Integer>, List<FrozenTrial>> stored = storedBrackets(study);
+        BudgetLedger ledger = new BudgetLedger(budget, study.clock());
         ExecutorService pool = parallelTrials > 1 ? Executors.newFixedThreadPool(parallelTrials) : null;
         try {
             for (int iteration = 0; iteration < iterations; iteration++) {
                 for (Bracket bracket : plan.brackets()) {
-                    runBracket(study, objective, iteration, bracket, pool);
+                    List<FrozenTrial> members = stored.getOrDefault(List.of(iteration, bracket.s()), List.of());
+                    if (members.isEmpty()) {
+                        int n = bracket.rungs().get(0).n();
+                        if (study.isStopping() || !ledger.allows(n, bracket.resource()) || !fitsStudyLimit(study, ledger, n)) {
+                            LOG.info("Hyperband stops before iteration {}, bracket s={}: {}", iteration, bracket.s(),
+                                    study.isStopping() ? "the study was stopped" : "its " + n + " configurations and "
+                                            + bracket.resource() + " epochs do not fit in what is left of the budget");
+                            return;
+                        }
+                        ledger.reserve(n, bracket.resource());
+                    } else {
+                        LOG.info("Hyperband continues iteration {}, bracket s={} from its {} stored trials", iteration,
+                                bracket.s(), members.size());
+                    }
+                    new BracketRun(study, objective, iteration, bracket, held, pool, ledger.studyTrialLimit()).run(members);
                 }
             }
         } finally {
@@ -120,104 +165,50 @@ public final class Hyperband {
                 pool.shutdown();
             }
         }
-        return study.bestTrial();
     }
 
-    private void runBracket(Study study, ResumableObjective objective, int iteration, Bracket bracket,
-            ExecutorService pool) {
-        LOG.info("Hyperband iteration {}, bracket s={}: {} configurations, rungs {}", iteration, bracket.s(),
-                bracket.rungs().get(0).n(), bracket.rungs());
-        List<Trial> alive = new ArrayList<>();
-        for (int i = 0; i < bracket.rungs().get(0).n(); i++) {
-            Trial trial = study.ask();
-            trial.setSystemAttr(ITERATION_ATTR, iteration);
-            trial.setSystemAttr(BRACKET_ATTR, bracket.s());
-            alive.add(trial);
+    /** Whether n more trials fit in a study-wide trial limit, counting the trials that count. */
+    private static boolean fitsStudyLimit(Study study, BudgetLedger ledger, int n) {
+        if (ledger.studyTrialLimit().isEmpty()) {
+            return true;
         }
-        for (int i = 0; i < bracket.rungs().size() && !alive.isEmpty(); i++) {
-            int resource = bracket.rungs().get(i).r();
-            List<Scored> scored = evaluate(study, objective, alive, resource, i, pool);
-            scored.sort(Comparator.comparingDouble((Scored s) -> study.direction().toLoss(s.value))
-                    .thenComparingInt(s -> s.trial.number()));
-            boolean last = i == bracket.rungs().size() - 1;
-            int keep = last ? scored.size() : Math.min(scored.size(), bracket.rungs().get(i + 1).n());
-            alive = new ArrayList<>();
-            for (int k = 0; k < scored.size(); k++) {
-                Scored s = scored.get(k);
-                if (k >= keep) {
-                    study.tell(s.trial, TrialState.PRUNED);
-                } else if (last) {
-                    study.tell(s.trial, s.value);
-                } else {
-                    alive.add(s.trial);
-                }
+        long counted = study.trials().stream().filter(t -> !t.systemAttrs().containsKey(Storage.DIED_ATTR)).count();
+        return counted + n <= ledger.studyTrialLimit().getAsInt();
+    }
+
+    /** Records this plan with the study, or refuses a study an earlier run gave another plan. */
+    private void checkSamePlan(Study study) {
+        Map<String, Object> mine = new LinkedHashMap<>();
+        mine.put("min_resource", plan.minResource());
+        mine.put("max_resource", plan.maxResource());
+        mine.put("eta", plan.eta());
+        Object stored = study.storage().studySystemAttrs(study.id()).get(PLAN_ATTR);
+        if (stored instanceof Map<?, ?> earlier && !sameNumbers(earlier, mine)) {
+            throw new IllegalArgumentException("study '" + study.name() + "' was run by Hyperband with " + earlier
+                    + ", but this Hyperband has " + mine + "; resume it with the same plan, or use another study");
+        }
+        study.storage().setStudySystemAttr(study.id(), PLAN_ATTR, mine);
+    }
+
+    private static boolean sameNumbers(Map<?, ?> a, Map<String, Object> b) {
+        for (Map.Entry<String, Object> e : b.entrySet()) {
+            if (!(a.get(e.getKey()) instanceof Number n) || n.longValue() != ((Number) e.getValue()).longValue()) {
+                return false;
             }
         }
+        return true;
     }
 
-    private record Scored(Trial trial, double value) {
-    }
-
-    private List<Scored> evaluate(Study study, ResumableObjective objective, List<Trial> trials, int resource,
-            int rung, ExecutorService pool) {
-        List<Callable<Scored>> tasks = new ArrayList<>();
-        for (Trial trial : trials) {
-            tasks.add(() -> evaluateOne(study, objective, trial, resource, rung));
-        }
-        List<Scored> results = new ArrayList<>();
-        try {
-            if (pool == null) {
-                for (Callable<Scored> task : tasks) {
-                    add(results, task.call());
-                }
-            } else {
-                for (Future<Scored> f : pool.invokeAll(tasks)) {
-                    add(results, f.get());
-                }
+    /** The study's stored Hyperband trials by (iteration, bracket s), trials whose process died left out. */
+    private static Map<List<Integer>, List<FrozenTrial>> storedBrackets(Study study) {
+        Map<List<Integer>, List<FrozenTrial>> brackets = new HashMap<>();
+        for (FrozenTrial t : study.trials()) {
+            if (t.systemAttrs().get(ITERATION_ATTR) instanceof Number i && t.systemAttrs().get(BRACKET_ATTR) instanceof Number s
+                    && !(t.state() == TrialState.FAIL && t.systemAttrs().containsKey(Storage.DIED_ATTR))) {
+                brackets.computeIfAbsent(List.of(i.intValue(), s.intValue()), k -> new ArrayList<>()).add(t);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during a Hyperband rung", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
-        return results;
-    }
-
-    private static void add(List<Scored> results, Scored scored) {
-        if (scored != null) {
-            results.add(scored);
-        }
-    }
-
-    /** Trains one configuration to {@code resource}; null if it failed or pruned itself. */
-    private static Scored evaluateOne(Study study, ResumableObjective objective, Trial trial, int resource,
-            int rung) {
-        double value;
-        try {
-            value = objective.evaluate(trial, resource);
-        } catch (TrialPrunedException e) {
-            study.tell(trial, TrialState.PRUNED);
-            return null;
-        } catch (Exception e) {
-            study.tellFailure(trial, e);
-            return null;
-        } catch (Error e) {
-            study.tellFailure(trial, e);
-            throw e;
-        }
-        if (Double.isNaN(value)) {
-            study.tell(trial, value);
-            return null;
-        }
-        trial.report(resource, value);
-        trial.setSystemAttr(RUNG_ATTR_PREFIX + rung, value);
-        return new Scored(trial, value);
+        return brackets;
     }
 
     /** Builder of a {@link Hyperband} scheduler. */

@@ -48,6 +48,26 @@ public final class Pruners {
     }
 
     /**
+     * ASHA with promotions (Li et al. 2020, Algorithm 2), a scheduler for
+     * {@link org.dl4jtuner.tuner.Study#optimizeResumable}: trials pause at rungs
+     * {@code minResource * eta^k} (the top rung is {@code maxResource}) and the top 1/eta of a rung
+     * are resumed from their checkpoints to the next one.
+     */
+    public static org.dl4jtuner.tuner.schedule.PromotionAsha promotionAsha(int minResource, int maxResource, int eta) {
+        return new org.dl4jtuner.tuner.schedule.PromotionAsha(minResource, maxResource, eta);
+    }
+
+    /**
+     * Synchronous Hyperband (Li et al. 2018, Algorithm 1) as a scheduler for
+     * {@link org.dl4jtuner.tuner.Study#optimizeResumable}: whole brackets, {@code iterations} times,
+     * resumed from storage after a crash.
+     */
+    public static org.dl4jtuner.tuner.hyperband.SynchronousHyperband synchronousHyperband(int minResource,
+            int maxResource, int eta, int iterations) {
+        return new org.dl4jtuner.tuner.hyperband.SynchronousHyperband(minResource, maxResource, eta, iterations);
+    }
+
+    /**
      * A pruner that adapts to how well early epochs predict the end instead of halving at a fixed
      * rate: a trial stops when its best value so far, plus the gain 80% of the complete trials
      * stayed within from that epoch to their end, cannot beat the best complete trial

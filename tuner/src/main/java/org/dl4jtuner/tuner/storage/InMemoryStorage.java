@@ -190,6 +190,18 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
+    public synchronized boolean moveTrial(long trialId, TrialState from, TrialState to) {
+        Storage.requirePauseOrResume(from, to);
+        TrialData trial = trial(trialId);
+        if (trial.state != from) {
+            return false;
+        }
+        trial.state = to;
+        trial.snapshot = null;
+        return true;
+    }
+
+    @Override
     public synchronized void finishTrial(long trialId, TrialState state, Double value) {
         Requires.argument(state.isFinished(), () -> "a trial must finish as COMPLETE, PRUNED or FAIL, but got " + state);
         TrialData trial = trial(trialId);

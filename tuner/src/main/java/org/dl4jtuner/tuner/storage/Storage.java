@@ -96,7 +96,29 @@ public interface Storage extends AutoCloseable {
     boolean claim(long studyId, String token, long trialId);
 
     /**
-     * Finishes a trial. Throws IllegalStateException if it is already finished.
+     * Moves a trial from {@code from} to {@code to} if, and only if, it is in {@code from} now, as
+     * one atomic step: RUNNING to PAUSED (a scheduler stops a trial at a rung and keeps it), PAUSED
+     * to RUNNING (a worker resumes it; when two try, one gets it). Returns false, changing nothing,
+     * when the trial is in another state. Other moves are refused with IllegalArgumentException.
+     * The default refuses every move: a storage written before PAUSED existed cannot pause trials.
+     */
+    default boolean moveTrial(long trialId, TrialState from, TrialState to) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot pause or resume trials (moveTrial);"
+                + " schedulers that pause trials need a storage that implements it");
+    }
+
+    /** Refuses a move other than RUNNING to PAUSED or PAUSED to RUNNING, naming both states. */
+    static void requirePauseOrResume(TrialState from, TrialState to) {
+        boolean pause = from == TrialState.RUNNING && to == TrialState.PAUSED;
+        boolean resume = from == TrialState.PAUSED && to == TrialState.RUNNING;
+        if (!pause && !resume) {
+            throw new IllegalArgumentException("a trial moves from RUNNING to PAUSED or from PAUSED to RUNNING, but got "
+                    + from + " to " + to);
+        }
+    }
+
+    /**
+     * Finishes a trial (RUNNING, WAITING or PAUSED). Throws IllegalStateException if it is already finished.
      *
      * @param state COMPLETE, PRUNED or FAIL
      * @param value the value (null allowed for PRUNED without reports and for FAIL)

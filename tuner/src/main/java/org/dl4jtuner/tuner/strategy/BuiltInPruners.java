@@ -1,5 +1,6 @@
 package org.dl4jtuner.tuner.strategy;
 
+import static org.dl4jtuner.tuner.strategy.Option.bool;
 import static org.dl4jtuner.tuner.strategy.Option.integer;
 import static org.dl4jtuner.tuner.strategy.Option.number;
 
@@ -35,18 +36,37 @@ final class BuiltInPruners {
                             integer("patience", 3, 1, "epochs without improvement before the trial is pruned"),
                             number("min_delta", 0.0, "0", 0, Double.POSITIVE_INFINITY, false, false,
                                     "the least change that counts as an improvement")),
-            StrategyDescription.<Pruner>of(PRUNER, "asha", "asynchronous successive halving", (o, c) -> {
-                int min = minEpochs(o, c);
-                return c.maxEpochs() == null ? Pruners.successiveHalving(min, o.integer("eta"))
-                        : Pruners.successiveHalving(min, c.maxEpochs(), o.integer("eta"));
-            }).withAliases("successive_halving").withOptions(minEpochs(), eta()),
-            StrategyDescription.<Pruner>of(PRUNER, "hyperband", "asynchronous Hyperband: brackets of successive halving",
+            StrategyDescription.<Pruner>of(PRUNER, "asha", "asynchronous successive halving; with promotion: true, trials"
+                    + " pause at rungs and the best resume from their checkpoints", (o, c) -> {
+                        int min = minEpochs(o, c);
+                        if (o.flag("promotion")) {
+                            Requires.argument(c.maxEpochs() != null,
+                                    "pruner asha with promotion needs max epochs in its context (StrategyContext.withMaxEpochs)");
+                            return Pruners.promotionAsha(min, c.maxEpochs(), o.integer("eta"));
+                        }
+                        return c.maxEpochs() == null ? Pruners.successiveHalving(min, o.integer("eta"))
+                                : Pruners.successiveHalving(min, c.maxEpochs(), o.integer("eta"));
+                    }).withAliases("successive_halving").withOptions(minEpochs(), eta(),
+                            bool("promotion", false, "pause trials at rungs and resume the top 1/eta of each rung"
+                                    + " from their checkpoints (ASHA's Algorithm 2) instead of stopping the rest")),
+            StrategyDescription.<Pruner>of(PRUNER, "hyperband", "asynchronous Hyperband: brackets of successive halving;"
+                    + " with synchronous: true, Hyperband's brackets one after another, resumable after a crash",
                     (o, c) -> {
                         Requires.argument(c.maxEpochs() != null,
                                 "pruner hyperband needs max epochs in its context (StrategyContext.withMaxEpochs)");
+                        if (o.flag("synchronous")) {
+                            return Pruners.synchronousHyperband(minEpochs(o, c), c.maxEpochs(), o.integer("eta"),
+                                    o.integer("iterations"));
+                        }
+                        Requires.argument(o.integer("iterations") == 1, () -> "pruner.hyperband.iterations applies to"
+                                + " synchronous: true only, but got iterations=" + o.integer("iterations")
+                                + " without it");
                         return Pruners.hyperband(minEpochs(o, c), c.maxEpochs(), o.integer("eta"));
                     })
-                    .withOptions(minEpochs(), eta()),
+                    .withOptions(minEpochs(), eta(),
+                            bool("synchronous", false, "run Hyperband's brackets one after another (Algorithm 1), each"
+                                    + " promoted configuration continuing from its checkpoint; resumes after a crash"),
+                            integer("iterations", 1, 1, "with synchronous: true, how many times all brackets run")),
             StrategyDescription.<Pruner>of(PRUNER, "auto", "stops a trial whose best so far, plus the gain most complete"
                     + " trials made from that epoch on, cannot beat the best complete trial", (o, c) -> {
                         Requires.argument(c.maxEpochs() != null,

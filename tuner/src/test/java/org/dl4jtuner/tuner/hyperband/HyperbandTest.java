@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+
 import java.util.stream.Collectors;
 
 import org.dl4jtuner.tuner.Direction;
@@ -145,5 +146,83 @@ class HyperbandTest {
         assertTrue(study.trials(TrialState.FAIL).size() > 0);
         assertTrue(study.trials(TrialState.COMPLETE).size() > 0);
         assertTrue(study.bestValue() >= 0.2);
+    }
+
+    private static Study killable(org.dl4jtuner.tuner.storage.Storage storage) {
+        return Study.builder().name("hb").direction(Direction.MAXIMIZE).sampler(Samplers.random(6)).seed(6)
+                .storage(storage).build();
+    }
+
+    @Test
+    void aRunKilledMidBracketResumesTrainingNoEpochTwiceAndEndsWithTheSameBrackets() {
+        Hyperband hyperband = Hyperband.builder().maxResource(27).eta(3).build();
+        org.dl4jtuner.tuner.schedule.CurveTableObjective straight = new org.dl4jtuner.tuner.schedule.CurveTableObjective();
+        Study uninterrupted = killable(new org.dl4jtuner.tuner.storage.InMemoryStorage());
+        hyperband.run(uninterrupted, straight);
+        assertEquals(hyperband.plan().totalResource(), straight.epochsTrained.get());
+
+        // killed at the 50th epoch: bracket s=3 has trained rung 0 (27 x 1) and rung 1 (9 x 2), and is in rung 2
+        org.dl4jtuner.tuner.storage.InMemoryStorage disk = new org.dl4jtuner.tuner.storage.InMemoryStorage();
+        org.dl4jtuner.tuner.storage.DyingStorage dying = new org.dl4jtuner.tuner.storage.DyingStorage(disk);
+        Map<Integer, Integer> checkpoints = new ConcurrentHashMap<>();
+        AtomicLong epochs = new AtomicLong();
+        org.dl4jtuner.tuner.schedule.CurveTableObjective killed = new org.dl4jtuner.tuner.schedule.CurveTableObjective(
+                checkpoints, epochs, n -> {
+                    if (n == 50) {
+                        dying.kill();
+                    }
+                });
+        assertThrows(IllegalStateException.class, () -> hyperband.run(killable(dying), killed));
+        Study resumed = killable(disk);
+        List<FrozenTrial> left = resumed.trials();
+        assertEquals(27, left.size(), "bracket s=3 was asked in full");
+        assertEquals(1, resumed.trials(TrialState.RUNNING).size(), "one trial was training when the process died");
+        assertEquals(49, left.stream().mapToInt(t -> t.intermediateValues().size()).sum(),
+                "the 50th epoch was checkpointed but not reported");
+
+        org.dl4jtuner.tuner.schedule.CurveTableObjective again = new org.dl4jtuner.tuner.schedule.CurveTableObjective(
+                checkpoints, epochs, n -> { });
+        hyperband.run(resumed, again);
+        assertEquals(hyperband.plan().totalResource(), epochs.get(), "no epoch trained twice over the two runs");
+        List<FrozenTrial> a = uninterrupted.trials();
+        List<FrozenTrial> b = resumed.trials();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).params(), b.get(i).params(), "trial " + i);
+            assertEquals(a.get(i).state(), b.get(i).state(), "trial " + i);
+            assertEquals(a.get(i).intermediateValues(), b.get(i).intermediateValues(), "trial " + i);
+            for (String key : List.of(Hyperband.ITERATION_ATTR, Hyperband.BRACKET_ATTR, Hyperband.RUNG_ATTR_PREFIX + 0,
+                    Hyperband.RUNG_ATTR_PREFIX + 1, Hyperband.RUNG_ATTR_PREFIX + 2, Hyperband.RUNG_ATTR_PREFIX + 3)) {
+                assertEquals(a.get(i).systemAttrs().get(key), b.get(i).systemAttrs().get(key), "trial " + i + " " + key);
+            }
+        }
+        assertTrue(resumed.trials(TrialState.PAUSED, TrialState.RUNNING).isEmpty());
+    }
+
+    @Test
+    void aStudyRunByAnotherPlanIsRefused() {
+        Study study = Study.builder().direction(Direction.MAXIMIZE).build();
+        Hyperband.builder().maxResource(3).eta(3).build().run(study, new org.dl4jtuner.tuner.schedule.CurveTableObjective());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Hyperband.builder()
+                .maxResource(9).eta(3).build().run(study, new org.dl4jtuner.tuner.schedule.CurveTableObjective()));
+        assertEquals("study 'study' was run by Hyperband with {min_resource=1, max_resource=3, eta=3}, but this"
+                + " Hyperband has {min_resource=1, max_resource=9, eta=3}; resume it with the same plan, or use"
+                + " another study", e.getMessage());
+    }
+
+    @Test
+    void asTheStudysPrunerItRunsWholeBracketsWhileTheTrialBudgetHoldsThem() {
+        org.dl4jtuner.tuner.schedule.CurveTableObjective objective = new org.dl4jtuner.tuner.schedule.CurveTableObjective();
+        Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.random(2))
+                .pruner(org.dl4jtuner.tuner.pruner.Pruners.synchronousHyperband(1, 27, 3, 1)).build();
+        // brackets of 27, 12, 6 and 4 configurations: 40 trials hold the first two (39), not the third
+        study.optimizeResumable(objective, org.dl4jtuner.tuner.Budget.trials(40), 2);
+        HyperbandPlan plan = Hyperband.plan(1, 27, 3);
+        assertEquals(39, study.trials().size());
+        long spent = plan.brackets().get(0).resource() + plan.brackets().get(1).resource();
+        assertEquals(spent, objective.epochsTrained.get());
+        assertEquals(spent, org.dl4jtuner.tuner.pruner.Pruners.synchronousHyperband(1, 27, 3, 1).plan(40, 27).expected());
+        assertEquals(1 + 1, study.trials(TrialState.COMPLETE).size(), "one survivor per bracket");
+        assertTrue(study.trials(TrialState.PAUSED, TrialState.RUNNING).isEmpty());
     }
 }

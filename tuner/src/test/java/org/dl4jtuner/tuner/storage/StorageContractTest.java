@@ -202,6 +202,39 @@ public abstract class StorageContractTest {
         assertEquals(37, new HashSet<>(numbers).size());
     }
 
+    @Test
+    void aPausedTrialKeepsItsDataIsResumedByOneWorkerAndCanFinish() throws Exception {
+        long study = storage.createStudy("s", Direction.MAXIMIZE).id();
+        FrozenTrial t = storage.createTrial(study, TrialState.RUNNING, Map.of());
+        storage.setTrialIntermediateValue(t.id(), 1, 0.5);
+        storage.setTrialSystemAttr(t.id(), "completed_rung_0", 0.5);
+        assertTrue(storage.moveTrial(t.id(), TrialState.RUNNING, TrialState.PAUSED));
+        assertFalse(storage.moveTrial(t.id(), TrialState.RUNNING, TrialState.PAUSED), "already paused");
+        FrozenTrial paused = storage.getTrial(t.id());
+        assertEquals(TrialState.PAUSED, paused.state());
+        assertFalse(paused.isFinished());
+        assertEquals(0.5, paused.intermediateValues().get(1));
+        assertEquals(List.of(t.id()), storage.trials(study, EnumSet.of(TrialState.PAUSED)).stream().map(FrozenTrial::id)
+                .toList());
+        assertTrue(storage.trials(study, EnumSet.of(TrialState.RUNNING)).isEmpty());
+        assertThrows(IllegalStateException.class, () -> storage.setTrialIntermediateValue(t.id(), 2, 0.6),
+                "a paused trial reports nothing until it is resumed");
+        List<Boolean> won = Collections.synchronizedList(new ArrayList<>());
+        inFourWorkers(() -> won.add(storage.moveTrial(t.id(), TrialState.PAUSED, TrialState.RUNNING)));
+        assertEquals(1, won.stream().filter(b -> b).count(), "exactly one worker resumes it: " + won);
+        storage.setTrialIntermediateValue(t.id(), 3, 0.7);
+        assertTrue(storage.moveTrial(t.id(), TrialState.RUNNING, TrialState.PAUSED));
+        storage.finishTrial(t.id(), TrialState.PRUNED, 0.7);
+        FrozenTrial pruned = storage.getTrial(t.id());
+        assertEquals(TrialState.PRUNED, pruned.state());
+        assertEquals(0.7, pruned.value());
+        assertFalse(storage.moveTrial(t.id(), TrialState.PAUSED, TrialState.RUNNING), "a finished trial stays finished");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> storage.moveTrial(t.id(), TrialState.WAITING, TrialState.RUNNING));
+        assertEquals("a trial moves from RUNNING to PAUSED or from PAUSED to RUNNING, but got WAITING to RUNNING",
+                e.getMessage());
+    }
+
     /** Runs {@code work} in four threads at once and waits for all of them (a minute at most). */
     private static void inFourWorkers(Runnable work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);

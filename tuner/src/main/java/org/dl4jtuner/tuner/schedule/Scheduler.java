@@ -1,0 +1,33 @@
+package org.dl4jtuner.tuner.schedule;
+
+import org.dl4jtuner.tuner.Budget;
+import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.hyperband.ResumableObjective;
+import org.dl4jtuner.tuner.pruner.Pruner;
+
+/**
+ * A pruner that does more than answer "stop now?": it runs the study, choosing which trial trains
+ * next and to which resource, and pauses trials at rungs instead of stopping them. As a pruner it
+ * never stops a trial mid-rung ({@link #prune} is false); as the study's pruner it is what
+ * {@link Study#optimizeResumable} runs, and what the YAML spec's {@code pruner: {type: asha,
+ * promotion: true}} and {@code pruner: {type: hyperband, synchronous: true}} build.
+ *
+ * <pre>{@code
+ * Study study = Study.builder().pruner(Pruners.promotionAsha(1, 27, 3)).storage(storage).build();
+ * study.optimizeResumable(objective, Budget.trials(50), 2);
+ * }</pre>
+ */
+public interface Scheduler extends Pruner {
+
+    /**
+     * Runs trials of {@code objective}, {@code parallelTrials} at a time, until the budget or the
+     * schedule ends or the study is stopped; continues what an earlier run left in storage.
+     */
+    void run(Study study, ResumableObjective objective, Budget budget, int parallelTrials);
+
+    /** A scheduled trial is paused at rungs by the scheduler, never stopped between them. */
+    @Override
+    default boolean prune(Study study, org.dl4jtuner.tuner.FrozenTrial trial) {
+        return false;
+    }
+}
