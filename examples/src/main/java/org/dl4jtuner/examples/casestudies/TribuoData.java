@@ -74,7 +74,7 @@ public final class TribuoData {
     private static <T extends org.tribuo.Output<T>> MutableDataset<T> build(LabeledData data, OutputFactory<T> factory,
             List<T> outputs) {
         INDArray features = data.features();
-        int d = (int) features.columns();
+        int d = features.columns();
         String[] names = new String[d];
         for (int j = 0; j < d; j++) {
             names[j] = String.format(Locale.ROOT, "x%02d", j);
