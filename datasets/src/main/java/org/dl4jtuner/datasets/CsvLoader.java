@@ -19,7 +19,9 @@ import org.datavec.api.writable.Writable;
  * Reads a CSV file with DataVec's {@link CSVRecordReader}: one example per row, numeric
  * features, and a label column given by name (with a header line) or by 0-based index. For
  * classification, labels may be strings or numbers; classes are their distinct values in sorted
- * order. Missing or non-numeric feature values are reported with their row and column.
+ * order. Missing or non-numeric feature values are reported with their row and column. Lines
+ * before the header (or the first row), such as the size line of scikit-learn's bundled files, can
+ * be skipped ({@link Builder#skipLines}).
  *
  * <pre>{@code
  * LabeledData data = CsvLoader.builder(Path.of("iris.csv")).label("species").build().load();
@@ -29,6 +31,7 @@ public final class CsvLoader {
     private static final int MAX_REPORTED = 5;
     private final Path path;
     private final boolean header;
+    private final int skipLines;
     private final char delimiter;
     private final String labelName;
     private final Integer labelIndex;
@@ -37,6 +40,7 @@ public final class CsvLoader {
     private CsvLoader(Builder b) {
         this.path = b.path;
         this.header = b.header;
+        this.skipLines = b.skipLines;
         this.delimiter = b.delimiter;
         this.labelName = b.labelName;
         this.labelIndex = b.labelIndex;
@@ -55,7 +59,7 @@ public final class CsvLoader {
         }
         List<String> columns = header ? headerOf() : List.of();
         List<List<Writable>> rows = new ArrayList<>();
-        try (CSVRecordReader reader = new CSVRecordReader(header ? 1 : 0, delimiter)) {
+        try (CSVRecordReader reader = new CSVRecordReader(skipLines + (header ? 1 : 0), delimiter)) {
             reader.initialize(new FileSplit(path.toFile()));
             while (reader.hasNext()) {
                 rows.add(reader.next());
@@ -81,8 +85,12 @@ public final class CsvLoader {
     private List<String> headerOf() throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             String line = reader.readLine();
+            for (int skipped = 0; skipped < skipLines && line != null; skipped++) {
+                line = reader.readLine();
+            }
             if (line == null) {
-                throw new IllegalArgumentException(path + " is empty");
+                throw new IllegalArgumentException(path + " has no header line" + (skipLines > 0 ? " after the "
+                        + skipLines + " skipped" : ""));
             }
             List<String> names = new ArrayList<>();
             for (String name : line.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1)) {
@@ -118,7 +126,7 @@ public final class CsvLoader {
         int problemCount = 0;
         for (int r = 0; r < n; r++) {
             List<Writable> row = rows.get(r);
-            int line = r + 1 + (header ? 1 : 0);
+            int line = lineOf(r);
             if (row.size() != width) {
                 throw new IllegalArgumentException(path + " line " + line + " has " + row.size() + " values, but the "
                         + (header ? "header has " : "first row has ") + width);
@@ -155,7 +163,7 @@ public final class CsvLoader {
             for (int r = 0; r < n; r++) {
                 String problem = unfit(rawLabels[r]);
                 if (problem != null) {
-                    throw new IllegalArgumentException(path + " line " + (r + 1 + (header ? 1 : 0)) + ", column '"
+                    throw new IllegalArgumentException(path + " line " + lineOf(r) + ", column '"
                             + columns.get(label) + "': regression label " + problem);
                 }
                 targets[r] = Float.parseFloat(rawLabels[r]);
@@ -170,6 +178,11 @@ public final class CsvLoader {
         }
         return new LabeledData(LabeledData.matrix(features, n, d), LabeledData.matrix(oneHot, n, classes.size()), shape,
                 Task.CLASSIFICATION, classes);
+    }
+
+    /** The 1-based line of data row {@code row} (0-based) in the file. */
+    private int lineOf(int row) {
+        return row + 1 + skipLines + (header ? 1 : 0);
     }
 
     /**
@@ -215,6 +228,7 @@ public final class CsvLoader {
     public static final class Builder {
         private final Path path;
         private boolean header = true;
+        private int skipLines;
         private char delimiter = ',';
         private String labelName;
         private Integer labelIndex;
@@ -227,6 +241,15 @@ public final class CsvLoader {
         /** Whether the first line names the columns (default true). */
         public Builder header(boolean header) {
             this.header = header;
+            return this;
+        }
+
+        /** Lines to skip before the header, or before the first row without one (default 0). */
+        public Builder skipLines(int lines) {
+            if (lines < 0) {
+                throw new IllegalArgumentException("skipLines >= 0 must hold, but got skipLines=" + lines);
+            }
+            this.skipLines = lines;
             return this;
         }
 

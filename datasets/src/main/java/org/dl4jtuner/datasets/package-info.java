@@ -4,7 +4,8 @@
  * <p>{@link org.dl4jtuner.datasets.DataSource} says what the data is (IDX files such as MNIST and
  * Fashion-MNIST with a bundled real subset, CSV through DataVec, CSV sequences for RNNs, folders of
  * PNG/JPEG images with one subfolder per class) and how it is split (validation and test fractions,
- * a subset for the data-subset fidelity, or k folds).
+ * a subset for the data-subset fidelity, or k folds). {@link org.dl4jtuner.datasets.SklearnCsv} reads the
+ * small datasets scikit-learn bundles (Debian's {@code python3-sklearn}: breast cancer, iris, wine, Boston).
  * {@link org.dl4jtuner.datasets.DataPreparation#prepare DataPreparation.prepare} loads it once per
  * process ({@link org.dl4jtuner.datasets.DatasetCache}) and returns
  * {@link org.dl4jtuner.datasets.PreparedData}: one or k {@link org.dl4jtuner.datasets.Fold}s and an

@@ -104,4 +104,23 @@ class CsvLoaderTest {
         assertEquals(expected, validationMean, 1e-4, "validation scaled with the training statistics");
         assertTrue(train.maxNumber().doubleValue() >= 90, "the fold's values stay raw: " + train.maxNumber());
     }
+
+    @Test
+    void skippedLinesComeBeforeTheHeaderAndCountInLineNumbers() throws IOException {
+        Path file = csv("# produced by a tool\nx,label\n1,a\n,b\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CsvLoader.builder(file).skipLines(1).label("label").build().load());
+        assertTrue(e.getMessage().contains("line 4, column 'x': missing value"), e.getMessage());
+        Path good = csv("# produced by a tool\nx,label\n1,a\n2,b\n");
+        LabeledData data = CsvLoader.builder(good).skipLines(1).label("label").build().load();
+        assertEquals(2, data.size());
+        assertEquals(List.of("a", "b"), data.classNames());
+    }
+
+    @Test
+    void negativeSkipLinesIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CsvLoader.builder(dir.resolve("x.csv")).skipLines(-1));
+        assertEquals("skipLines >= 0 must hold, but got skipLines=-1", e.getMessage());
+    }
 }

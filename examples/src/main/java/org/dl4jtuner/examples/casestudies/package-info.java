@@ -1,0 +1,16 @@
+/**
+ * The book's case studies, each a {@code main} that tunes a model of a Java library other than
+ * DL4J with the tuner core, on real data from a Debian package, and prints the library's defaults
+ * beside the tuned result: {@link org.dl4jtuner.examples.casestudies.SvmBreastCancer} (7.1, LibSVM,
+ * grid search with k-fold cross-validation) and
+ * {@link org.dl4jtuner.examples.casestudies.GradientBoostingBoston} (7.2, XGBoost, random search).
+ *
+ * <p>Shared by every case study: {@link org.dl4jtuner.examples.casestudies.CaseStudyArgs}
+ * ({@code --quick}, {@code --seed}, {@code --pruner}),
+ * {@link org.dl4jtuner.examples.casestudies.FoldwiseCv} (fold k reported as step k, so a pruner can
+ * stop a configuration between folds), {@link org.dl4jtuner.examples.casestudies.TribuoData}
+ * (the datasets module's data as Tribuo datasets) and
+ * {@link org.dl4jtuner.examples.casestudies.BeforeAfter} (the baseline-vs-tuned table and line).
+ * Each runs through {@code examples/case-studies/<n>-<name>/run}.
+ */
+package org.dl4jtuner.examples.casestudies;
