@@ -131,6 +131,8 @@ public final class LearningCurveBenchmark {
                 Budget.steps(fullBudget), seeds));
         ours.put("tpe+asha" + full, () -> bench.study(Samplers::tpe, bench::asha,
                 Budget.steps(fullBudget), seeds));
+        ours.put("tpe+promotion asha", () -> bench.promotion(Samplers::tpe, Budget.trials(trials), seeds));
+        ours.put("tpe+promotion asha" + full, () -> bench.promotion(Samplers::tpe, Budget.steps(fullBudget), seeds));
         ours.put("synchronous Hyperband, random, 5 iterations", () -> bench.synchronous(Samplers::random, seeds));
         ours.put("synchronous Hyperband, BOHB, 5 iterations", () -> bench.synchronous(Samplers::bohb, seeds));
         // "ours TARGET REGEX" runs only our variants whose name matches REGEX
@@ -202,9 +204,28 @@ public final class LearningCurveBenchmark {
     }
 
     private List<Run> synchronous(LongFunction<Sampler> sampler, int seeds) {
+        return resumable(sampler, seeds, (study, objective) ->
+                Hyperband.builder().minResource(1).maxResource(epochs).eta(3).iterations(5).build().run(study, objective));
+    }
+
+    /** Promotion-based ASHA (trials pause at a rung and resume when promoted) under {@code budget}. */
+    private List<Run> promotion(LongFunction<Sampler> sampler, Budget budget, int seeds) {
+        return resumable(sampler, seeds, (study, objective) -> study.optimizeResumable(objective, budget, 1),
+                Pruners.promotionAsha(1, epochs, 3));
+    }
+
+    private List<Run> resumable(LongFunction<Sampler> sampler, int seeds,
+            java.util.function.BiConsumer<Study, ResumableObjective> schedule) {
+        return resumable(sampler, seeds, schedule, Pruners.none());
+    }
+
+    /** Runs a schedule that continues configurations where they stopped (no epoch is read twice). */
+    private List<Run> resumable(LongFunction<Sampler> sampler, int seeds,
+            java.util.function.BiConsumer<Study, ResumableObjective> schedule, Pruner pruner) {
         List<Run> runs = new ArrayList<>();
         for (int seed = 0; seed < seeds; seed++) {
-            Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(sampler.apply(seed)).seed(seed).build();
+            Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(sampler.apply(seed)).pruner(pruner)
+                    .seed(seed).build();
             long[] spent = {0};
             Map<Integer, Integer> trained = new HashMap<>();
             List<double[]> improvements = new ArrayList<>();
@@ -221,7 +242,7 @@ public final class LearningCurveBenchmark {
                 }
                 return curve[resource - 1];
             };
-            Hyperband.builder().minResource(1).maxResource(epochs).eta(3).iterations(5).build().run(study, objective);
+            schedule.accept(study, objective);
             runs.add(new Run(spent[0], improvements, study.trials().size()));
         }
         return runs;
