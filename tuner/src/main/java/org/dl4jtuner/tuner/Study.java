@@ -36,6 +36,7 @@ import org.dl4jtuner.tuner.storage.InMemoryStorage;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.dl4jtuner.tuner.storage.StudyRecord;
 import org.dl4jtuner.tuner.util.Requires;
+import org.dl4jtuner.tuner.util.Unchecked;
 import org.dl4jtuner.tuner.util.Seeds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -682,21 +683,9 @@ public final class Study {
                     throw new IllegalStateException("interrupted while waiting for trials", e);
                 }
             }
-            rethrow(failure);
+            Unchecked.rethrow(failure);
         } finally {
             pool.shutdown();
-        }
-    }
-
-    private static void rethrow(Throwable failure) {
-        if (failure instanceof Error e) {
-            throw e;
-        }
-        if (failure instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure != null) {
-            throw new IllegalStateException(failure);
         }
     }
 

@@ -17,6 +17,7 @@ import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.TrialPrunedException;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.hyperband.ResumableObjective;
+import org.dl4jtuner.tuner.util.Unchecked;
 import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,25 +81,13 @@ final class AshaRun {
                         throw new IllegalStateException("interrupted while ASHA's workers ran", e);
                     }
                 }
-                rethrow(failure);
+                Unchecked.rethrow(failure);
             } finally {
                 pool.shutdown();
             }
         }
         if (!study.isStopping()) {
             pruneStillPaused();
-        }
-    }
-
-    private static void rethrow(Throwable failure) {
-        if (failure instanceof Error e) {
-            throw e;
-        }
-        if (failure instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure != null) {
-            throw new IllegalStateException(failure);
         }
     }
 
