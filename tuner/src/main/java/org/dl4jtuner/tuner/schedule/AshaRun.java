@@ -17,8 +17,8 @@ import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.TrialPrunedException;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.hyperband.ResumableObjective;
-import org.dl4jtuner.tuner.util.Unchecked;
 import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
+import org.dl4jtuner.tuner.util.Unchecked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
