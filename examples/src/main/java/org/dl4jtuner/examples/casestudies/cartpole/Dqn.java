@@ -24,7 +24,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Every random draw (initial weights, exploration, episode starts, mini-batches) comes from the seed.
  *
  * <pre>{@code
- * MultiLayerNetwork q = Dqn.train(DqnSettings.cartPole(0.99, EpsilonSchedule.fixed(0.1), 20_000), 42,
+ * List<CartPole.State> starts = GreedyEvaluation.starts(20, 7);
+ * MultiLayerNetwork q = Dqn.train(DqnSettings.cartPole(0.99, EpsilonSchedule.fixed(0.1), 10_000), 42, 2_000,
  *         (step, network) -> System.out.println(step + ": " + GreedyEvaluation.meanReturn(network, starts)));
  * }</pre>
  */
