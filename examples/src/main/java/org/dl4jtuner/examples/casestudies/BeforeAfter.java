@@ -25,7 +25,15 @@ public final class BeforeAfter {
 
     /** The two-row table: hyperparameters, cross-validated score, test score. */
     public static String table(String metric, int folds, Outcome baseline, Outcome tuned) {
-        String cv = metric + " (" + folds + "-fold CV)";
+        return table(metric, folds + "-fold CV", baseline, tuned);
+    }
+
+    /**
+     * The two-row table with the validation column named by {@code validation}, for a case study
+     * that validates otherwise than by k-fold cross-validation (e.g. "20 episodes").
+     */
+    public static String table(String metric, String validation, Outcome baseline, Outcome tuned) {
+        String cv = metric + " (" + validation + ")";
         String test = metric + " (test)";
         int width = Math.max("hyperparameters".length(), Math.max(params(baseline).length(), params(tuned).length()));
         String format = "%-9s  %-" + width + "s  %" + cv.length() + "s  %" + test.length() + "s%n";

@@ -1,5 +1,5 @@
 /**
- * The book's case studies, each a {@code main} that tunes a model of a Java library other than
+ * The book's case studies. 7.1 and 7.2 are each a {@code main} that tunes a model of a Java library other than
  * DL4J with the tuner core, on real data from a Debian package, and prints the library's defaults
  * beside the tuned result: {@link org.dl4jtuner.examples.casestudies.SvmBreastCancer} (7.1, LibSVM,
  * grid search with k-fold cross-validation) and
@@ -12,5 +12,10 @@
  * (the datasets module's data as Tribuo datasets) and
  * {@link org.dl4jtuner.examples.casestudies.BeforeAfter} (the baseline-vs-tuned table and line).
  * Each runs through {@code examples/case-studies/<n>-<name>/run}.
+ *
+ * <p>The DL4J case studies: {@link org.dl4jtuner.examples.casestudies.CartPoleDqn} (7.6, a deep
+ * Q-network on CartPole, grid search; its parts in the {@code cartpole} subpackage), and 7.3.2, a
+ * command-line spec whose summary {@link org.dl4jtuner.examples.casestudies.CliSummary} turns into
+ * the table and line.
  */
 package org.dl4jtuner.examples.casestudies;
