@@ -62,7 +62,7 @@ class StudySpecParserTest {
         assertEquals(new SamplerSpec("tpe", 5L, Map.of("startup_trials", 10, "ei_candidates", 24, "multivariate", true,
                 "avoid_repeats", true)),
                 spec.sampler());
-        assertEquals(new PrunerSpec("hyperband", 1, 27, 3, Map.of()), spec.pruner());
+        assertEquals(new PrunerSpec("hyperband", 1, 27, 3, Map.of("synchronous", false, "iterations", 1)), spec.pruner());
         assertEquals(new EarlyStoppingSpec(4, 0.001), spec.earlyStopping());
         assertEquals(dir.resolve("t.csv"), spec.data().path());
         assertEquals("y", spec.data().label());
@@ -155,7 +155,7 @@ class StudySpecParserTest {
                 + " goes with"
                 + " cmaes, evolution)"));
         StudySpec asha = parse("pruner: {type: successive_halving, min_epochs: 2, eta: 4, max_epochs: 32}\n" + MINIMAL);
-        assertEquals(new PrunerSpec("asha", 2, 32, 4, Map.of()), asha.pruner());
+        assertEquals(new PrunerSpec("asha", 2, 32, 4, Map.of("promotion", false)), asha.pruner());
     }
 
     @Test
