@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import org.dl4jtuner.tuner.sampler.gp.GaussianProcess;
 import org.dl4jtuner.tuner.sampler.gp.LogExpectedImprovement;
+import org.dl4jtuner.tuner.sampler.gp.Posterior;
 
 /**
  * Maximises log expected improvement over a {@link UnitCube}: scores random points and
@@ -18,7 +18,7 @@ final class AcquisitionOptimizer {
     private static final double[] DISCRETE_MOVES = {1.0 / 64, 1.0 / 32, 1.0 / 16, 1.0 / 8, 1.0 / 4};
     private static final int GRADIENT_ITERATIONS = 100;
     private static final int ROUNDS = 3;
-    private final GaussianProcess gp;
+    private final Posterior gp;
     private final UnitCube cube;
     private final double best;
     private final boolean[] continuous;
@@ -29,7 +29,7 @@ final class AcquisitionOptimizer {
     private final double[] meanGradient;
     private final double[] varianceGradient;
 
-    AcquisitionOptimizer(GaussianProcess gp, UnitCube cube, double best) {
+    AcquisitionOptimizer(Posterior gp, UnitCube cube, double best) {
         this.gp = gp;
         this.cube = cube;
         this.best = best;
