@@ -129,8 +129,6 @@ public final class LearningCurveBenchmark {
                 Budget.steps(fullBudget), seeds));
         ours.put("bohb+hyperband" + full, () -> bench.study(Samplers::bohb, bench::hyperband,
                 Budget.steps(fullBudget), seeds));
-        ours.put("gp+hyperband" + full, () -> bench.study(Samplers::gp, bench::hyperband,
-                Budget.steps(fullBudget), seeds));
         ours.put("tpe+auto" + full, () -> bench.study(Samplers::tpe, () -> Pruners.auto(1, epochs),
                 Budget.steps(fullBudget), seeds));
         ours.put("tpe+asha" + full, () -> bench.study(Samplers::tpe, bench::asha,
