@@ -3,10 +3,11 @@ package org.dl4jtuner.benchmarks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
@@ -45,17 +46,21 @@ public final class GpFidelityBenchmark {
         int epochs = table.epochs();
         System.out.printf(Locale.ROOT, "%s: %d seeds x %d trials, target %.5f%n%n", args[0], seeds, trials, target);
         System.out.println("| variant | epochs spent | best final, median | seeds reaching the target |"
-                + " epochs to the target, median | seconds |");
-        System.out.println("|---|---|---|---|---|---|");
+                + " epochs to the target, median | distinct configurations, median | seconds |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (String variant : args[4].split(",")) {
             String[] parts = variant.split("\\+");
             LongFunction<Sampler> sampler = sampler(parts[0]);
             Supplier<Pruner> pruner = pruner(parts[1], epochs);
             long start = System.nanoTime();
             List<LearningCurveBenchmark.Run> runs = new ArrayList<>();
+            double[] distinct = new double[seeds];
             for (int seed = 0; seed < seeds; seed++) {
-                runs.add(run(table, sampler.apply(seed), pruner.get(), seed, trials));
+                Set<Map<String, Object>> configurations = new HashSet<>();
+                runs.add(run(table, sampler.apply(seed), pruner.get(), seed, trials, configurations));
+                distinct[seed] = configurations.size();
             }
+            Arrays.sort(distinct);
             double seconds = (System.nanoTime() - start) / 1e9;
             double[] toTarget = runs.stream().mapToDouble(r -> r.epochsTo(target) < 0 ? Double.POSITIVE_INFINITY
                     : r.epochsTo(target)).sorted().toArray();
@@ -63,10 +68,10 @@ public final class GpFidelityBenchmark {
             double median = toTarget[(toTarget.length - 1) / 2];
             double[] best = runs.stream().mapToDouble(LearningCurveBenchmark.Run::bestFinal).sorted().toArray();
             double[] spent = runs.stream().mapToDouble(LearningCurveBenchmark.Run::epochs).sorted().toArray();
-            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.4f | %d/%d | %s | %.0f |%n", variant,
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %.4f | %d/%d | %s | %.0f | %.0f |%n", variant,
                     SamplerBenchmark.quantile(spent, 0.5), SamplerBenchmark.quantile(best, 0.5), reached, seeds,
                     Double.isFinite(median) ? String.format(Locale.ROOT, "%,.0f", median) : "not reached by half",
-                    seconds);
+                    SamplerBenchmark.quantile(distinct, 0.5), seconds);
         }
     }
 
@@ -91,7 +96,7 @@ public final class GpFidelityBenchmark {
     }
 
     private static LearningCurveBenchmark.Run run(CurveTable table, Sampler sampler, Pruner pruner, long seed,
-            int trials) {
+            int trials, Set<Map<String, Object>> configurations) {
         int epochs = table.epochs();
         Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(sampler).pruner(pruner).seed(seed).build();
         long[] spent = {0};
@@ -111,6 +116,7 @@ public final class GpFidelityBenchmark {
             }
             return last;
         }, Budget.trials(trials));
+        study.trials().forEach(t -> configurations.add(t.params()));
         return new LearningCurveBenchmark.Run(spent[0], improvements, study.trials().size());
     }
 }

@@ -137,6 +137,36 @@ class GpSamplerFidelityTest {
     }
 
     @Test
+    void onADiscreteSpaceTheMultiFidelityModelNeverProposesATriedConfigurationAgain() {
+        Study study = Study.builder().sampler(GpSampler.builder(5).startupTrials(4).build()).seed(5).build();
+        List<Map<String, Object>> tried = new ArrayList<>();
+        int modelProposals = 0;
+        for (int i = 0; i < 16; i++) {
+            Trial t = study.ask();
+            int n = t.suggestInt("n", 0, 7);
+            String c = t.suggestCategorical("c", List.of("a", "b"));
+            Map<String, Object> params = t.params();
+            if (t.frozen().systemAttrs().get(GpSampler.THETA_ATTR) instanceof List<?> theta && theta.size() == 2 + 1 + 2) {
+                modelProposals++;
+                assertFalse(tried.contains(params), "trial " + i + " repeats " + params + " of " + tried);
+            }
+            tried.add(params);
+            // the best configurations are pruned early: a model that trusted its uncertainty would come back
+            double last = Math.abs(n - 2) + (c.equals("a") ? 0 : 0.5);
+            int stop = i % 2 == 1 ? 3 : EPOCHS;
+            for (int epoch = 1; epoch <= stop; epoch++) {
+                t.report(epoch, curve(last, epoch));
+            }
+            if (stop < EPOCHS) {
+                study.tell(t, TrialState.PRUNED);
+            } else {
+                study.tell(t, last);
+            }
+        }
+        assertTrue(modelProposals >= 10, "multi-fidelity proposals: " + modelProposals);
+    }
+
+    @Test
     void prunedTrialsCountTowardsTheStartupSoTheModelStartsEarlierUnderPruning() {
         Study study = Study.builder().sampler(GpSampler.builder(3).startupTrials(4).build()).seed(3).build();
         for (int i = 0; i < 4; i++) {
