@@ -112,6 +112,8 @@ public final class LearningCurveBenchmark {
         ours.put("gp+none", () -> bench.study(Samplers::gp, Pruners::none, Budget.trials(trials), seeds));
         ours.put("gp+hyperband", () -> bench.study(Samplers::gp, bench::hyperband,
                 Budget.trials(trials), seeds));
+        ours.put("gp+asha", () -> bench.study(Samplers::gp, bench::asha, Budget.trials(trials), seeds));
+        ours.put("gp+auto", () -> bench.study(Samplers::gp, () -> Pruners.auto(1, epochs), Budget.trials(trials), seeds));
         ours.put("tpe+hyperband", () -> bench.study(Samplers::tpe, bench::hyperband,
                 Budget.trials(trials), seeds));
         ours.put("tpe+asha", () -> bench.study(Samplers::tpe, bench::asha, Budget.trials(trials), seeds));

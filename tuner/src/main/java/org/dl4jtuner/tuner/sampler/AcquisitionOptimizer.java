@@ -3,22 +3,25 @@ package org.dl4jtuner.tuner.sampler;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
-import org.dl4jtuner.tuner.sampler.gp.GaussianProcess;
 import org.dl4jtuner.tuner.sampler.gp.LogExpectedImprovement;
+import org.dl4jtuner.tuner.sampler.gp.Posterior;
 
 /**
  * Maximises log expected improvement over a {@link UnitCube}: scores random points and
  * perturbations of the best observed points, then runs a local search from the best few
  * (projected gradient ascent on the continuous coordinates, alternating with a neighbourhood
- * search on the discrete and categorical ones).
+ * search on the discrete and categorical ones). Points in an optional excluded set (configurations
+ * already tried) score minus infinity; only points whose every coordinate is discrete or categorical
+ * can match one exactly.
  */
 final class AcquisitionOptimizer {
     private static final double[] DISCRETE_MOVES = {1.0 / 64, 1.0 / 32, 1.0 / 16, 1.0 / 8, 1.0 / 4};
     private static final int GRADIENT_ITERATIONS = 100;
     private static final int ROUNDS = 3;
-    private final GaussianProcess gp;
+    private final Posterior gp;
     private final UnitCube cube;
     private final double best;
     private final boolean[] continuous;
@@ -28,8 +31,15 @@ final class AcquisitionOptimizer {
     private final double[] logEiGradient = new double[2];
     private final double[] meanGradient;
     private final double[] varianceGradient;
+    private final Set<List<Double>> excluded;
 
-    AcquisitionOptimizer(GaussianProcess gp, UnitCube cube, double best) {
+    AcquisitionOptimizer(Posterior gp, UnitCube cube, double best) {
+        this(gp, cube, best, Set.of());
+    }
+
+    /** As the three-argument constructor, never proposing a point of {@code excluded} unless every point is. */
+    AcquisitionOptimizer(Posterior gp, UnitCube cube, double best, Set<List<Double>> excluded) {
+        this.excluded = excluded;
         this.gp = gp;
         this.cube = cube;
         this.best = best;
@@ -178,8 +188,23 @@ final class AcquisitionOptimizer {
         return value;
     }
 
+    /** The key of a point in an excluded set: its coordinates, boxed. */
+    static List<Double> key(double[] x) {
+        List<Double> key = new ArrayList<>(x.length);
+        for (double v : x) {
+            key.add(v);
+        }
+        return key;
+    }
+
     /** Log EI at x; with a non-null gradient array, also its gradient over the continuous coordinates. */
     private double value(double[] x, double[] gradient) {
+        if (!excluded.isEmpty() && excluded.contains(key(x))) {
+            if (gradient != null) {
+                java.util.Arrays.fill(gradient, 0);
+            }
+            return Double.NEGATIVE_INFINITY;
+        }
         if (gradient == null) {
             gp.predict(x, prediction, null, null);
             return LogExpectedImprovement.value(prediction[0], prediction[1], best, null);

@@ -19,10 +19,22 @@ import org.apache.commons.math3.linear.RealMatrix;
  *
  * <p>The hyperparameters are {@code theta = (log l_1..log l_d, log signal variance, log(noise -
  * 1e-6))}. Targets should be standardised: the priors assume unit variance.
+ *
+ * <p>Multi-fidelity: when one numeric coordinate is the fidelity {@code s} in [0, 1] (how far a
+ * trial trained), the kernel is {@code k((x, s), (x', s')) + t(s, s')} with the Matern kernel
+ * {@code k} over all coordinates (its length scale along {@code s} says how far apart in training
+ * two values still predict each other) plus {@code t(s, s') = 1 + s s' + s^2 s'^2}: a quadratic
+ * trend in the fidelity, shared by every configuration, whose three coefficients have a standard
+ * normal prior. The trend carries what all learning curves have in common (values improve with
+ * training), so the Matern part models each configuration's departure from it and can keep a long
+ * length scale along {@code s}; without the trend, a stationary kernel can only explain the
+ * improvement by decorrelating fidelities, and early values would say nothing about final ones.
  */
-public final class GaussianProcess {
+public final class GaussianProcess implements Posterior {
     /** The smallest noise variance; keeps the kernel matrix positive definite for repeated points. */
     public static final double MIN_NOISE = 1e-6;
+    /** The fidelity coordinate of a model without one. */
+    public static final int NO_FIDELITY = -1;
     private static final double SQRT5 = Math.sqrt(5);
     private static final double NOISE_PRIOR_MEAN = -4;
     /** The noise parameter of a deterministic objective: exp(-30) on top of {@link #MIN_NOISE} is nothing. */
@@ -30,6 +42,7 @@ public final class GaussianProcess {
 
     private final double[][] x;
     private final boolean[] categorical;
+    private final int fidelity;
     private final double[] theta;
     private final double[] invSquaredLengths;
     private final double signal;
@@ -37,9 +50,11 @@ public final class GaussianProcess {
     private final double[] alpha;
     private final double[][] inverse;
 
-    private GaussianProcess(double[][] x, boolean[] categorical, double[] theta, double[] alpha, double[][] inverse) {
+    private GaussianProcess(double[][] x, boolean[] categorical, int fidelity, double[] theta, double[] alpha,
+            double[][] inverse) {
         this.x = x;
         this.categorical = categorical;
+        this.fidelity = fidelity;
         this.theta = theta;
         int d = categorical.length;
         this.invSquaredLengths = new double[d];
@@ -74,21 +89,39 @@ public final class GaussianProcess {
      */
     public static GaussianProcess fit(double[][] x, double[] y, boolean[] categorical, double[] start,
             boolean deterministic) {
+        return fit(x, y, categorical, NO_FIDELITY, start, deterministic);
+    }
+
+    /**
+     * As {@link #fit(double[][], double[], boolean[], double[], boolean)}, with coordinate
+     * {@code fidelity} (numeric, in [0, 1]) the fidelity of a multi-fidelity model (see the class
+     * comment), or {@link #NO_FIDELITY}.
+     */
+    public static GaussianProcess fit(double[][] x, double[] y, boolean[] categorical, int fidelity, double[] start,
+            boolean deterministic) {
         int d = categorical.length;
+        checkFidelity(categorical, fidelity);
         double[] initial = start != null && start.length == d + 2 ? start.clone() : defaultTheta(d);
-        Likelihood likelihood = new Likelihood(x, y, categorical, deterministic);
+        Likelihood likelihood = new Likelihood(x, y, categorical, fidelity, deterministic);
         double[] free = deterministic ? Arrays.copyOf(initial, d + 1) : initial;
         double[] best = Lbfgs.minimize(likelihood::negativeLogPosterior, free, 60, 1e-4);
         double[] theta = deterministic ? Arrays.copyOf(best, d + 2) : best;
         if (deterministic) {
             theta[d + 1] = FIXED_NOISE_THETA;
         }
-        return condition(x, y, categorical, theta);
+        return condition(x, y, categorical, fidelity, theta);
     }
 
     /** The model with the given hyperparameters, conditioned on the data. */
     public static GaussianProcess condition(double[][] x, double[] y, boolean[] categorical, double[] theta) {
-        Likelihood likelihood = new Likelihood(x, y, categorical, false);
+        return condition(x, y, categorical, NO_FIDELITY, theta);
+    }
+
+    /** The model with the given hyperparameters and fidelity coordinate (or {@link #NO_FIDELITY}), conditioned on the data. */
+    public static GaussianProcess condition(double[][] x, double[] y, boolean[] categorical, int fidelity,
+            double[] theta) {
+        checkFidelity(categorical, fidelity);
+        Likelihood likelihood = new Likelihood(x, y, categorical, fidelity, false);
         Factor factor = likelihood.factor(theta);
         if (factor == null) {
             throw new IllegalStateException("the kernel matrix is not positive definite for theta="
@@ -96,7 +129,28 @@ public final class GaussianProcess {
         }
         double[] alpha = factor.solver.solve(new ArrayRealVector(y, false)).toArray();
         double[][] inverse = factor.solver.getInverse().getData();
-        return new GaussianProcess(x, categorical, theta.clone(), alpha, inverse);
+        return new GaussianProcess(x, categorical, fidelity, theta.clone(), alpha, inverse);
+    }
+
+    private static void checkFidelity(boolean[] categorical, int fidelity) {
+        if (fidelity == NO_FIDELITY) {
+            return;
+        }
+        if (fidelity < 0 || fidelity >= categorical.length || categorical[fidelity]) {
+            throw new IllegalArgumentException("the fidelity must be a numeric coordinate in [0, "
+                    + categorical.length + "), but got fidelity=" + fidelity);
+        }
+    }
+
+    /** The fidelity coordinate, or {@link #NO_FIDELITY}. */
+    public int fidelity() {
+        return fidelity;
+    }
+
+    /** The shared fidelity trend's prior covariance between fidelities s and t: 1 + s t + s^2 t^2. */
+    static double trend(double s, double t) {
+        double st = s * t;
+        return 1 + st + st * st;
     }
 
     /** The fitted hyperparameters (see the class comment). */
@@ -109,9 +163,12 @@ public final class GaussianProcess {
      * {@code out[0]} and {@code out[1]}; with non-null gradient arrays, also their derivatives with
      * respect to the numeric coordinates (zero for categorical ones).
      */
+    @Override
     public void predict(double[] point, double[] out, double[] meanGradient, double[] varianceGradient) {
         int n = x.length;
         int d = point.length;
+        boolean trended = fidelity != NO_FIDELITY;
+        double s = trended ? point[fidelity] : 0;
         double[] k = new double[n];
         double[] c = meanGradient != null ? new double[n] : null;
         double mean = 0;
@@ -119,7 +176,7 @@ public final class GaussianProcess {
             double r2 = squaredDistance(point, x[i]);
             double r = Math.sqrt(r2);
             double e = Math.exp(-SQRT5 * r);
-            k[i] = signal * (1 + SQRT5 * r + 5.0 / 3.0 * r2) * e;
+            k[i] = signal * (1 + SQRT5 * r + 5.0 / 3.0 * r2) * e + (trended ? trend(s, x[i][fidelity]) : 0);
             if (c != null) {
                 c[i] = -signal * 5.0 / 3.0 * (1 + SQRT5 * r) * e;
             }
@@ -136,23 +193,29 @@ public final class GaussianProcess {
             v[i] = sum;
             kv += k[i] * sum;
         }
+        double prior = signal + (trended ? trend(s, s) : 0);
         out[0] = mean;
-        out[1] = Math.max(1e-12, signal - kv);
+        out[1] = Math.max(1e-12, prior - kv);
         if (meanGradient == null) {
             return;
         }
         for (int j = 0; j < d; j++) {
             double dm = 0;
             double dv = 0;
+            boolean alongTrend = j == fidelity;
             if (!categorical[j]) {
                 for (int i = 0; i < n; i++) {
                     double dk = c[i] * (point[j] - x[i][j]) * invSquaredLengths[j];
+                    if (alongTrend) {
+                        double t = x[i][j];
+                        dk += t + 2 * s * t * t;
+                    }
                     dm += alpha[i] * dk;
                     dv += v[i] * dk;
                 }
             }
             meanGradient[j] = dm;
-            varianceGradient[j] = -2 * dv;
+            varianceGradient[j] = (alongTrend ? 2 * s + 4 * s * s * s : 0) - 2 * dv;
         }
     }
 
@@ -184,14 +247,24 @@ public final class GaussianProcess {
         private final boolean[] categorical;
         private final boolean fixedNoise;
         private final double[][][] squaredDiffs;
+        /** The fidelity trend's covariances, or null without a fidelity coordinate. */
+        private final double[][] trend;
 
-        Likelihood(double[][] x, double[] y, boolean[] categorical, boolean fixedNoise) {
+        Likelihood(double[][] x, double[] y, boolean[] categorical, int fidelity, boolean fixedNoise) {
             this.x = x;
             this.y = y;
             this.categorical = categorical;
             this.fixedNoise = fixedNoise;
             int n = x.length;
             int d = categorical.length;
+            this.trend = fidelity == NO_FIDELITY ? null : new double[n][n];
+            if (trend != null) {
+                for (int a = 0; a < n; a++) {
+                    for (int b = 0; b < n; b++) {
+                        trend[a][b] = GaussianProcess.trend(x[a][fidelity], x[b][fidelity]);
+                    }
+                }
+            }
             this.squaredDiffs = new double[d][n][n];
             for (int j = 0; j < d; j++) {
                 for (int a = 0; a < n; a++) {
@@ -215,7 +288,7 @@ public final class GaussianProcess {
             }
             double[][] k = new double[n][n];
             for (int a = 0; a < n; a++) {
-                k[a][a] = signal + noise;
+                k[a][a] = signal + noise + (trend != null ? trend[a][a] : 0);
                 for (int b = a + 1; b < n; b++) {
                     double r2 = 0;
                     for (int j = 0; j < d; j++) {
@@ -223,7 +296,7 @@ public final class GaussianProcess {
                     }
                     double r = Math.sqrt(r2);
                     double e = Math.exp(-SQRT5 * r);
-                    double value = signal * (1 + SQRT5 * r + 5.0 / 3.0 * r2) * e;
+                    double value = signal * (1 + SQRT5 * r + 5.0 / 3.0 * r2) * e + (trend != null ? trend[a][b] : 0);
                     k[a][b] = value;
                     k[b][a] = value;
                     if (radialDerivative != null) {
@@ -290,7 +363,7 @@ public final class GaussianProcess {
                         continue;
                     }
                     double w = alpha[a] * alpha[b] - inverse[a][b];
-                    signalTrace += w * k[a][b];
+                    signalTrace += w * (trend != null ? k[a][b] - trend[a][b] : k[a][b]);
                     for (int j = 0; j < d; j++) {
                         gradient[j] -= 0.5 * w * g[a][b] * squaredDiffs[j][a][b] * Math.exp(-2 * theta[j]);
                     }

@@ -55,13 +55,57 @@ class GaussianProcessTest {
     @Test
     void predictionGradientsMatchFiniteDifferences() {
         double[][] x = points(20, 3);
-        GaussianProcess gp = GaussianProcess.fit(x, values(x), NUMERIC_2D, null, false);
+        assertGradientsMatchFiniteDifferences(GaussianProcess.fit(x, values(x), NUMERIC_2D, null, false), 1e-6);
+    }
+
+    @Test
+    void predictionGradientsMatchFiniteDifferencesAlongAFidelityTrend() {
+        double[][] x = points(20, 3);
+        // the trend explains x1^2 exactly, the noise fits near zero and the variance is a small difference
+        // of large terms: steps of 1e-4 keep rounding out of the finite differences
+        assertGradientsMatchFiniteDifferences(GaussianProcess.fit(x, values(x), NUMERIC_2D, 1, null, false), 1e-4);
+    }
+
+    /**
+     * Learning curves that all improve by 3 from fidelity 0 to 1, configurations ranked the same at
+     * every fidelity; the upper half of x is only seen at fidelity 0.25. With the fidelity's trend the
+     * model carries the shape seen early over to fidelity 1.
+     */
+    @Test
+    void aFidelityTrendLetsEarlyValuesPredictFinalOnes() {
+        int n = 30;
+        double[][] x = new double[n][];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double u = (i % 15) / 14.0;
+            boolean early = i >= 15;
+            double point = early ? 0.5 + 0.5 * u : 0.5 * u;
+            double fidelity = early ? 0.25 : (i % 2 == 0 ? 1 : 0.25);
+            x[i] = new double[] {point, fidelity};
+            y[i] = Math.sin(4 * point) + 3 * (1 - fidelity);
+        }
+        double[] out = new double[2];
+        GaussianProcess gp = GaussianProcess.fit(x, y, NUMERIC_2D, 1, null, false);
+        for (double point : new double[] {0.6, 0.75, 0.9}) {
+            gp.predict(new double[] {point, 1}, out, null, null);
+            assertEquals(Math.sin(4 * point), out[0], 0.1, "final value at x=" + point + ", where only early values were seen");
+        }
+    }
+
+    @Test
+    void aFidelityMustBeANumericCoordinate() {
+        double[][] x = points(5, 1);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> GaussianProcess.fit(x, values(x), new boolean[] {false, true}, 1, null, false));
+        assertTrue(e.getMessage().contains("fidelity=1"), e.getMessage());
+    }
+
+    private static void assertGradientsMatchFiniteDifferences(GaussianProcess gp, double h) {
         double[] p = {0.37, 0.61};
         double[] out = new double[2];
         double[] dMean = new double[2];
         double[] dVar = new double[2];
         gp.predict(p, out, dMean, dVar);
-        double h = 1e-6;
         for (int j = 0; j < 2; j++) {
             double[] up = p.clone();
             double[] down = p.clone();
