@@ -91,10 +91,11 @@ public final class TpeSampler implements Sampler {
         return result;
     }
 
-    private static int completeCount(List<Observation> observations) {
+    /** Complete and pruned trials (with values): what the start-up phase counts, as in Optuna. */
+    private static int finishedCount(List<Observation> observations) {
         int n = 0;
         for (Observation o : observations) {
-            if (o.group == 0) {
+            if (o.group == 0 || o.group == 1) {
                 n++;
             }
         }
@@ -119,7 +120,7 @@ public final class TpeSampler implements Sampler {
     @Override
     public Object sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
         List<Observation> all = observations(study, trial);
-        if (completeCount(all) < startupTrials) {
+        if (finishedCount(all) < startupTrials) {
             return random.sampleIndependent(study, trial, name, distribution);
         }
         double[] best = propose(all, List.of(name), List.of(distribution),
@@ -148,7 +149,7 @@ public final class TpeSampler implements Sampler {
         Set<List<Double>> taken = avoidRepeats && UnseenCombinations.finite(dists)
                 ? UnseenCombinations.taken(study, trial, names, dists) : Set.of();
         double[] best;
-        if (completeCount(all) < startupTrials) {
+        if (finishedCount(all) < startupTrials) {
             if (taken.isEmpty()) {
                 return Map.of();
             }
@@ -315,7 +316,10 @@ public final class TpeSampler implements Sampler {
             this.seed = seed;
         }
 
-        /** Random trials before the model is used (default 10). */
+        /**
+         * Random trials before the model is used (default 10); complete and pruned trials count, as
+         * in Optuna, so that under Hyperband, where few trials complete, the model starts.
+         */
         public Builder startupTrials(int n) {
             this.startupTrials = Requires.atLeast("startupTrials", n, 0);
             return this;
