@@ -25,7 +25,15 @@ public final class BeforeAfter {
 
     /** The two-row table: hyperparameters, cross-validated score, test score. */
     public static String table(String metric, int folds, Outcome baseline, Outcome tuned) {
-        String cv = metric + " (" + folds + "-fold CV)";
+        return table(metric, folds + "-fold CV", baseline, tuned);
+    }
+
+    /**
+     * The two-row table with the validation column named by {@code validation}, e.g. "validation"
+     * for a case study scored on one held-out validation split instead of cross-validation folds.
+     */
+    public static String table(String metric, String validation, Outcome baseline, Outcome tuned) {
+        String cv = metric + " (" + validation + ")";
         String test = metric + " (test)";
         int width = Math.max("hyperparameters".length(), Math.max(params(baseline).length(), params(tuned).length()));
         String format = "%-9s  %-" + width + "s  %" + cv.length() + "s  %" + test.length() + "s%n";
