@@ -60,10 +60,12 @@ public final class TruncatedSequenceLstm implements CustomNetwork {
                 .weightInit(WeightInit.XAVIER)
                 .list()
                 .layer(new Cropping1D(0, steps - maxLength))   // keeps steps 0 .. max_length - 1
-                .layer(new LastTimeStep(new LSTM.Builder().nOut(UNITS).activation(Activation.TANH).build()))
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(shape.outputs())
+                .layer(new LastTimeStep(new LSTM.Builder().nIn(sequence[0]).nOut(UNITS).activation(Activation.TANH)
+                        .build()))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(UNITS).nOut(shape.outputs())
                         .activation(Activation.SOFTMAX).build())
-                .setInputType(shape.inputType())
+                // sizes given, no setInputType: DL4J would look for an RNN -> CNN preprocessor before
+                // Cropping1D and warn that it has none; none is needed, both read [batch, features, steps]
                 .build());
     }
 
