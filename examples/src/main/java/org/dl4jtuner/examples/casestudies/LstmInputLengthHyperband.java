@@ -1,10 +1,14 @@
 package org.dl4jtuner.examples.casestudies;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.dl4jtuner.datasets.DataPreparation;
 import org.dl4jtuner.datasets.DataSource;
@@ -65,8 +69,6 @@ public final class LstmInputLengthHyperband {
         CaseStudyArgs options = CaseStudyArgs.parse(args);
         long seed = options.seed();
         boolean quick = options.quick();
-        int maxEpochs = quick ? 3 : 9;
-        int trials = quick ? 5 : 30;
         Instant start = Instant.now();
         PreparedData data = DataPreparation.prepare(
                 DataSource.fashionMnist(FashionMnist.SYSTEM_DIR).withSubset(quick ? 0.02 : 0.05), true, seed);
@@ -77,14 +79,31 @@ public final class LstmInputLengthHyperband {
                 data.firstFold().validation().size(), test.size(), steps,
                 data.firstFold().train().featureShape()[0], seed);
 
+        Path work = Files.createTempDirectory("case-study-7.4-");   // checkpoints; deleted at the end
+        try {
+            run(options, data, test, steps, work, start);
+        } finally {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(CaseStudyArgs options, PreparedData data, LabeledData test, int steps, Path work,
+            Instant start) {
+        long seed = options.seed();
+        int maxEpochs = options.quick() ? 3 : 9;
+        int trials = options.quick() ? 5 : 30;
         Instant baselineStart = Instant.now();
         Study defaultsOnly = study(seed, Pruners.none());
-        Outcome baseline = outcome(defaultsOnly, objective(defaults(steps), data, maxEpochs), 1, test);
+        Outcome baseline = outcome(defaultsOnly, objective(defaults(steps), data, maxEpochs, work.resolve("baseline")),
+                1, test);
         System.out.printf(Locale.ROOT, "baseline: %d epochs in %d s, validation accuracy by epoch %s%n", maxEpochs,
                 Duration.between(baselineStart, Instant.now()).toSeconds(), curve(defaultsOnly.trials().get(0)));
 
         Study study = study(seed, Pruners.hyperband(1, maxEpochs, 3));
-        Outcome tuned = outcome(study, objective(searched(steps), data, maxEpochs), trials, test);
+        Outcome tuned = outcome(study, objective(searched(steps), data, maxEpochs, work.resolve("search")), trials,
+                test);
         long epochs = study.trials().stream().mapToLong(t -> t.intermediateValues().size()).sum();
         System.out.println(BeforeAfter.table(METRIC, "validation", baseline, tuned));
         System.out.printf(Locale.ROOT, "epochs: %d of %d (hyperband, %d of %d trials stopped early)%n", epochs,
@@ -99,9 +118,10 @@ public final class LstmInputLengthHyperband {
                 .sampler(Samplers.random(seed)).pruner(pruner).seed(seed).build();
     }
 
-    private static NetworkObjective objective(Map<String, ParameterSpace> space, PreparedData data, int maxEpochs) {
+    private static NetworkObjective objective(Map<String, ParameterSpace> space, PreparedData data, int maxEpochs,
+            Path work) {
         return NetworkObjective.builder().custom(new TruncatedSequenceLstm(), space).data(data)
-                .metric(Metric.ACCURACY).maxEpochs(maxEpochs).build();
+                .metric(Metric.ACCURACY).maxEpochs(maxEpochs).workDir(work).build();
     }
 
     private static String curve(FrozenTrial trial) {
