@@ -30,7 +30,8 @@ public final class BeforeAfter {
 
     /**
      * The two-row table with the validation column named by {@code validation}, for a case study
-     * that validates otherwise than by k-fold cross-validation (e.g. "20 episodes").
+     * that validates otherwise than by k-fold cross-validation (e.g. "validation" for one held-out
+     * split, "20 episodes" for a reinforcement-learning agent).
      */
     public static String table(String metric, String validation, Outcome baseline, Outcome tuned) {
         String cv = metric + " (" + validation + ")";

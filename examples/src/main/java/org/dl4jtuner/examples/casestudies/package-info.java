@@ -4,6 +4,12 @@
  * beside the tuned result: {@link org.dl4jtuner.examples.casestudies.SvmBreastCancer} (7.1, LibSVM,
  * grid search with k-fold cross-validation) and
  * {@link org.dl4jtuner.examples.casestudies.GradientBoostingBoston} (7.2, XGBoost, random search).
+ * The DL4J case studies train through the models module: 7.3.1 and 7.5 are YAML specs that
+ * {@code dl4j-tuner run} runs, whose JSON summary
+ * {@link org.dl4jtuner.examples.casestudies.SpecRunSummary} turns into the table and the line;
+ * {@link org.dl4jtuner.examples.casestudies.LstmInputLengthHyperband} (7.4, Hyperband over the
+ * learning rate and the maximum input length of
+ * {@link org.dl4jtuner.examples.casestudies.TruncatedSequenceLstm}) is a main.
  *
  * <p>Shared by every case study: {@link org.dl4jtuner.examples.casestudies.CaseStudyArgs}
  * ({@code --quick}, {@code --seed}, {@code --pruner}),

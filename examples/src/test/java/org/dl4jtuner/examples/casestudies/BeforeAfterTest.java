@@ -47,4 +47,13 @@ class BeforeAfterTest {
         assertEquals(List.of("tuned", "kernel=linear,", "C=0.01235", "0.978", "0.965"),
                 List.of(lines.get(2).split("\\s+")));
     }
+
+    @Test
+    void aValidationSplitNamesItsColumn() {
+        List<String> lines = BeforeAfter.table("accuracy", "validation", baseline, tuned).lines().toList();
+        assertEquals(List.of("hyperparameters", "accuracy", "(validation)", "accuracy", "(test)"),
+                List.of(lines.get(0).trim().split("\\s+")));
+        assertEquals(List.of("tuned", "kernel=linear,", "C=0.01235", "0.978", "0.965"),
+                List.of(lines.get(2).split("\\s+")));
+    }
 }
