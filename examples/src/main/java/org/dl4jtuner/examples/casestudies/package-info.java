@@ -4,7 +4,7 @@
  * beside the tuned result: {@link org.dl4jtuner.examples.casestudies.SvmBreastCancer} (7.1, LibSVM,
  * grid search with k-fold cross-validation) and
  * {@link org.dl4jtuner.examples.casestudies.GradientBoostingBoston} (7.2, XGBoost, random search).
- * The DL4J case studies train through the models module: 7.3.1 and 7.5 are YAML specs that
+ * The DL4J case studies train through the models module: 7.3.1, 7.3.2 and 7.5 are YAML specs that
  * {@code dl4j-tuner run} runs, whose JSON summary
  * {@link org.dl4jtuner.examples.casestudies.SpecRunSummary} turns into the table and the line;
  * {@link org.dl4jtuner.examples.casestudies.LstmInputLengthHyperband} (7.4, Hyperband over the
@@ -19,9 +19,7 @@
  * {@link org.dl4jtuner.examples.casestudies.BeforeAfter} (the baseline-vs-tuned table and line).
  * Each runs through {@code examples/case-studies/<n>-<name>/run}.
  *
- * <p>The DL4J case studies: {@link org.dl4jtuner.examples.casestudies.CartPoleDqn} (7.6, a deep
- * Q-network on CartPole, grid search; its parts in the {@code cartpole} subpackage), and 7.3.2, a
- * command-line spec whose summary {@link org.dl4jtuner.examples.casestudies.CliSummary} turns into
- * the table and line.
+ * <p>{@link org.dl4jtuner.examples.casestudies.CartPoleDqn} (7.6) is a deep Q-network on CartPole
+ * with grid search; its parts are in the {@code cartpole} subpackage.
  */
 package org.dl4jtuner.examples.casestudies;
