@@ -79,25 +79,4 @@ class TpeSamplerTest extends SamplerContractTest {
         assertTrue(best.value() > 0.9, "best " + best.value());
         assertTrue(study.trials(TrialState.PRUNED).size() > 0);
     }
-
-    @Test
-    void prunedTrialsCountTowardsTheStartUpTrialsAsInOptuna() {
-        // every trial is pruned after one report: with complete trials alone counted, TPE would stay random
-        Study study = Study.builder().direction(Direction.MINIMIZE).sampler(TpeSampler.builder(4).build()).seed(4)
-                .build();
-        study.optimize(t -> {
-            double x = t.suggestFloat("x", -10, 10);
-            t.report(1, Math.abs(x - 3));
-            throw new org.dl4jtuner.tuner.TrialPrunedException("pruned at 1");
-        }, 14);
-        RandomSampler random = new RandomSampler(4);
-        int sameAsRandom = 0;
-        for (FrozenTrial t : study.trials()) {
-            Object drawn = random.sampleIndependent(study, t, "x", t.distributions().get("x"));
-            if (drawn.equals(t.params().get("x"))) {
-                sameAsRandom++;
-            }
-        }
-        assertEquals(10, sameAsRandom, "the first 10 trials are the random sampler's, the next 4 the model's");
-    }
 }
