@@ -42,17 +42,9 @@ public final class RandomSampler implements Sampler {
     public Map<String, Object> sampleRelative(Study study, FrozenTrial trial, Map<String, Distribution> space) {
         List<String> names = new ArrayList<>(space.keySet());
         List<Distribution> dists = new ArrayList<>(space.values());
-        double[] drawn = new double[names.size()];
-        for (int j = 0; j < names.size(); j++) {
-            drawn[j] = dists.get(j).toInternal(sampleIndependent(study, trial, names.get(j), dists.get(j)));
-        }
-        double[] point = UnseenCombinations.drawnOrRandomFree(drawn, dists,
+        double[] point = UnseenCombinations.randomDrawOrFree(this, study, trial, names, dists,
                 UnseenCombinations.taken(study, trial, names, dists), Seeds.random(seed, trial.number(), -2, 0x52414eL));
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int j = 0; j < names.size(); j++) {
-            values.put(names.get(j), dists.get(j).toExternal(point[j]));
-        }
-        return values;
+        return UnseenCombinations.external(names, dists, point);
     }
 
     @Override

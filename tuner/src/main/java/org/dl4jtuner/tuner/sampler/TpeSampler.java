@@ -152,27 +152,14 @@ public final class TpeSampler implements Sampler {
             if (taken.isEmpty()) {
                 return Map.of();
             }
-            best = randomUnseen(study, trial, names, dists, taken);
+            best = UnseenCombinations.randomDrawOrFree(random, study, trial, names, dists, taken,
+                    Seeds.random(seed, trial.number(), -2, 0x747065L));
         } else if (multivariate) {
             best = propose(all, names, dists, Seeds.random(seed, trial.number(), -1, 0x747065L), taken);
         } else {
             best = proposeEach(all, trial, names, dists, taken);
         }
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int j = 0; j < names.size(); j++) {
-            values.put(names.get(j), dists.get(j).toExternal(best[j]));
-        }
-        return values;
-    }
-
-    /** A startup trial's random configuration, as the random sampler draws it, or a random unseen one instead of a repeat. */
-    private double[] randomUnseen(Study study, FrozenTrial trial, List<String> names, List<Distribution> dists,
-            Set<List<Double>> taken) {
-        double[] drawn = new double[names.size()];
-        for (int j = 0; j < names.size(); j++) {
-            drawn[j] = dists.get(j).toInternal(random.sampleIndependent(study, trial, names.get(j), dists.get(j)));
-        }
-        return UnseenCombinations.drawnOrRandomFree(drawn, dists, taken, Seeds.random(seed, trial.number(), -2, 0x747065L));
+        return UnseenCombinations.external(names, dists, best);
     }
 
     /**

@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -152,6 +154,28 @@ final class UnseenCombinations {
         }
         double[] free = best(values, scores, taken);
         return free != null ? free : drawn;
+    }
+
+    /**
+     * The random sampler's draw for each parameter, unless some trial already holds that combination;
+     * then a random free one drawn with {@code rng} ({@link #drawnOrRandomFree}).
+     */
+    static double[] randomDrawOrFree(RandomSampler random, Study study, FrozenTrial trial, List<String> names,
+            List<Distribution> dists, Set<List<Double>> taken, SplittableRandom rng) {
+        double[] drawn = new double[names.size()];
+        for (int j = 0; j < names.size(); j++) {
+            drawn[j] = dists.get(j).toInternal(random.sampleIndependent(study, trial, names.get(j), dists.get(j)));
+        }
+        return drawnOrRandomFree(drawn, dists, taken, rng);
+    }
+
+    /** The proposal as external values by parameter name, from internal values in the order of {@code names}. */
+    static Map<String, Object> external(List<String> names, List<Distribution> dists, double[] point) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int j = 0; j < names.size(); j++) {
+            values.put(names.get(j), dists.get(j).toExternal(point[j]));
+        }
+        return values;
     }
 
     private record Node(int[] ranks, double score) {
