@@ -1,7 +1,6 @@
 package org.dl4jtuner.tuner.pruner;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,42 +78,40 @@ public final class CurveBoundPruner implements Pruner {
             return false;
         }
         Direction direction = study.direction();
-        List<Double> gains = new ArrayList<>();
-        List<double[]> finalAndSofar = new ArrayList<>();
-        double incumbent = Double.NaN;
-        for (FrozenTrial done : study.trials(TrialState.COMPLETE)) {
-            Double value = done.value();
-            double sofar = bestLossUpTo(done, step, direction);
-            if (value == null || Double.isNaN(value) || Double.isNaN(sofar)) {
-                continue;
+        // each complete trial that reached this step: {its final value, its best up to this step}, as losses
+        List<double[]> done = new ArrayList<>();
+        for (FrozenTrial complete : study.trials(TrialState.COMPLETE)) {
+            Double value = complete.value();
+            double sofar = bestLossUpTo(complete, step, direction);
+            if (value != null && !Double.isNaN(value) && !Double.isNaN(sofar)) {
+                done.add(new double[] {direction.toLoss(value), sofar});
             }
-            double loss = direction.toLoss(value);
-            gains.add(Math.max(0, sofar - loss));
-            finalAndSofar.add(new double[] {loss, sofar});
-            incumbent = Double.isNaN(incumbent) ? loss : Math.min(incumbent, loss);
         }
-        if (gains.size() < warmupTrials) {
+        if (done.size() < warmupTrials) {
             return false;
         }
         double best = bestLossUpTo(trial, step, direction);
         if (Double.isNaN(best)) {
             return true;
         }
-        Collections.sort(gains);
-        double gain = gains.get((int) Math.ceil(quantile * gains.size()) - 1);
-        return best - gain > incumbent && belowEnvelope(best, finalAndSofar);
+        done.sort(Comparator.comparingDouble(d -> d[0]));
+        double incumbent = done.get(0)[0];
+        double[] gains = done.stream().mapToDouble(d -> Math.max(0, d[1] - d[0])).sorted().toArray();
+        double gain = gains[(int) Math.ceil(quantile * gains.length) - 1];
+        return best - gain > incumbent && belowEnvelope(best, done);
     }
 
-    /** Whether every one of the top trials by final value was better at this epoch than {@code best}. */
-    private boolean belowEnvelope(double best, List<double[]> finalAndSofar) {
+    /**
+     * Whether every one of the top trials by final value was better at this epoch than {@code best};
+     * {@code done} is sorted by final value, best first.
+     */
+    private boolean belowEnvelope(double best, List<double[]> done) {
         if (envelope == 0) {
             return true;
         }
-        finalAndSofar.sort(Comparator.comparingDouble(x -> x[0]));
-        int top = Math.min(finalAndSofar.size(),
-                Math.max(ENVELOPE_MIN_TRIALS, (int) Math.ceil(envelope * finalAndSofar.size())));
+        int top = Math.min(done.size(), Math.max(ENVELOPE_MIN_TRIALS, (int) Math.ceil(envelope * done.size())));
         for (int i = 0; i < top; i++) {
-            if (finalAndSofar.get(i)[1] >= best) {
+            if (done.get(i)[1] >= best) {
                 return false;
             }
         }
