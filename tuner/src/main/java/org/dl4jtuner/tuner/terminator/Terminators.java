@@ -27,6 +27,11 @@ public final class Terminators {
         return RegretBoundTerminator.builder().build();
     }
 
+    /** Stops when any of {@code terminators} says so (asked in order), giving that one's name and reason. */
+    public static Terminator anyOf(java.util.List<Terminator> terminators) {
+        return terminators.size() == 1 ? terminators.get(0) : new FirstOfTerminator(terminators);
+    }
+
     /** As {@link #regretBound()}, against a known noise standard deviation in the objective's units. */
     public static Terminator regretBound(double noiseStd) {
         return RegretBoundTerminator.builder().noise(noiseStd).build();
