@@ -16,13 +16,15 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target]");
+            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | auto-sampler [seeds] | terminator [seeds] [trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "throughput" -> TrainingThroughput.main(rest);
             case "samplers" -> SamplerBenchmark.main(rest);
+            case "auto-sampler" -> AutoSamplerBenchmark.main(rest);
+            case "terminator" -> TerminatorBenchmark.main(rest);
             case "lc" -> LearningCurveBenchmark.main(rest);
             case "importance" -> ImportanceBenchmark.main(rest);
             case "tpe" -> TpeDensityBenchmark.main(rest);

@@ -35,6 +35,7 @@ import org.dl4jtuner.tuner.schedule.Scheduler;
 import org.dl4jtuner.tuner.storage.InMemoryStorage;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.dl4jtuner.tuner.storage.StudyRecord;
+import org.dl4jtuner.tuner.terminator.Terminator;
 import org.dl4jtuner.tuner.util.Requires;
 import org.dl4jtuner.tuner.util.Unchecked;
 import org.dl4jtuner.tuner.util.Seeds;
@@ -109,6 +110,12 @@ public final class Study {
     public static final String REPRODUCIBLE_ATTR = "reproducible_lag";
     /** The lag {@link Builder#reproducible(boolean)} sets: up to 5 trials run side by side without waiting. */
     public static final int DEFAULT_REPRODUCIBLE_LAG = 4;
+    /**
+     * Study attribute: why the study's {@link Builder#terminator(Terminator) terminator} ended the
+     * latest optimize call ({@code terminator}, {@code reason}, {@code trial}: the last finished
+     * trial it saw, {@code complete_trials}); null when that call ended otherwise.
+     */
+    public static final String STOP_REASON_ATTR = "stop_reason";
     /** Longest pause between two looks at storage while a reproducible ask waits for trials of other processes. */
     private static final long MAX_POLL_MILLIS = 200;
 
@@ -134,6 +141,10 @@ public final class Study {
     private final int maxConsecutiveFailures;
     private Instant lastDeadTrialCheck;
     private volatile boolean stopRequested;
+    /** Null without a terminator. */
+    private final Terminator terminator;
+    /** How many trials had finished when the terminator last answered "go on". */
+    private int finishedAtTerminatorCheck = -1;
     /** Null unless reproducible. */
     private final TrialHorizon horizon;
     /** The trial whose view the sampler or pruner works for on this thread, if any. */
@@ -157,6 +168,7 @@ public final class Study {
         this.deadTrialGrace = b.deadTrialGrace != null ? b.deadTrialGrace : b.heartbeatInterval.multipliedBy(6);
         this.deadTrialRetries = b.deadTrialRetries;
         this.maxConsecutiveFailures = b.maxConsecutiveFailures;
+        this.terminator = b.terminator;
         this.horizon = b.reproducibleLag == null ? null : new TrialHorizon(b.reproducibleLag);
         this.liveness = new TrialLiveness(storage, clock, heartbeatInterval);
         StudyRecord record = storage.findOrCreateStudy(name, b.direction == null ? Direction.MINIMIZE : b.direction);
@@ -523,9 +535,65 @@ public final class Study {
         stopRequested = true;
     }
 
-    /** Whether {@link #stop()} was called since the current optimize call began. */
+    /** Whether {@link #stop()} was called, or the terminator stopped the study, since the current optimize call began. */
     public boolean isStopping() {
         return stopRequested;
+    }
+
+    /** The terminator, if the study has one. */
+    public java.util.Optional<Terminator> terminator() {
+        return java.util.Optional.ofNullable(terminator);
+    }
+
+    /**
+     * Why the terminator ended the latest optimize call (the {@code reason} of
+     * {@value #STOP_REASON_ATTR}, prefixed by the terminator's name), or empty if it did not.
+     */
+    public java.util.Optional<String> stopReason() {
+        if (storage.studySystemAttrs(id).get(STOP_REASON_ATTR) instanceof Map<?, ?> stop) {
+            return java.util.Optional.of(stop.get("terminator") + ": " + stop.get("reason"));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Asks the terminator, once per newly finished trial; when it answers, records why, stops the
+     * study and returns true.
+     */
+    private boolean terminated() {
+        if (terminator == null) {
+            return false;
+        }
+        List<FrozenTrial> finished = storage.trials(id, EnumSet.of(TrialState.COMPLETE, TrialState.PRUNED,
+                TrialState.FAIL));
+        if (finished.size() == finishedAtTerminatorCheck) {
+            return false;
+        }
+        java.util.Optional<String> why = terminator.reasonToStop(this);
+        if (why.isEmpty()) {
+            finishedAtTerminatorCheck = finished.size();
+            return false;
+        }
+        int last = finished.stream().mapToInt(FrozenTrial::number).max().orElse(-1);
+        Map<String, Object> stop = new LinkedHashMap<>();
+        stop.put("terminator", terminator.name());
+        stop.put("reason", why.get());
+        stop.put("trial", last);
+        stop.put("complete_trials", finished.stream().filter(t -> t.state() == TrialState.COMPLETE).count());
+        stop.put("settings", terminator.settings());
+        storage.setStudySystemAttr(id, STOP_REASON_ATTR, stop);
+        LOG.info("Study '{}' stops after trial {}: {}", name, last, why.get());
+        stopRequested = true;
+        return true;
+    }
+
+    /** Starts an optimize call: no stop requested, and no stop reason left from an earlier call. */
+    private void beginRun() {
+        stopRequested = false;
+        finishedAtTerminatorCheck = -1;
+        if (terminator != null && storage.studySystemAttrs(id).get(STOP_REASON_ATTR) != null) {
+            storage.setStudySystemAttr(id, STOP_REASON_ATTR, null);
+        }
     }
 
     /**
@@ -658,7 +726,7 @@ public final class Study {
         Objects.requireNonNull(objective, "objective");
         Objects.requireNonNull(budget, "budget");
         Requires.atLeast("parallelTrials", parallelTrials, 1);
-        stopRequested = false;
+        beginRun();
         Run run = new Run(budget, clock.instant(), stepsReported.get());
         if (parallelTrials == 1 && threads == null) {
             run.work(objective);
@@ -743,7 +811,8 @@ public final class Study {
         private synchronized boolean tryStart() {
             Budget.Progress progress = new Budget.Progress(started.get(), finished.get(),
                     stepsReported.get() - stepsAtStart, Duration.between(startedAt, clock.instant()));
-            if (stopRequested || failed || budget.isExhausted(progress) || sampler.isExhausted(Study.this)) {
+            if (stopRequested || failed || budget.isExhausted(progress) || sampler.isExhausted(Study.this)
+                    || terminated()) {
                 return false;
             }
             started.incrementAndGet();
@@ -814,6 +883,7 @@ public final class Study {
         private String metricName;
         private Map<String, Object> provenance = Map.of();
         private Integer reproducibleLag;
+        private Terminator terminator;
 
         private Builder() {
         }
@@ -931,6 +1001,22 @@ public final class Study {
         /** The pruner (default: none). */
         public Builder pruner(Pruner pruner) {
             this.pruner = Objects.requireNonNull(pruner, "pruner");
+            return this;
+        }
+
+        /**
+         * Ends {@link Study#optimize} early when the terminator says the study has found about as much
+         * as it will (default: none): it is asked before each new trial, once per newly finished trial;
+         * when it answers, no trial starts, running ones finish, and the study records why
+         * ({@value Study#STOP_REASON_ATTR}, {@link Study#stopReason()}). Not asked by
+         * {@link Study#optimizeResumable}; in a reproducible study, where it stops is not fixed.
+         *
+         * <pre>{@code
+         * Study.builder().terminator(Terminators.noImprovement(30)).build();
+         * }</pre>
+         */
+        public Builder terminator(Terminator terminator) {
+            this.terminator = Objects.requireNonNull(terminator, "terminator");
             return this;
         }
 

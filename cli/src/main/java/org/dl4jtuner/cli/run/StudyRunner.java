@@ -99,6 +99,9 @@ public final class StudyRunner {
                 .storage(storage).reproducible(spec.study().reproducible())
                 .retryDeadTrials(plan.options().retryDeadTrials()).maxConsecutiveFailures(plan.options().maxFailures())
                 .provenance(RunProvenance.forRun(plan, storage, record)).callback(objective::forget);
+        if (spec.study().stopWhen().any()) {
+            builder.terminator(spec.study().stopWhen().terminator());
+        }
         if (progress.trialLines()) {
             builder.callback(new TrialLines(lines, plan.metric().id(), storage, spec.study().name(), progress.lineWidth()));
         }

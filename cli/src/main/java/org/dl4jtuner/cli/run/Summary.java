@@ -28,9 +28,11 @@ import org.dl4jtuner.tuner.TrialState;
  * @param states        trials per state
  * @param epochs        epochs reported in total
  * @param took          wall time of the trials
+ * @param stoppedBecause why {@code study.stop_when} ended the run early, or null
  */
 public record Summary(FrozenTrial best, Metric metric, Map<Metric, Double> test, Double baselineValue,
-        Map<Metric, Double> baselineTest, Map<TrialState, Integer> states, long epochs, Duration took) {
+        Map<Metric, Double> baselineTest, Map<TrialState, Integer> states, long epochs, Duration took,
+        String stoppedBecause) {
 
     static Summary of(Study study, Metric metric, Map<Metric, Double> test, Double baselineValue,
             Map<Metric, Double> baselineTest, Duration took) {
@@ -41,13 +43,17 @@ public record Summary(FrozenTrial best, Metric metric, Map<Metric, Double> test,
             epochs += t.intermediateValues().size();
         }
         FrozenTrial best = study.trials(TrialState.COMPLETE).isEmpty() ? null : study.bestTrial();
-        return new Summary(best, metric, test, baselineValue, baselineTest, states, epochs, took);
+        return new Summary(best, metric, test, baselineValue, baselineTest, states, epochs, took,
+                study.terminator().isPresent() ? study.stopReason().orElse(null) : null);
     }
 
     void print(PrintWriter out) {
         out.println();
         out.println("Summary");
         out.printf(Locale.ROOT, "  trials    %s in %s, %d epochs trained%n", states, format(took), epochs);
+        if (stoppedBecause != null) {
+            out.printf(Locale.ROOT, "  stopped   early, %s%n", stoppedBecause);
+        }
         if (best == null) {
             out.println("  best      no trial completed");
         } else {
@@ -101,6 +107,9 @@ public record Summary(FrozenTrial best, Metric metric, Map<Metric, Double> test,
         root.put("states", s);
         root.put("metric", metric.id());
         root.put("epochs", epochs);
+        if (stoppedBecause != null) {
+            root.put("stopped_because", stoppedBecause);
+        }
         if (baselineValue != null) {
             Map<String, Object> base = new LinkedHashMap<>();
             base.put("value", baselineValue);

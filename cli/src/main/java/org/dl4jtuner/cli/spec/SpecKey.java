@@ -82,6 +82,13 @@ public record SpecKey(String key, Kind kind, double min, double max, boolean min
                 rule(Kind.NUMBER, min, max, minOpen, maxOpen), description);
     }
 
+    /** A number key between min and max whose default depends on other things, shown as {@code defaultText}. */
+    static SpecKey number(String key, String defaultText, double min, double max, boolean minOpen, boolean maxOpen,
+            String description) {
+        return new SpecKey(key, Kind.NUMBER, min, max, minOpen, maxOpen, null, defaultText,
+                rule(Kind.NUMBER, min, max, minOpen, maxOpen), description);
+    }
+
     /** A true/false key. */
     static SpecKey bool(String key, Boolean defaultValue, String defaultText, String description) {
         return new SpecKey(key, Kind.BOOL, 0, 0, false, false, defaultValue, defaultText, rule(Kind.BOOL, 0, 0, false,

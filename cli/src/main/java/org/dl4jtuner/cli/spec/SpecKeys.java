@@ -56,8 +56,27 @@ public final class SpecKeys {
             bool("study.reproducible", false, "false", "trial n is proposed and pruned only from the finished trials"
                     + " numbered below n - " + StudySection.REPRODUCIBLE_LAG + ", waiting for them, so the same seed gives"
                     + " the same trials with any parallelism"),
+            text("study.stop_when", "none (run every trial)", "a map of no_improvement_trials and regret_bound",
+                    "ends the study early, when either says so: no new trial starts, running ones finish, and the"
+                            + " run says why"),
             text("study.storage", "none (in memory)", "sqlite:PATH (relative to the spec), postgresql://USER:PASSWORD@HOST:PORT/DB"
                     + " or memory", "where trials are written as they happen, so a run can be resumed"));
+
+    /** {@code study.stop_when}: when a study ends before its trials are used up. */
+    public static final List<SpecKey> STOP_WHEN = List.of(
+            integer("study.stop_when.no_improvement_trials", (Integer) null, 1, "stop once this many trials have"
+                    + " finished (complete or pruned) after the best one without beating it"),
+            text("study.stop_when.regret_bound", "false", "true, false, or a map of noise and min_trials",
+                    "stop when the Gaussian-process bound on what is left to gain (Makarova et al. 2022) falls"
+                            + " below the metric's noise"));
+
+    /** {@code study.stop_when.regret_bound} as a map. */
+    public static final List<SpecKey> REGRET_BOUND = List.of(
+            number("study.stop_when.regret_bound.noise", "the best trial's cross-validation error"
+                    + " (data.folds), else the Gaussian process's fitted noise", 0, Double.POSITIVE_INFINITY, true, false,
+                    "the metric's noise as a standard deviation: the least difference worth another trial"),
+            integer("study.stop_when.regret_bound.min_trials", StopWhenSpec.DEFAULT_MIN_TRIALS, 2,
+                    "complete trials before the bound is computed"));
 
     /** The sampler types, in the order messages list them (the core's {@link StrategyRegistry#samplerNames()}). */
     public static final List<String> SAMPLERS = StrategyRegistry.samplerNames();
@@ -139,6 +158,8 @@ public final class SpecKeys {
     /** Every key above, qualified, section by section (the {@code model.space} keys are in {@link SpaceRules}). */
     public static List<SpecKey> all() {
         List<SpecKey> all = new ArrayList<>(STUDY);
+        all.addAll(STOP_WHEN);
+        all.addAll(REGRET_BOUND);
         all.addAll(SAMPLER);
         SAMPLER_OPTIONS.values().forEach(all::addAll);
         all.addAll(PRUNER);

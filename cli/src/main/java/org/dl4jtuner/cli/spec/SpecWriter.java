@@ -54,6 +54,21 @@ public final class SpecWriter {
         m.put("parallel", s.autoParallel() ? "auto" : s.parallel());
         m.put("trials_per_device", s.trialsPerDevice());
         m.put("reproducible", s.reproducible());
+        if (s.stopWhen().any()) {
+            Map<String, Object> stop = new LinkedHashMap<>();
+            if (s.stopWhen().noImprovementTrials() != null) {
+                stop.put("no_improvement_trials", s.stopWhen().noImprovementTrials());
+            }
+            if (s.stopWhen().regretBound()) {
+                Map<String, Object> bound = new LinkedHashMap<>();
+                if (s.stopWhen().regretBoundNoise() != null) {
+                    bound.put("noise", s.stopWhen().regretBoundNoise());
+                }
+                bound.put("min_trials", s.stopWhen().regretBoundMinTrials());
+                stop.put("regret_bound", bound);
+            }
+            m.put("stop_when", stop);
+        }
         if (s.storage() != null) {
             m.put("storage", s.storage());
         }

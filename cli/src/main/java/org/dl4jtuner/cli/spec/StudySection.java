@@ -18,13 +18,26 @@ import org.dl4jtuner.tuner.Direction;
  * @param trialsPerDevice trials that share one CUDA device (parallel auto counts them; ignored on the CPU)
  * @param reproducible    whether trial n is proposed and pruned only from trials numbered below n minus
  *                        {@link #REPRODUCIBLE_LAG}, so any parallelism gives the same trials
+ * @param stopWhen        when the study ends before its trials are used up ({@link StopWhenSpec#NONE}: never)
  */
 public record StudySection(String name, Direction direction, String metric, long seed, int trials, Duration timeLimit,
-        int parallel, String storage, int trialsPerDevice, boolean reproducible) {
+        int parallel, String storage, int trialsPerDevice, boolean reproducible, StopWhenSpec stopWhen) {
     /** {@code parallel: auto}: one trial per core on the CPU, {@code trials_per_device} per usable CUDA device. */
     public static final int AUTO_PARALLEL = 0;
     /** The lag of a reproducible study: trial n sees the finished trials numbered below n - 4. */
     public static final int REPRODUCIBLE_LAG = org.dl4jtuner.tuner.Study.DEFAULT_REPRODUCIBLE_LAG;
+
+    /** A null {@code stopWhen} is {@link StopWhenSpec#NONE}. */
+    public StudySection {
+        stopWhen = stopWhen == null ? StopWhenSpec.NONE : stopWhen;
+    }
+
+    /** A section that never stops early. */
+    public StudySection(String name, Direction direction, String metric, long seed, int trials, Duration timeLimit,
+            int parallel, String storage, int trialsPerDevice, boolean reproducible) {
+        this(name, direction, metric, seed, trials, timeLimit, parallel, storage, trialsPerDevice, reproducible,
+                StopWhenSpec.NONE);
+    }
 
     /** A section with one trial per device and no reproducibility rule. */
     public StudySection(String name, Direction direction, String metric, long seed, int trials, Duration timeLimit,

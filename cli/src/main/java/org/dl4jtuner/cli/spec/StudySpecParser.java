@@ -175,7 +175,30 @@ public final class StudySpecParser {
         String direction = s.oneOf("direction", List.of("minimize", "maximize"), larger ? "maximize" : "minimize");
         return new StudySection(name, Direction.valueOf(direction.toUpperCase(java.util.Locale.ROOT)), metric,
                 s.longValue("seed", 42), s.integer("trials", gridPoints > 0 ? gridPoints : 20, 1), duration(s),
-                parallel(s), storage(s, source), s.integer("trials_per_device", 1, 1), s.bool("reproducible", false));
+                parallel(s), storage(s, source), s.integer("trials_per_device", 1, 1), s.bool("reproducible", false),
+                stopWhen(s));
+    }
+
+    /** {@code study.stop_when}: {@code no_improvement_trials}, and {@code regret_bound} as true, false or a map. */
+    private static StopWhenSpec stopWhen(Section study) {
+        if (!study.has("stop_when")) {
+            return StopWhenSpec.NONE;
+        }
+        Section s = study.section("stop_when");
+        s.allowOnly(SpecKey.names(SpecKeys.STOP_WHEN));
+        Integer patience = (Integer) SpecKeys.STOP_WHEN.get(0).read(s);
+        Object bound = s.raw("regret_bound");
+        if (bound == null || bound instanceof Boolean) {
+            return new StopWhenSpec(patience, Boolean.TRUE.equals(bound), null, StopWhenSpec.DEFAULT_MIN_TRIALS);
+        }
+        if (!(bound instanceof Map<?, ?>)) {
+            throw s.error("regret_bound", "expected true, false or a map of " + SpecKey.names(SpecKeys.REGRET_BOUND)
+                    + ", but got " + Section.show(bound));
+        }
+        Section b = s.section("regret_bound");
+        b.allowOnly(SpecKey.names(SpecKeys.REGRET_BOUND));
+        Double noise = (Double) SpecKeys.REGRET_BOUND.get(0).read(b);
+        return new StopWhenSpec(patience, true, noise, (Integer) SpecKeys.REGRET_BOUND.get(1).read(b));
     }
 
     /** An integer >= 1, or auto ({@link StudySection#AUTO_PARALLEL}). */

@@ -60,6 +60,15 @@ public final class Samplers {
     }
 
     /**
+     * Our samplers picked per trial by the space and the progress ({@link AutoSampler}: random
+     * start-up, TPE for categorical or conditional spaces, the GP for numeric ones, TPE once the
+     * GP's cost grows); each trial records the choice and why.
+     */
+    public static Sampler auto(long seed) {
+        return new AutoSampler(seed, false);
+    }
+
+    /**
      * BOHB's model: a multivariate KDE fitted at the largest budget with enough reports. Pair it with
      * {@code Pruners.hyperband(min, max, eta)} or the synchronous {@code Hyperband}.
      */

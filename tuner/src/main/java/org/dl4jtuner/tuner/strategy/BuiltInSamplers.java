@@ -6,6 +6,7 @@ import static org.dl4jtuner.tuner.strategy.Option.number;
 
 import java.util.List;
 
+import org.dl4jtuner.tuner.sampler.AutoSampler;
 import org.dl4jtuner.tuner.sampler.BohbSampler;
 import org.dl4jtuner.tuner.sampler.CmaEsSampler;
 import org.dl4jtuner.tuner.sampler.EvolutionSampler;
@@ -106,5 +107,10 @@ final class BuiltInSamplers {
                             number("random_fraction", 1.0 / 3, "1/3", 0, 1, false, false, "share of trials drawn at random"),
                             number("bandwidth_factor", 3.0, "3", 0, Double.POSITIVE_INFINITY, true, false,
                                     "widens the kernels of the candidates' density"))
-                    .needingPruner("hyperband", "asha"));
+                    .needingPruner("hyperband", "asha"),
+            StrategyDescription.<Sampler>of(SAMPLER, "auto",
+                    "picks random, TPE or the GP per trial by the space and the progress, recording why",
+                    (o, c) -> new AutoSampler(c.seed(), o.has("constant_liar") ? o.flag("constant_liar") : c.parallel() > 1))
+                    .withOptions(bool("constant_liar", "true when parallel > 1, else false",
+                            "its TPE counts running trials as bad results, so parallel workers propose different points")));
 }

@@ -22,7 +22,7 @@ class StrategyRegistryTest {
 
     @Test
     void namesAreListedInRegistrationOrderWithAliasesAfterTheirType() {
-        assertEquals(List.of("random", "grid", "sobol", "tpe", "gp", "cmaes", "evolution", "bohb"),
+        assertEquals(List.of("random", "grid", "sobol", "tpe", "gp", "cmaes", "evolution", "bohb", "auto"),
                 StrategyRegistry.samplerNames());
         assertEquals(List.of("none", "median", "percentile", "patience", "asha", "successive_halving", "hyperband", "auto"),
                 StrategyRegistry.prunerNames());
@@ -51,6 +51,7 @@ class StrategyRegistryTest {
         factories.put("cmaes", Samplers.cmaEs(7));
         factories.put("evolution", Samplers.evolution(7));
         factories.put("bohb", Samplers.bohb(7));
+        factories.put("auto", Samplers.auto(7));
         assertEquals(StrategyRegistry.samplerNames(), List.copyOf(factories.keySet()));
         factories.forEach((type, sampler) -> assertEquals(sampler.settings(),
                 StrategyRegistry.sampler(type, Map.of(), CONTEXT).settings(), type));
@@ -106,7 +107,7 @@ class StrategyRegistryTest {
                         CONTEXT)));
         assertEquals("pruner.none: 'eta' is not an option of none; its options: none", message(() ->
                 StrategyRegistry.pruner("none", Map.of("eta", 3), CONTEXT)));
-        assertEquals("sampler.type: 'tpee' is not one of random, grid, sobol, tpe, gp, cmaes, evolution, bohb",
+        assertEquals("sampler.type: 'tpee' is not one of random, grid, sobol, tpe, gp, cmaes, evolution, bohb, auto",
                 message(() -> StrategyRegistry.sampler("tpee", Map.of(), CONTEXT)));
         assertEquals("pruner.type: 'halving' is not one of none, median, percentile, patience, asha,"
                 + " successive_halving, hyperband, auto", message(() -> StrategyRegistry.pruner("halving", Map.of(), CONTEXT)));

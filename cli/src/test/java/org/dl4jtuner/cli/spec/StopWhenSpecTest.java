@@ -1,0 +1,83 @@
+package org.dl4jtuner.cli.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.dl4jtuner.tuner.terminator.Terminator;
+import org.junit.jupiter.api.Test;
+
+class StopWhenSpecTest {
+    private static final String REST = "data: {type: fashion-mnist, path: bundled}\nmodel: {type: mlp}\n";
+
+    private static StudySpec parse(String study) {
+        return StudySpecParser.parse("study: " + study + "\n" + REST, null);
+    }
+
+    private static String error(String study) {
+        return assertThrows(SpecException.class, () -> parse(study)).getMessage();
+    }
+
+    @Test
+    void withoutStopWhenNothingStopsTheStudy() {
+        StopWhenSpec none = parse("{trials: 5}").study().stopWhen();
+        assertFalse(none.any());
+        assertNull(none.terminator());
+    }
+
+    @Test
+    void bothTerminatorsAndTheirOptionsAreRead() {
+        StopWhenSpec s = parse("{stop_when: {no_improvement_trials: 30, regret_bound: {noise: 0.01, min_trials: 25}}}")
+                .study().stopWhen();
+        assertEquals(new StopWhenSpec(30, true, 0.01, 25), s);
+        Terminator t = s.terminator();
+        assertEquals("no_improvement or regret_bound", t.name());
+        assertEquals(new StopWhenSpec(null, true, null, StopWhenSpec.DEFAULT_MIN_TRIALS),
+                parse("{stop_when: {regret_bound: true}}").study().stopWhen());
+        assertEquals("regret_bound", parse("{stop_when: {regret_bound: true}}").study().stopWhen().terminator().name());
+        assertFalse(parse("{stop_when: {regret_bound: false}}").study().stopWhen().any());
+    }
+
+    @Test
+    void aPatienceThatIsNotAPositiveIntegerIsRefusedNamingTheKeyAndTheRule() {
+        for (String bad : new String[] {"0", "-3", "2.5", "soon"}) {
+            String message = error("{stop_when: {no_improvement_trials: " + bad + "}}");
+            assertTrue(message.contains("study.stop_when.no_improvement_trials"), message);
+            assertTrue(message.contains("an integer >= 1"), message);
+        }
+    }
+
+    @Test
+    void unknownKeysAreRefusedWithTheKnownOnes() {
+        String message = error("{stop_when: {patience: 30}}");
+        assertTrue(message.contains("unknown key 'patience' in study.stop_when"), message);
+        assertTrue(message.contains("no_improvement_trials, regret_bound"), message);
+        message = error("{stop_when: {regret_bound: {noise: 0.1, delta: 0.2}}}");
+        assertTrue(message.contains("unknown key 'delta' in study.stop_when.regret_bound"), message);
+    }
+
+    @Test
+    void badRegretBoundValuesNameTheirKey() {
+        String message = error("{stop_when: {regret_bound: sometimes}}");
+        assertTrue(message.contains("study.stop_when.regret_bound: expected true, false or a map"), message);
+        message = error("{stop_when: {regret_bound: {noise: 0}}}");
+        assertTrue(message.contains("study.stop_when.regret_bound.noise"), message);
+        assertTrue(message.contains("a number > 0"), message);
+        message = error("{stop_when: {regret_bound: {min_trials: 1}}}");
+        assertTrue(message.contains("study.stop_when.regret_bound.min_trials"), message);
+        message = error("{stop_when: 30}");
+        assertTrue(message.contains("study.stop_when: expected a map"), message);
+    }
+
+    @Test
+    void theWriterKeepsStopWhenSoWorkersStopAlike() {
+        StudySpec spec = parse("{stop_when: {no_improvement_trials: 12, regret_bound: {noise: 0.02}}}");
+        Map<String, Object> written = SpecWriter.toMap(spec);
+        StudySpec again = StudySpecParser.parse(written, null);
+        assertEquals(spec.study().stopWhen(), again.study().stopWhen());
+    }
+}

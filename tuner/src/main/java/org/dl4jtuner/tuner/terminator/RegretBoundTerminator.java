@@ -1,0 +1,313 @@
+package org.dl4jtuner.tuner.terminator;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.distribution.CategoricalDistribution;
+import org.dl4jtuner.tuner.distribution.Distribution;
+import org.dl4jtuner.tuner.sampler.SearchSpaces;
+import org.dl4jtuner.tuner.sampler.gp.GaussianProcess;
+import org.dl4jtuner.tuner.util.Requires;
+import org.dl4jtuner.tuner.util.Seeds;
+
+/**
+ * Stops when what is left to gain is smaller than the noise of the objective: the automatic
+ * termination of Makarova et al. 2022 ("Automatic termination for hyperparameter optimization",
+ * AutoML-Conf), as Optuna 3.x's {@code Terminator} with its {@code RegretBoundEvaluator} does it.
+ *
+ * <p><b>The bound.</b> A Gaussian process (Matern 5/2, hyperparameters fitted) is fitted to the
+ * best half of the complete trials (at least {@code minTrials}), values standardised, each
+ * parameter mapped to [0, 1] by its distribution. With {@code beta = 2 ln(d n^2 pi^2 / (6 delta))
+ * / 5} ({@code d} parameters, {@code n} trials fitted, {@code delta = 0.1}: the GP-UCB confidence
+ * of Srinivas et al. scaled down by 5, as the paper does), the simple regret of the best trial is
+ * at most {@code min UCB - min LCB}: the smallest upper bound over the fitted trials minus the
+ * smallest lower bound over them and {@code candidates} random points of the space. The study
+ * stops once that bound, in the objective's units, is below the noise.
+ *
+ * <p><b>The noise</b>, first that applies: a fixed standard deviation given to the builder; the
+ * spread of the best trial's cross-validation scores, {@code sqrt((1/k + 1/(k-1)) var)} over its
+ * {@code k} fold values (the standard error the paper derives, from the user attribute
+ * {@value #CV_SCORES_ATTR}, a list, or from {@value #FOLD_VALUES_ATTR}, the values per epoch
+ * that the DL4J engine records with {@code data.folds}, at the trial's {@value #BEST_EPOCH_ATTR}
+ * or last epoch); otherwise the noise standard deviation the Gaussian process fitted, an
+ * estimate of the objective's noise (a deterministic objective estimates it near zero and is
+ * then seldom stopped: give it a fixed noise, the least difference worth a trial).
+ *
+ * <p>The fitted kernel hyperparameters are kept as the study attribute {@value #THETA_ATTR} and
+ * start the next fit. Only the parameters every complete trial shares enter the model.
+ */
+public final class RegretBoundTerminator implements Terminator {
+    /** Trial user attribute an objective may set: its cross-validation scores, a list of numbers. */
+    public static final String CV_SCORES_ATTR = "cv_scores";
+    /** Trial user attribute the DL4J engine sets with k-fold cross-validation: per epoch, each fold's value. */
+    public static final String FOLD_VALUES_ATTR = "fold_values";
+    /** Trial user attribute the DL4J engine sets: the epoch whose value the trial returned. */
+    public static final String BEST_EPOCH_ATTR = "best_epoch";
+    /** Study system attribute: the kernel hyperparameters of the last fit, which start the next one. */
+    public static final String THETA_ATTR = "regret_bound_theta";
+    private static final double DELTA = 0.1;
+
+    private final int minTrials;
+    private final double topTrialsRatio;
+    private final Double noise;
+    private final int candidates;
+
+    /** What the terminator computed from a study: the bound, the noise it is held against, and where that came from. */
+    public record Evaluation(double regretBound, double noise, String noiseSource, int completeTrials) {
+        /** Whether the study should stop: the bound is below the noise. */
+        public boolean shouldStop() {
+            return regretBound < noise;
+        }
+    }
+
+    private RegretBoundTerminator(Builder b) {
+        this.minTrials = b.minTrials;
+        this.topTrialsRatio = b.topTrialsRatio;
+        this.noise = b.noise;
+        this.candidates = b.candidates;
+    }
+
+    /** A builder: at least 20 complete trials, the best half fitted, 2,000 random points, noise from the trials. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Optional<String> reasonToStop(Study study) {
+        Evaluation e = evaluate(study);
+        if (e == null || !e.shouldStop()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "regret bound %.4g < noise %.4g (%s) after %d complete trials",
+                e.regretBound(), e.noise(), e.noiseSource(), e.completeTrials()));
+    }
+
+    /** The bound and the noise now, or null before {@code minTrials} complete trials or without a shared parameter. */
+    public Evaluation evaluate(Study study) {
+        List<FrozenTrial> complete = new ArrayList<>();
+        for (FrozenTrial t : study.trials(TrialState.COMPLETE)) {
+            if (t.value() != null && Double.isFinite(t.value())) {
+                complete.add(t);
+            }
+        }
+        if (complete.size() < minTrials) {
+            return null;
+        }
+        Map<String, Distribution> space = SearchSpaces.intersection(complete);
+        if (space.isEmpty()) {
+            return null;
+        }
+        complete.sort(Comparator.comparingDouble((FrozenTrial t) -> study.direction().toLoss(t.value()))
+                .thenComparingInt(FrozenTrial::number));
+        int n = Math.min(complete.size(), Math.max(minTrials, (int) Math.ceil(topTrialsRatio * complete.size())));
+        List<FrozenTrial> top = complete.subList(0, n);
+        List<String> names = new ArrayList<>(space.keySet());
+        List<Distribution> dists = new ArrayList<>(space.values());
+        int d = names.size();
+        boolean[] categorical = new boolean[d];
+        for (int j = 0; j < d; j++) {
+            categorical[j] = dists.get(j) instanceof CategoricalDistribution;
+        }
+        double[][] x = new double[n][];
+        double[] loss = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = encode(top.get(i), names, dists, categorical);
+            loss[i] = study.direction().toLoss(top.get(i).value());
+        }
+        double mean = 0;
+        for (double v : loss) {
+            mean += v / n;
+        }
+        double variance = 0;
+        for (double v : loss) {
+            variance += (v - mean) * (v - mean) / n;
+        }
+        double scale = Math.sqrt(variance);
+        FrozenTrial best = top.get(0);
+        if (scale == 0) {
+            Noise fixedOrCv = fixedOrCrossValidation(best);
+            return new Evaluation(0, fixedOrCv != null ? fixedOrCv.std : 0,
+                    fixedOrCv != null ? fixedOrCv.source : "the fitted trials' values are all equal", complete.size());
+        }
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = (loss[i] - mean) / scale;
+        }
+        GaussianProcess gp = GaussianProcess.fit(x, y, categorical, storedTheta(study, d), false);
+        study.storage().setStudySystemAttr(study.id(), THETA_ATTR, boxed(gp.theta()));
+        double sqrtBeta = Math.sqrt(2 * Math.log(d * (double) n * n * Math.PI * Math.PI / (6 * DELTA)) / 5);
+        double[] out = new double[2];
+        double minUcb = Double.POSITIVE_INFINITY;
+        double minLcb = Double.POSITIVE_INFINITY;
+        for (double[] point : x) {
+            gp.predict(point, out, null, null);
+            double sd = Math.sqrt(out[1]);
+            minUcb = Math.min(minUcb, out[0] + sqrtBeta * sd);
+            minLcb = Math.min(minLcb, out[0] - sqrtBeta * sd);
+        }
+        SplittableRandom rng = Seeds.random(study.seed(), complete.size(), 0x7265677265L);
+        double[] point = new double[d];
+        for (int c = 0; c < candidates; c++) {
+            for (int j = 0; j < d; j++) {
+                point[j] = categorical[j]
+                        ? rng.nextInt(((CategoricalDistribution) dists.get(j)).choices().size()) : rng.nextDouble();
+            }
+            gp.predict(point, out, null, null);
+            minLcb = Math.min(minLcb, out[0] - sqrtBeta * Math.sqrt(out[1]));
+        }
+        double bound = (minUcb - minLcb) * scale;
+        Noise noiseNow = fixedOrCrossValidation(best);
+        if (noiseNow == null) {
+            double fitted = GaussianProcess.MIN_NOISE + Math.exp(gp.theta()[d + 1]);
+            noiseNow = new Noise(Math.sqrt(fitted) * scale, "the Gaussian process's fitted noise");
+        }
+        return new Evaluation(bound, noiseNow.std, noiseNow.source, complete.size());
+    }
+
+    private record Noise(double std, String source) {
+    }
+
+    /** The fixed noise, else the best trial's cross-validation error, else null. */
+    private Noise fixedOrCrossValidation(FrozenTrial best) {
+        if (noise != null) {
+            return new Noise(noise, "given");
+        }
+        List<Double> scores = crossValidationScores(best);
+        if (scores == null) {
+            return null;
+        }
+        int k = scores.size();
+        double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double var = scores.stream().mapToDouble(s -> (s - mean) * (s - mean)).sum() / k;
+        return new Noise(Math.sqrt((1.0 / k + 1.0 / (k - 1)) * var),
+                "cross-validation error of trial " + best.number() + " over " + k + " folds");
+    }
+
+    /** The trial's cross-validation scores (at least two finite numbers), or null. */
+    static List<Double> crossValidationScores(FrozenTrial t) {
+        Object scores = t.userAttrs().get(CV_SCORES_ATTR);
+        if (scores == null && t.userAttrs().get(FOLD_VALUES_ATTR) instanceof Map<?, ?> byEpoch && !byEpoch.isEmpty()) {
+            Object bestEpoch = t.userAttrs().get(BEST_EPOCH_ATTR);
+            scores = bestEpoch != null ? byEpoch.get(bestEpoch.toString()) : null;
+            if (scores == null) {
+                int last = byEpoch.keySet().stream().mapToInt(k -> Integer.parseInt(k.toString())).max().orElseThrow();
+                scores = byEpoch.get(Integer.toString(last));
+            }
+        }
+        if (!(scores instanceof List<?> list) || list.size() < 2) {
+            return null;
+        }
+        List<Double> values = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof Number v) || !Double.isFinite(v.doubleValue())) {
+                return null;
+            }
+            values.add(v.doubleValue());
+        }
+        return values;
+    }
+
+    private static double[] encode(FrozenTrial t, List<String> names, List<Distribution> dists, boolean[] categorical) {
+        double[] x = new double[names.size()];
+        for (int j = 0; j < x.length; j++) {
+            double internal = dists.get(j).toInternal(t.params().get(names.get(j)));
+            x[j] = categorical[j] ? internal : dists.get(j).toUnit(internal);
+        }
+        return x;
+    }
+
+    private static double[] storedTheta(Study study, int d) {
+        if (!(study.storage().studySystemAttrs(study.id()).get(THETA_ATTR) instanceof List<?> list)
+                || list.size() != d + 2) {
+            return null;
+        }
+        double[] theta = new double[d + 2];
+        for (int i = 0; i < theta.length; i++) {
+            if (!(list.get(i) instanceof Number v) || !Double.isFinite(v.doubleValue())) {
+                return null;
+            }
+            theta[i] = v.doubleValue();
+        }
+        return theta;
+    }
+
+    private static List<Double> boxed(double[] values) {
+        List<Double> list = new ArrayList<>();
+        for (double v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    @Override
+    public String name() {
+        return "regret_bound";
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("type", name());
+        settings.put("min_trials", minTrials);
+        settings.put("top_trials_ratio", topTrialsRatio);
+        if (noise != null) {
+            settings.put("noise", noise);
+        }
+        settings.put("candidates", candidates);
+        return settings;
+    }
+
+    /** Builder of a {@link RegretBoundTerminator}. */
+    public static final class Builder {
+        private int minTrials = 20;
+        private double topTrialsRatio = 0.5;
+        private Double noise;
+        private int candidates = 2000;
+
+        private Builder() {
+        }
+
+        /** Complete trials before the bound is computed, and the fewest fitted (default 20, at least 2). */
+        public Builder minTrials(int n) {
+            this.minTrials = Requires.atLeast("min_trials", n, 2);
+            return this;
+        }
+
+        /** The share of the complete trials, best first, the Gaussian process is fitted to (default 0.5). */
+        public Builder topTrialsRatio(double ratio) {
+            Requires.argument(ratio > 0 && ratio <= 1, () -> "0 < top_trials_ratio <= 1 must hold, but got top_trials_ratio=" + ratio);
+            this.topTrialsRatio = ratio;
+            return this;
+        }
+
+        /**
+         * The objective's noise as a standard deviation in its own units, instead of the
+         * cross-validation scores or the fitted estimate (default: not given).
+         */
+        public Builder noise(double std) {
+            Requires.argument(std > 0 && Double.isFinite(std), () -> "noise > 0 must hold, but got noise=" + std);
+            this.noise = std;
+            return this;
+        }
+
+        /** Random points of the space searched for the smallest lower bound (default 2,000). */
+        public Builder candidates(int n) {
+            this.candidates = Requires.atLeast("candidates", n, 1);
+            return this;
+        }
+
+        /** The terminator. */
+        public RegretBoundTerminator build() {
+            return new RegretBoundTerminator(this);
+        }
+    }
+}
