@@ -2,6 +2,7 @@ package org.dl4jtuner.spark;
 
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
@@ -36,7 +37,9 @@ final class StudyTask implements FlatMapFunction<Iterator<Integer>, TaskOutcome>
     @Override
     public Iterator<TaskOutcome> call(Iterator<Integer> partition) throws Exception {
         TaskPlacement where = TaskPlacement.current();
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        // an executor's trial lines go to its log; in local mode the driver prints them already
+        PrintWriter out = "driver".equals(where.executorId()) ? new PrintWriter(Writer.nullWriter())
+                : new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         TrialSlot slot = devices.acquire(sparkGpus());
         try {
             slot.attach(devices.inventory());
