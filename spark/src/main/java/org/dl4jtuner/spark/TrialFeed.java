@@ -9,6 +9,7 @@ import java.util.Set;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.storage.Storage;
 
 /**
  * The driver's line per trial its Spark tasks finished, read from storage (the tasks print theirs in
@@ -50,8 +51,8 @@ final class TrialFeed {
                 ? " (executor " + m.get("executor_id") + " on " + m.get("host") + ", task " + m.get("partition")
                         + " attempt " + m.get("attempt") + ")"
                 : "";
-        String retried = t.state() == TrialState.FAIL && t.systemAttrs().containsKey(org.dl4jtuner.tuner.storage.Storage.DIED_ATTR)
+        String uncounted = t.state() == TrialState.FAIL && t.systemAttrs().containsKey(Storage.DIED_ATTR)
                 ? "; it does not count toward the study's trials" : "";
-        return "trial " + t.number() + " " + t.state() + outcome + where + retried;
+        return "trial " + t.number() + " " + t.state() + outcome + where + uncounted;
     }
 }

@@ -48,6 +48,8 @@ class SparkStudyClusterTest {
                             "--artifacts", folder.resolve("networks").toString()));
             Kill kill = killWorkerMidTrial(url, name, cluster, driver);
             SparkStudyLocalTest.Run run = driver.get(10, TimeUnit.MINUTES);
+            System.out.println("killed trial " + kill.trial() + " with worker " + kill.worker() + "; the driver said:\n"
+                    + run.output());
             assertEquals(0, run.code(), run.output());
 
             StudyTrials trials = StudyTrials.read(url, name);
