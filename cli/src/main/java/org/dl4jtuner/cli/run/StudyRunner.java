@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -16,6 +18,7 @@ import org.dl4jtuner.datasets.PreparedData;
 import org.dl4jtuner.gpu.Nd4jInventory;
 import org.dl4jtuner.models.NetworkObjective;
 import org.dl4jtuner.storage.Storages;
+import org.dl4jtuner.tuner.Objective;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.dl4jtuner.tuner.storage.StudyRecord;
@@ -32,10 +35,20 @@ public final class StudyRunner {
     private final Function<Path, RunPlan> planner;
     private final PrintWriter out;
     private String resume;
+    private WorkerPool pool;
+    private final Map<String, Object> trialUserAttrs = new LinkedHashMap<>();
 
     /** A runner with the given run options ({@link RunOptions#defaults()} for a study run from Java). */
     public StudyRunner(StudySpec spec, PrintWriter out, RunOptions options) {
-        this(work -> RunPlan.of(spec, options, Machine.here(), work), out);
+        this(spec, out, options, null);
+    }
+
+    /**
+     * A runner that plans for {@code machine} instead of this one (null: this one), e.g. a cluster
+     * driver whose trials train on other machines with their own devices.
+     */
+    public StudyRunner(StudySpec spec, PrintWriter out, RunOptions options, Machine machine) {
+        this(work -> RunPlan.of(spec, options, machine != null ? machine : Machine.here(), work), out);
         this.resume = "dl4j-tuner run " + spec.source();
     }
 
@@ -56,6 +69,25 @@ public final class StudyRunner {
     }
 
     /**
+     * Trains the trials in {@code pool}'s workers (Spark tasks, ...) instead of this process; the run
+     * still checks, creates or resumes the study, trains the baseline and prints the summary. A pruner
+     * that schedules trials itself (pausing and resuming them in one process) is refused.
+     */
+    public StudyRunner workers(WorkerPool pool) {
+        this.pool = pool;
+        return this;
+    }
+
+    /**
+     * User attributes every trial this runner trains records when it starts (e.g. which cluster task
+     * ran it); they show in {@code trials --json} and the dashboard.
+     */
+    public StudyRunner trialUserAttrs(Map<String, ?> attrs) {
+        trialUserAttrs.putAll(attrs);
+        return this;
+    }
+
+    /**
      * Runs everything and returns the summary (also printed; null in a worker JVM). With persistent
      * storage, a study of the same name continues: its trials, sampler history and baseline are
      * kept, trials whose process died are failed (and retried if asked), and the study stops when it
@@ -64,7 +96,7 @@ public final class StudyRunner {
     public Summary run() throws IOException {
         Path work = Files.createTempDirectory("dl4j-tuner-");
         try {
-            RunPlan plan = planner.apply(work);
+            RunPlan plan = pool == null ? planner.apply(work) : placedInPool(planner.apply(work));
             PreparedData data = StudyData.load(plan.spec().data(), plan.family(), plan.spec().study().seed());
             Objectives objectives = new Objectives(plan, data);
             if (!plan.worker()) {
@@ -91,6 +123,10 @@ public final class StudyRunner {
         Path artifacts = plan.keepsArtifacts() ? plan.artifactsFolder(record) : null;
         Path checkpoints = plan.scheduled() ? plan.checkpointsFolder(record) : null;
         NetworkObjective objective = objectives.trials(checkpoints != null ? checkpoints : work.resolve("trials"), artifacts);
+        Objective trials = trialUserAttrs.isEmpty() ? objective : trial -> {
+            trialUserAttrs.forEach(trial::setUserAttr);
+            return objective.evaluate(trial);
+        };
         ProgressDisplay progress = new ProgressDisplay(out, plan.options().progress(), spec.study().trials(),
                 spec.pruner().maxEpochs(), spec.study().timeLimit(), Clock.systemUTC());
         PrintWriter lines = progress.writer();
@@ -112,7 +148,7 @@ public final class StudyRunner {
         }
         if (plan.worker()) {
             try (InterruptedRun hook = InterruptedRun.install(study, null, null, null)) {
-                study.optimize(objective, plan.budget(), plan.threads());
+                study.optimize(trials, plan.budget(), plan.threads());
             }
             return null;
         }
@@ -126,12 +162,14 @@ public final class StudyRunner {
         try (ProgressDisplay shown = progress.start(study);
                 InterruptedRun hook = InterruptedRun.install(study, workers, lines, plan.persistent() ? resume : null,
                         plan.scheduled())) {
-            if (workers != null) {
+            if (pool != null) {
+                pool.run(RunPlanJson.write(plan.forWorker()), study);
+            } else if (workers != null) {
                 workers.run();
             } else if (plan.scheduled()) {
                 study.optimizeResumable(objective, plan.budget(), plan.threads());
             } else {
-                study.optimize(objective, plan.budget(), plan.threads(), plan.onDevices()
+                study.optimize(trials, plan.budget(), plan.threads(), plan.onDevices()
                         ? new SlotThreads(plan.slots(), new Nd4jInventory(), spec.study().name()) : null);
             }
         } catch (InterruptedException e) {
@@ -142,6 +180,23 @@ public final class StudyRunner {
                 base == null ? null : base.value(), base == null ? null : base.test(), Duration.between(start, Instant.now()));
         summary.print(out);
         return summary;
+    }
+
+    /** The plan with its trials in the pool's workers; a scheduling pruner needs one process and is refused. */
+    private RunPlan placedInPool(RunPlan plan) {
+        if (plan.scheduled()) {
+            throw new UserError("pruner.type: " + plan.spec().pruner().type() + " pauses and resumes trials from"
+                    + " checkpoints in one process, but here they train in other processes (" + pool.placement()
+                    + "); use an asynchronous pruner (asha, hyperband, median, percentile, patience) or dl4j-tuner run");
+        }
+        if (!plan.persistent()) {
+            throw new UserError("study.storage: " + (plan.spec().study().storage() == null ? "none (memory)"
+                    : plan.spec().study().storage()) + " is not shared with other processes, but here the trials train"
+                    + " in them (" + pool.placement() + "); give storage every worker reaches:"
+                    + " postgresql://USER:PASSWORD@HOST:PORT/DB, or sqlite:PATH on a filesystem all of them share");
+        }
+        return new RunPlan(plan.spec(), plan.options(), plan.storageUrl(),
+                new IsolatedWorkers.Placement(false, pool.placement()), plan.parallelLine(), plan.slots());
     }
 
     private static Storage open(String url) {

@@ -1,0 +1,227 @@
+package org.dl4jtuner.spark;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.dl4jtuner.cli.UserError;
+import org.dl4jtuner.cli.run.Machine;
+import org.dl4jtuner.cli.run.ProgressDisplay;
+import org.dl4jtuner.cli.run.RunOptions;
+import org.dl4jtuner.cli.run.StudyRunner;
+import org.dl4jtuner.cli.run.Summary;
+import org.dl4jtuner.cli.spec.StudySpec;
+import org.dl4jtuner.cli.spec.StudySpecParser;
+import org.dl4jtuner.gpu.Backend;
+import org.dl4jtuner.gpu.BackendReport;
+import org.dl4jtuner.storage.Storages;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Runs a study's trials as Spark tasks. The driver checks the spec, the data and a probe network as
+ * {@code dl4j-tuner run} does (a mistake exits 2 with nothing written), creates or resumes the study
+ * on shared storage and trains the baseline; then {@code --workers} tasks each train trials one at a
+ * time (ask, train, tell) until the study holds its trials, and the driver prints the summary.
+ *
+ * <pre>
+ * spark-submit --master spark://HOST:7077 --class org.dl4jtuner.spark.SparkStudy dl4j-tuner-spark.jar \
+ *     study.yaml --storage postgresql://tuner:secret@db:5432/tuner --workers 16
+ * java [Spark's --add-opens flags] -cp 'dl4j-tuner-spark.jar:spark-jars/*' org.dl4jtuner.spark.SparkStudy \
+ *     study.yaml --storage sqlite:study.db --master 'local[2]'
+ * </pre>
+ *
+ * <p>Exit codes: 0 the study holds a complete trial, 1 none completed or the tasks failed, 2 bad input.
+ */
+@Command(name = "SparkStudy", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run the study a YAML spec describes with its trials in Spark tasks on shared storage.")
+public final class SparkStudy implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "STUDY.yaml", description = "The study spec.")
+    Path specFile;
+
+    @Option(names = "--storage", paramLabel = "URL", description = "Override study.storage: postgresql://USER:PASSWORD"
+            + "@HOST:PORT/DB that every executor reaches, or sqlite:PATH on a filesystem all of them share.")
+    String storage;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Spark tasks, each training one trial at a time"
+            + " (default: one per executor core, over spark.task.cpus).")
+    Integer workers;
+
+    @Option(names = "--master", paramLabel = "URL", description = "The Spark master, e.g. local[2] to try on this"
+            + " machine without spark-submit; overrides spark-submit's --master.")
+    String master;
+
+    @Option(names = "--study", paramLabel = "NAME", description = "Override study.name.")
+    String studyName;
+
+    @Option(names = "--trials", description = "Override study.trials.")
+    Integer trials;
+
+    @Option(names = "--max-epochs", description = "Override pruner.max_epochs.")
+    Integer maxEpochs;
+
+    @Option(names = "--retry-failed", paramLabel = "N", defaultValue = "0",
+            description = "Run a trial whose executor died again, up to N times (default ${DEFAULT-VALUE}).")
+    int retryFailed;
+
+    @Option(names = "--max-failures", paramLabel = "N", defaultValue = "10",
+            description = "A task stops after N failed trials in a row; 0 never stops (default ${DEFAULT-VALUE}).")
+    int maxFailures;
+
+    @Option(names = "--trials-per-device", paramLabel = "N",
+            description = "Tasks sharing one GPU of an executor (default: study.trials_per_device).")
+    Integer trialsPerDevice;
+
+    @Option(names = "--no-baseline", description = "Skip training the untuned default network on the driver first.")
+    boolean noBaseline;
+
+    @Option(names = "--allow-space-change", description = "Resume a stored study even if the search space changed.")
+    boolean allowSpaceChange;
+
+    @Option(names = "--artifacts", paramLabel = "DIR", description = "Where trials' networks go, a folder every"
+            + " executor can write (default: next to an SQLite file, else ./dl4j-tuner-artifacts of the driver).")
+    Path artifacts;
+
+    @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
+    Path summaryFile;
+
+    @Option(names = {"-v", "--verbose"}, description = "Keep Spark's own log level (else WARN on the driver).")
+    boolean verbose;
+
+    private PrintWriter out;
+    private String[] args = new String[0];
+
+    /** Runs the study and exits with the exit code (returns normally on success, as spark-submit expects). */
+    public static void main(String[] args) {
+        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the command line with the given output streams and returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        SparkStudy command = new SparkStudy();
+        command.out = out;
+        command.args = args.clone();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, given) -> {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean user = e instanceof UserError || e instanceof IllegalArgumentException;
+            err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            if (!user) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return user ? 2 : 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        atLeast("--retry-failed", retryFailed, 0);
+        atLeast("--max-failures", maxFailures, 0);
+        atLeast("--workers", workers, 1);
+        atLeast("--trials-per-device", trialsPerDevice, 1);
+        StudySpec spec = StudySpecParser.parse(specFile).withOverrides(trials, maxEpochs, null, null)
+                .withStudy(studyName, absoluteSqlite(storage));
+        String url = spec.study().storage();
+        if (url == null || url.equals("memory")) {
+            throw new UserError("--storage: " + (url == null ? "not given, and the spec has no study.storage" : "memory")
+                    + "; Spark tasks share the study through storage every executor reaches: give"
+                    + " --storage postgresql://USER:PASSWORD@HOST:PORT/DB, or sqlite:PATH on a filesystem all of them share");
+        }
+        SparkConf conf = new SparkConf();
+        if (master != null) {
+            conf.setMaster(master);
+        }
+        if (!conf.contains("spark.master")) {
+            throw new UserError("--master: not given, and Spark has no master (spark-submit --master URL); give"
+                    + " --master local[N] to try on this machine");
+        }
+        conf.setIfMissing("spark.app.name", "dl4j-tuner " + spec.study().name());
+        // one OpenMP thread per core a task holds, so tasks on an executor share its cores
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
+        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            if (!verbose) {
+                spark.setLogLevel("WARN");
+            }
+            int n;
+            if (workers != null) {
+                n = workers;
+            } else {
+                WorkerCount count = WorkerCount.of(spark.getConf(), spark.defaultParallelism());
+                out.println(count.reason());
+                n = count.workers();
+            }
+            StudySpec resolved = spec.withOverrides(null, null, n, null);
+            RunOptions options = new RunOptions(!noBaseline, allowSpaceChange, retryFailed, null, maxFailures,
+                    artifactsFolder(url), RunOptions.Isolation.NEVER, List.of(), false, ProgressDisplay.Mode.LINES,
+                    List.of(), List.of());
+            ExecutorDevices devices = ExecutorDevices.nd4j(trialsPerDevice != null ? trialsPerDevice
+                    : resolved.study().trialsPerDevice());
+            SparkWorkers pool = new SparkWorkers(spark, n, devices, out, resolved.study().trials(),
+                    resolved.study().timeLimit());
+            Summary summary = new StudyRunner(resolved, out, options, driverMachine()).workers(pool)
+                    .resumeCommand(resumeCommand()).run();
+            if (summaryFile != null) {
+                summary.write(summaryFile);
+                out.println("summary written to " + summaryFile);
+            }
+            out.flush();
+            return summary.best() == null ? 1 : 0;
+        }
+    }
+
+    private static void atLeast(String option, Integer value, int min) {
+        if (value != null && value < min) {
+            throw new UserError(option + " >= " + min + " must hold, but got " + value);
+        }
+    }
+
+    /** sqlite:PATH made absolute against the driver's folder, so executors in other folders open the same file. */
+    private static String absoluteSqlite(String url) {
+        if (url != null && url.startsWith("sqlite:") && url.length() > "sqlite:".length()) {
+            return "sqlite:" + Path.of(url.substring("sqlite:".length())).toAbsolutePath().normalize();
+        }
+        return url;
+    }
+
+    /** --artifacts, absolute; for PostgreSQL by default the driver's ./dl4j-tuner-artifacts, absolute (as run's). */
+    private Path artifactsFolder(String url) {
+        if (artifacts != null) {
+            return artifacts.toAbsolutePath();
+        }
+        return url.startsWith("sqlite:") ? null : Path.of("dl4j-tuner-artifacts").toAbsolutePath();
+    }
+
+    /** This machine as the plan sees it: the driver trains no trial, so it assigns no device (executors pick theirs). */
+    private static Machine driverMachine() {
+        Machine here = Machine.here();
+        BackendReport r = here.backend();
+        return new Machine(here.availableBytes(), new BackendReport(Backend.CPU, r.backendArtifact(), r.nativeBuild(),
+                r.nd4jVersion(), r.dl4jVersion(), r.cores(), r.memoryBytes(), r.availableBytes(), r.maxHeapBytes(),
+                r.blasVendor(), r.ompThreads(), r.instructionSets(), List.of(), r.problems(), r.notes()));
+    }
+
+    private String resumeCommand() {
+        StringBuilder b = new StringBuilder("spark-submit --class " + SparkStudy.class.getName() + " dl4j-tuner-spark.jar");
+        for (String arg : args) {
+            String masked = Storages.redact(arg);
+            b.append(' ').append(masked.matches("[A-Za-z0-9_./:=@%+,-]+") ? masked : "'" + masked.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
+    }
+}
