@@ -9,7 +9,7 @@ import java.util.Arrays;
  * {@code benchmarks/run importance [repeats] [sizes...]} or {@code benchmarks/run tpe [seeds] [trials]} or
  * {@code benchmarks/run parallel [repetitions] [trials] [epochs] [uneven]} or
  * {@code benchmarks/run parallel waiting [trials] [epoch-millis]} or
- * {@code benchmarks/run warmstart [seeds] [past-trials]}.
+ * {@code benchmarks/run warmstart [seeds] [past-trials] [variant-prefix]}.
  */
 public final class Benchmarks {
     private Benchmarks() {
@@ -17,7 +17,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target] | warmstart [seeds] [past-trials]");
+            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target] | warmstart [seeds] [past-trials] [variant-prefix]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);

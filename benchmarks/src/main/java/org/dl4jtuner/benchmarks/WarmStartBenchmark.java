@@ -20,8 +20,8 @@ import org.dl4jtuner.tuner.sampler.TpeSampler;
 
 /**
  * Warm start and transfer on the sampler benchmark's functions ({@code benchmarks/run warmstart
- * [seeds] [past-trials]}). Per function and seed: a past study of {@code past-trials} TPE trials on
- * the function itself, and one on an unrelated function of the same box; then, on the function
+ * [seeds] [past-trials] [variant-prefix]}; a prefix such as {@code tpe} runs only those variants).
+ * Per function and seed: a past study of {@code past-trials} TPE trials on the function itself, and one on an unrelated function of the same box; then, on the function
  * <em>shifted</em> by {@value #SHIFT} of each range (alternately down and up, so the optimum moves
  * by that much per coordinate), a cold study and studies warm-started from the unshifted past in
  * each variant, 50 trials each. Prints per function the median regret after 25 and 50 trials, the
@@ -30,7 +30,7 @@ import org.dl4jtuner.tuner.sampler.TpeSampler;
  */
 public final class WarmStartBenchmark {
     /** The shift of the optimum, as a share of each parameter's range. */
-    static final double SHIFT = Double.parseDouble(System.getProperty("shift", "0.05"));
+    static final double SHIFT = 0.05;
     /** Where the unrelated function's minimum lies, as a share of each range. */
     static final double UNRELATED_MINIMUM = 0.9;
     private static final int TRIALS = 50;
@@ -164,14 +164,6 @@ public final class WarmStartBenchmark {
             study.tell(trial, value);
             best = Math.min(best, value);
             curve[n] = best - f.optimum();
-        }
-        if (Boolean.getBoolean("warmstart.debug")) {
-            StringBuilder line = new StringBuilder(f + " " + v.name + " seed " + seed + ":");
-            for (FrozenTrial t : study.trials()) {
-                line.append(String.format(Locale.ROOT, " %d:%.2f/%s", t.number(), t.value(),
-                        t.systemAttrs().get(TpeSampler.SIMILARITY_ATTR)));
-            }
-            System.err.println(line);
         }
         return curve;
     }
