@@ -31,6 +31,9 @@ import org.dl4jtuner.tuner.util.Seeds;
  *       fall back to univariate.</li>
  *   <li>Constant liar: running trials count as the worst observations, so parallel workers do not
  *       all propose the same point.</li>
+ *   <li>Transfer: a warm-started study's past studies ({@link Study#pastStudies()}) join every
+ *       proposal, each weighted by how much its best region overlaps this study's (meta-learned
+ *       TPE, see {@link Builder#transfer(boolean)}).</li>
  * </ul>
  * The first {@code startupTrials} trials are random. Every draw is seeded by (seed, trial number,
  * parameter), so a resumed or parallel study is reproducible. One-dimensional kernels are weighted
