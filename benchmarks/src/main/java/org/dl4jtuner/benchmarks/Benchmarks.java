@@ -10,6 +10,7 @@ import java.util.Arrays;
  * {@code benchmarks/run parallel [repetitions] [trials] [epochs] [uneven]} or
  * {@code benchmarks/run parallel waiting [trials] [epoch-millis]} or
  * {@code benchmarks/run storage-rate [clients] [trials-per-client] [postgresql-url]}.
+ * {@code benchmarks/run warmstart [seeds] [past-trials] [variant-prefix]}.
  */
 public final class Benchmarks {
     private Benchmarks() {
@@ -17,7 +18,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | auto-sampler [seeds] | terminator [seeds] [trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target] | storage-rate [clients] [trials-per-client] [postgresql-url]");
+            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | auto-sampler [seeds] | terminator [seeds] [trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target] | storage-rate [clients] [trials-per-client] [postgresql-url] | warmstart [seeds] [past-trials] [variant-prefix]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -32,8 +33,9 @@ public final class Benchmarks {
             case "parallel" -> ParallelThroughput.main(rest);
             case "simulate" -> WallClockSimulation.main(rest);
             case "storage-rate" -> StorageRate.main(rest);
+            case "warmstart" -> WarmStartBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, lc, importance, tpe, parallel, simulate, storage-rate");
+                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, auto-sampler, terminator, lc, importance, tpe, parallel, simulate, storage-rate, warmstart");
                 System.exit(2);
             }
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.dl4jtuner.cli.run.TrialLines;
+import org.dl4jtuner.cli.run.DatasetFeatures;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.dl4jtuner.tuner.storage.StudyRecord;
 import picocli.CommandLine.Command;
@@ -43,9 +44,11 @@ final class StudiesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<StudyCounts> studies = new ArrayList<>();
+        Map<Long, Object> datasets = new LinkedHashMap<>();
         try (Storage s = StoredStudies.openReadOnly(storage)) {
             for (StudyRecord record : s.studies()) {
                 studies.add(StudyCounts.of(record, s.trials(record.id(), Set.of())));
+                datasets.put(record.id(), s.studySystemAttrs(record.id()).get(DatasetFeatures.ATTR));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -62,6 +65,7 @@ final class StudiesCommand implements Callable<Integer> {
                 row.put("states", states);
                 row.put("best_trial", c.best() == null ? null : c.best().number());
                 row.put("best_value", c.best() == null ? null : c.best().value());
+                row.put("dataset", datasets.get(c.study().id()));
                 rows.add(row);
             }
             out.println(JsonMapper.builder().build().writeValueAsString(rows));
@@ -72,6 +76,10 @@ final class StudiesCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "study '%s' (%s): %s, %s%n", c.study().name(), c.direction(), c.describe(),
                         c.best() == null ? "no complete trial yet"
                                 : "best " + TrialLines.format(c.best().value()) + " (trial " + c.best().number() + ")");
+                String dataset = DatasetFeatures.describe(datasets.get(c.study().id()));
+                if (dataset != null) {
+                    out.println("  data: " + dataset);
+                }
             }
         }
         out.flush();

@@ -70,10 +70,12 @@ class CommandGrammarTest {
         Result r = PersistentStudyTest.run("studies", "--storage", url);
         assertEquals(0, r.code(), r.out() + r.err());
         List<String> lines = r.out().lines().toList();
-        assertEquals(2, lines.size(), r.out());
+        assertEquals(4, lines.size(), r.out());
         assertTrue(lines.get(0).matches("study 'first' \\(maximize\\): 2 trials \\(2 COMPLETE\\), best [0-9.]+ \\(trial"
                 + " [01]\\)"), lines.get(0));
-        assertTrue(lines.get(1).startsWith("study 'second' (maximize): 2 trials (2 COMPLETE), best "), lines.get(1));
+        assertEquals("  data: csv, 150 examples, 3 classes, 4 inputs", lines.get(1));
+        assertTrue(lines.get(2).startsWith("study 'second' (maximize): 2 trials (2 COMPLETE), best "), lines.get(2));
+        assertEquals("  data: csv, 150 examples, 3 classes, 4 inputs", lines.get(3));
 
         Result json = PersistentStudyTest.run("studies", "--storage", url, "--json");
         assertEquals(0, json.code(), json.err());
@@ -84,6 +86,7 @@ class CommandGrammarTest {
         assertEquals(2, first.get("trials"));
         assertEquals(Map.of("COMPLETE", 2), first.get("states"));
         assertTrue(first.get("best_value") instanceof Number, json.out());
+        assertEquals(3, ((Map<?, ?>) first.get("dataset")).get("classes"), json.out());
     }
 
     @Test

@@ -116,6 +116,19 @@ public final class Study {
      * trial it saw, {@code complete_trials}); null when that call ended otherwise.
      */
     public static final String STOP_REASON_ATTR = "stop_reason";
+    /**
+     * Study attribute a warm start records when it enqueues the past studies' best configurations
+     * ({@link Builder#warmStartFrom(List)}): how many, from which studies. A resumed study finds it
+     * and enqueues nothing again.
+     */
+    public static final String WARM_START_ATTR = "warm_start";
+    /**
+     * Trial system attribute of a configuration a warm start enqueued: the past {@code study}, the
+     * {@code trial}'s number there and its {@code value}.
+     */
+    public static final String WARM_START_FROM_ATTR = "warm_start_from";
+    /** Past configurations a warm start enqueues by default, per past study. */
+    public static final int DEFAULT_WARM_START_TOP = 3;
     /** Longest pause between two looks at storage while a reproducible ask waits for trials of other processes. */
     private static final long MAX_POLL_MILLIS = 200;
 
@@ -154,6 +167,7 @@ public final class Study {
     /** Wakes a waiting reproducible ask when a trial of this study object finishes. */
     private final Object finishSignal = new Object();
     private final AtomicLong finishes = new AtomicLong();
+    private final List<List<FrozenTrial>> pastStudies;
 
     private Study(Builder b) {
         this.name = b.name;
@@ -188,6 +202,11 @@ public final class Study {
         if (b.metricName != null) {
             storage.setStudySystemAttr(id, METRIC_NAME_ATTR, b.metricName);
         }
+        WarmStart warmStart = new WarmStart(b.pastStudies, b.warmStartTop, b.warmStartSampler);
+        warmStart.enqueueOnce(storage, id, direction);
+        this.pastStudies = warmStart.primeSampler()
+                ? warmStart.pastStudies().stream().map(WarmStart.PastStudy::trials).filter(t -> !t.isEmpty()).toList()
+                : List.of();
     }
 
     /** A builder; every setting has a default (random sampler, no pruner, in-memory storage). */
@@ -228,6 +247,15 @@ public final class Study {
     /** The study seed (trial seeds and Hyperband brackets derive from it). */
     public long seed() {
         return seed;
+    }
+
+    /**
+     * The trials of the past studies this study was warm-started from ({@link Builder#warmStartFrom}),
+     * one list per past study, for samplers that use them as a prior; empty without a warm start or
+     * when {@link Builder#warmStartSampler(boolean)} is false.
+     */
+    public List<List<FrozenTrial>> pastStudies() {
+        return pastStudies;
     }
 
     /** The clock that stamps elapsed time for budgets. */
@@ -884,8 +912,58 @@ public final class Study {
         private Map<String, Object> provenance = Map.of();
         private Integer reproducibleLag;
         private Terminator terminator;
+        private final List<WarmStart.PastStudy> pastStudies = new ArrayList<>();
+        private int warmStartTop = DEFAULT_WARM_START_TOP;
+        private boolean warmStartSampler = true;
 
         private Builder() {
+        }
+
+        /**
+         * Warm-starts the study from a past study's trials on the same search space (call it again
+         * for more past studies). Two things happen, both measured by {@code benchmarks/run
+         * warmstart} (docs/benchmarks.md):
+         * <ol>
+         *   <li>The past study's best {@link #warmStartTop(int)} complete configurations (default
+         *       {@value Study#DEFAULT_WARM_START_TOP}) are enqueued, once: a resumed study does not
+         *       enqueue them again (study attribute {@value Study#WARM_START_ATTR}), and each records
+         *       where it came from (trial attribute {@value Study#WARM_START_FROM_ATTR}).</li>
+         *   <li>The sampler sees the past trials ({@link Study#pastStudies()}) unless
+         *       {@link #warmStartSampler(boolean)} is false: TPE weighs each past study by how much
+         *       its best region overlaps the current study's (meta-learned TPE, so an unrelated past
+         *       study fades out), the GP uses a model of the past values as its prior mean, and
+         *       CMA-ES starts its first run at the past study's best points. Other samplers ignore
+         *       them.</li>
+         * </ol>
+         * An empty list changes nothing: the study runs as a cold one, proposal for proposal.
+         *
+         * <pre>{@code
+         * List<FrozenTrial> past = Study.builder().name("march").storage(storage).build().trials();
+         * Study april = Study.builder().name("april").storage(storage).sampler(Samplers.tpe(42))
+         *         .warmStartFrom(past).build();
+         * }</pre>
+         */
+        public Builder warmStartFrom(List<FrozenTrial> pastTrials) {
+            return warmStartFrom("past-" + (pastStudies.size() + 1), pastTrials);
+        }
+
+        /** As {@link #warmStartFrom(List)}, naming the past study in the records. */
+        public Builder warmStartFrom(String pastStudy, List<FrozenTrial> pastTrials) {
+            Objects.requireNonNull(pastTrials, "pastTrials");
+            pastStudies.add(new WarmStart.PastStudy(Requires.name("past study name", pastStudy), pastTrials));
+            return this;
+        }
+
+        /** Past configurations enqueued per past study by a warm start (default {@value Study#DEFAULT_WARM_START_TOP}; 0: none). */
+        public Builder warmStartTop(int top) {
+            this.warmStartTop = Requires.atLeast("warmStartTop", top, 0);
+            return this;
+        }
+
+        /** Whether a warm start hands the past trials to the sampler as a prior (default true). */
+        public Builder warmStartSampler(boolean prime) {
+            this.warmStartSampler = prime;
+            return this;
         }
 
         /**

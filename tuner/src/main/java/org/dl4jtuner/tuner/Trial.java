@@ -150,7 +150,12 @@ public final class Trial {
     private Object draw(String name, Distribution distribution) {
         if (fixedParams.containsKey(name)) {
             Object fixed = fixedParams.get(name);
-            return distribution.toExternal(distribution.toInternal(fixed));
+            try {
+                return distribution.toExternal(distribution.toInternal(fixed));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the enqueued value of '" + name + "' must lie in the range the"
+                        + " objective suggests, " + distribution + ", but got " + fixed + " (" + e.getMessage() + ")", e);
+            }
         }
         if (distribution.isSingle()) {
             return distribution.toExternal(distribution.fromUnit(0.5));

@@ -141,7 +141,12 @@ public final class StudyRunner {
         if (progress.trialLines()) {
             builder.callback(new TrialLines(lines, plan.metric().id(), storage, spec.study().name(), progress.lineWidth()));
         }
+        WarmStarts.warmStart(builder, spec.study(), storage);
         Study study = builder.build();
+        if (!plan.worker()) {
+            WarmStarts.enqueueOnce(study, spec.study().enqueue());
+            storage.setStudySystemAttr(study.id(), DatasetFeatures.ATTR, DatasetFeatures.of(spec.data(), data));
+        }
         if (!plan.scheduled()) {
             // a scheduler takes the trials a killed run left over and continues them from their checkpoints
             RunHeader.deadTrials(plan, study.failDeadTrials(), out);

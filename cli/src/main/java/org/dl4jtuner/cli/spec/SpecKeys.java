@@ -60,7 +60,24 @@ public final class SpecKeys {
                     "ends the study early, when either says so: no new trial starts, running ones finish, and the"
                             + " run says why"),
             text("study.storage", "none (in memory)", "sqlite:PATH (relative to the spec), postgresql://USER:PASSWORD@HOST:PORT/DB"
-                    + " or memory", "where trials are written as they happen, so a run can be resumed"));
+                    + " or memory", "where trials are written as they happen, so a run can be resumed"),
+            text("study.enqueue", "none", "a list of maps from a parameter model.space searches to a value its range"
+                    + " holds; units: V (filters: V for a CNN) sets every layer, units_2: V one",
+                    "configurations evaluated before any sampled one (once per study; left-out parameters are sampled)"),
+            text("study.warm_start", "none", "a map with the keys below", "past studies of the same space: their best"
+                    + " configurations run first and their trials prime the sampler"));
+
+    /** {@code study.warm_start}: the past studies a study starts from. */
+    public static final List<SpecKey> WARM_START = List.of(
+            text("study.warm_start.study", "- (required)", "a past study's name or a list of names",
+                    "the past studies (same search space and direction)"),
+            text("study.warm_start.storage", "study.storage", "a storage URL, as study.storage",
+                    "where the past studies are stored"),
+            integer("study.warm_start.top", org.dl4jtuner.tuner.Study.DEFAULT_WARM_START_TOP, 0,
+                    "best configurations of each past study evaluated first, once per study (0: none)"),
+            bool("study.warm_start.transfer", true, "true", "the sampler learns from the past trials: TPE weighs each"
+                    + " past study by how much its best region overlaps this study's, GP uses their model as its prior"
+                    + " mean, CMA-ES starts at their best points; false only evaluates the top configurations"));
 
     /** {@code study.stop_when}: when a study ends before its trials are used up. */
     public static final List<SpecKey> STOP_WHEN = List.of(
@@ -160,6 +177,7 @@ public final class SpecKeys {
         List<SpecKey> all = new ArrayList<>(STUDY);
         all.addAll(STOP_WHEN);
         all.addAll(REGRET_BOUND);
+        all.addAll(WARM_START);
         all.addAll(SAMPLER);
         SAMPLER_OPTIONS.values().forEach(all::addAll);
         all.addAll(PRUNER);

@@ -72,6 +72,19 @@ public final class SpecWriter {
         if (s.storage() != null) {
             m.put("storage", s.storage());
         }
+        if (!s.enqueue().isEmpty()) {
+            m.put("enqueue", s.enqueue());
+        }
+        if (s.warmStart() != null) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("study", s.warmStart().studies());
+            if (s.warmStart().storage() != null) {
+                w.put("storage", s.warmStart().storage());
+            }
+            w.put("top", s.warmStart().top());
+            w.put("transfer", s.warmStart().transfer());
+            m.put("warm_start", w);
+        }
         return m;
     }
 

@@ -1,6 +1,8 @@
 package org.dl4jtuner.cli.spec;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.dl4jtuner.tuner.Direction;
 
@@ -18,28 +20,32 @@ import org.dl4jtuner.tuner.Direction;
  * @param trialsPerDevice trials that share one CUDA device (parallel auto counts them; ignored on the CPU)
  * @param reproducible    whether trial n is proposed and pruned only from trials numbered below n minus
  *                        {@link #REPRODUCIBLE_LAG}, so any parallelism gives the same trials
+ * @param enqueue         configurations (trial parameters) evaluated before any sampled one, once per study
+ * @param warmStart       past studies to warm-start from, or null
  * @param stopWhen        when the study ends before its trials are used up ({@link StopWhenSpec#NONE}: never)
  */
 public record StudySection(String name, Direction direction, String metric, long seed, int trials, Duration timeLimit,
-        int parallel, String storage, int trialsPerDevice, boolean reproducible, StopWhenSpec stopWhen) {
+        int parallel, String storage, int trialsPerDevice, boolean reproducible, List<Map<String, Object>> enqueue,
+        WarmStartSpec warmStart, StopWhenSpec stopWhen) {
     /** {@code parallel: auto}: one trial per core on the CPU, {@code trials_per_device} per usable CUDA device. */
     public static final int AUTO_PARALLEL = 0;
     /** The lag of a reproducible study: trial n sees the finished trials numbered below n - 4. */
     public static final int REPRODUCIBLE_LAG = org.dl4jtuner.tuner.Study.DEFAULT_REPRODUCIBLE_LAG;
 
-    /** A null {@code stopWhen} is {@link StopWhenSpec#NONE}. */
+    /** Copies the configurations; a null {@code stopWhen} is {@link StopWhenSpec#NONE}. */
     public StudySection {
+        enqueue = enqueue == null ? List.of() : enqueue.stream().map(Map::copyOf).toList();
         stopWhen = stopWhen == null ? StopWhenSpec.NONE : stopWhen;
     }
 
-    /** A section that never stops early. */
+    /** A section that enqueues nothing, has no warm start and never stops early. */
     public StudySection(String name, Direction direction, String metric, long seed, int trials, Duration timeLimit,
             int parallel, String storage, int trialsPerDevice, boolean reproducible) {
         this(name, direction, metric, seed, trials, timeLimit, parallel, storage, trialsPerDevice, reproducible,
-                StopWhenSpec.NONE);
+                List.of(), null, StopWhenSpec.NONE);
     }
 
-    /** A section with one trial per device and no reproducibility rule. */
+    /** A section with one trial per device, no reproducibility rule, nothing enqueued and no warm start. */
     public StudySection(String name, Direction direction, String metric, long seed, int trials, Duration timeLimit,
             int parallel, String storage) {
         this(name, direction, metric, seed, trials, timeLimit, parallel, storage, 1, false);

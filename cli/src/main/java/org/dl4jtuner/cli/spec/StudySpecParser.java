@@ -97,7 +97,7 @@ public final class StudySpecParser {
         DataSource data = data(root.section("data"), source);
         ModelSpec model = model(root.section("model"));
         SamplerSpec sampler = sampler(root, "sampler", model);
-        StudySection study = study(root.section("study"), data, source, sampler.grid().size());
+        StudySection study = study(root.section("study"), data, source, sampler.grid().size(), model);
         return new StudySpec(study, sampler, pruner(root), earlyStopping(root), data, model, source);
     }
 
@@ -153,7 +153,7 @@ public final class StudySpecParser {
     }
 
     /** The study section; {@code gridPoints} > 0 makes it the default number of trials. */
-    private static StudySection study(Section s, DataSource data, Path source, int gridPoints) {
+    private static StudySection study(Section s, DataSource data, Path source, int gridPoints, ModelSpec model) {
         s.allowOnly(SpecKey.names(SpecKeys.STUDY));
         boolean regression = data.task() == Task.REGRESSION;
         String defaultName = source == null ? "study" : source.getFileName().toString().replaceFirst("\\.[^.]*$", "");
@@ -176,7 +176,30 @@ public final class StudySpecParser {
         return new StudySection(name, Direction.valueOf(direction.toUpperCase(java.util.Locale.ROOT)), metric,
                 s.longValue("seed", 42), s.integer("trials", gridPoints > 0 ? gridPoints : 20, 1), duration(s),
                 parallel(s), storage(s, source), s.integer("trials_per_device", 1, 1), s.bool("reproducible", false),
-                stopWhen(s));
+                EnqueueRules.parse(s, "enqueue", model), warmStart(s, source), stopWhen(s));
+    }
+
+    /** {@code study.warm_start}: {study: NAME or [NAMES], storage: URL, top: N, transfer: BOOL}, or null. */
+    private static WarmStartSpec warmStart(Section study, Path source) {
+        if (!study.has("warm_start")) {
+            return null;
+        }
+        Section s = study.section("warm_start");
+        s.allowOnly(SpecKey.names(SpecKeys.WARM_START));
+        s.require("study");
+        Object names = s.raw("study");
+        List<String> studies = new java.util.ArrayList<>();
+        if (names instanceof String name && !name.isBlank()) {
+            studies.add(name);
+        } else if (names instanceof List<?> list && !list.isEmpty()
+                && list.stream().allMatch(n -> n instanceof String text && !text.isBlank())) {
+            list.forEach(n -> studies.add((String) n));
+        } else {
+            throw s.error("study", "expected a past study's name or a list of names, but got " + Section.show(names));
+        }
+        String storage = s.has("storage") ? storage(s, source) : null;
+        return new WarmStartSpec(studies, storage, s.integer("top", org.dl4jtuner.tuner.Study.DEFAULT_WARM_START_TOP, 0),
+                s.bool("transfer", true));
     }
 
     /** {@code study.stop_when}: {@code no_improvement_trials}, and {@code regret_bound} as true, false or a map. */

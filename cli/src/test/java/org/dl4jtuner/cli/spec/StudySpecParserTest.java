@@ -60,7 +60,7 @@ class StudySpecParserTest {
                 """);
         assertEquals(new StudySection("s1", Direction.MAXIMIZE, "f1", 9, 12, Duration.ofMinutes(90), 2, "memory"), spec.study());
         assertEquals(new SamplerSpec("tpe", 5L, Map.of("startup_trials", 10, "ei_candidates", 24, "multivariate", true,
-                "avoid_repeats", true)),
+                "avoid_repeats", true, "transfer", true)),
                 spec.sampler());
         assertEquals(new PrunerSpec("hyperband", 1, 27, 3, Map.of("synchronous", false, "iterations", 1)), spec.pruner());
         assertEquals(new EarlyStoppingSpec(4, 0.001), spec.earlyStopping());
@@ -151,7 +151,7 @@ class StudySpecParserTest {
         assertEquals("study.yaml: pruner.percentile: expected a number in [0, 100], but got 101",
                 error("pruner: {type: percentile, percentile: 101}\n" + MINIMAL));
         assertTrue(error("sampler: {type: tpe, population: 5}\n" + MINIMAL).contains("sampler.population: not an option"
-                + " of tpe; its options: startup_trials, ei_candidates, multivariate, constant_liar, avoid_repeats (population"
+                + " of tpe; its options: startup_trials, ei_candidates, multivariate, constant_liar, avoid_repeats, transfer (population"
                 + " goes with"
                 + " cmaes, evolution)"));
         StudySpec asha = parse("pruner: {type: successive_halving, min_epochs: 2, eta: 4, max_epochs: 32}\n" + MINIMAL);

@@ -20,7 +20,8 @@ import org.dl4jtuner.tuner.util.Seeds;
  * CMA-ES with IPOP restarts (Auger and Hansen 2005) over the numeric parameters every complete
  * trial shares, on the unit cube (log-scaled parameters in log space; integers and stepped floats
  * snapped when the trial takes them). The first run starts at the centre of the space with step
- * size 1/6 of each range; when a run converges (tiny step, ill-conditioned covariance, or a
+ * size 1/6 of each range (or, warm-started, at the past studies' best points: see
+ * {@link Study#pastStudies()}); when a run converges (tiny step, ill-conditioned covariance, or a
  * generation of equal values) the next starts at a random point with twice the population.
  * Categorical and conditional parameters are drawn at random.
  *
@@ -39,6 +40,10 @@ public final class CmaEsSampler implements Sampler {
     public static final String INDEX_ATTR = "cmaes_index";
     private static final String SPACE_ATTR = "cmaes_space";
     private static final int MAX_POPULATION = 512;
+    /** Past points the first run needs to start from them instead of the centre. */
+    private static final int MIN_PAST_POINTS = 3;
+    /** The smallest step along an axis of a first run started from past points. */
+    private static final double MIN_PAST_STEP = 0.02;
     private final long seed;
     private final Integer population;
     private final double sigma0;
@@ -81,7 +86,7 @@ public final class CmaEsSampler implements Sampler {
         }
         int restart = 0;
         int lambda = population != null ? population : CmaEsState.defaultPopulation(cube.dimension());
-        CmaEsState state = new CmaEsState(centre(cube.dimension()), sigma0, lambda);
+        CmaEsState state = firstRun(study, cube, lambda);
         while (true) {
             List<FrozenTrial> members = byGeneration.getOrDefault(key(restart, state.generation()), List.of());
             List<FrozenTrial> finished = new ArrayList<>();
@@ -109,6 +114,61 @@ public final class CmaEsSampler implements Sampler {
                         sigma0, lambda);
             }
         }
+    }
+
+    /**
+     * The first run's start: the centre of the space with step size {@code sigma0}; with past studies
+     * ({@link Study#pastStudies()}), the mean of their best {@code lambda / 2} points (at least
+     * {@value #MIN_PAST_POINTS} of them), with each axis's step the spread of those points along it
+     * (between {@value #MIN_PAST_STEP} and {@code sigma0}).
+     */
+    private CmaEsState firstRun(Study study, UnitCube cube, int lambda) {
+        int d = cube.dimension();
+        List<double[]> best = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        for (List<FrozenTrial> past : study.pastStudies()) {
+            for (FrozenTrial t : past) {
+                double[] x = cube.encode(t);
+                double loss = loss(study, t);
+                if (x != null && t.state() == TrialState.COMPLETE && !Double.isNaN(loss)) {
+                    best.add(x);
+                    losses.add(loss);
+                }
+            }
+        }
+        if (best.size() < MIN_PAST_POINTS) {
+            return new CmaEsState(centre(d), sigma0, lambda);
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < best.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingDouble(losses::get));
+        int k = Math.min(best.size(), Math.max(MIN_PAST_POINTS, lambda / 2));
+        double[] mean = new double[d];
+        for (int r = 0; r < k; r++) {
+            double[] x = best.get(order.get(r));
+            for (int j = 0; j < d; j++) {
+                mean[j] += x[j] / k;
+            }
+        }
+        double[] spread = new double[d];
+        double logSum = 0;
+        for (int j = 0; j < d; j++) {
+            double var = 0;
+            for (int r = 0; r < k; r++) {
+                double diff = best.get(order.get(r))[j] - mean[j];
+                var += diff * diff / (k - 1);
+            }
+            spread[j] = Math.max(MIN_PAST_STEP, Math.min(sigma0, Math.sqrt(var)));
+            logSum += Math.log(spread[j]);
+        }
+        double sigma = Math.exp(logSum / d);
+        double[] scales = new double[d];
+        for (int j = 0; j < d; j++) {
+            scales[j] = spread[j] / sigma;
+        }
+        return new CmaEsState(mean, sigma, scales, lambda);
     }
 
     private Map<String, Object> propose(Study study, FrozenTrial trial, UnitCube cube, CmaEsState state, int restart,

@@ -36,6 +36,14 @@ final class CmaEsState {
     private int generation;
 
     CmaEsState(double[] mean, double sigma, int lambda) {
+        this(mean, sigma, null, lambda);
+    }
+
+    /**
+     * A run starting at {@code mean} with step size {@code sigma} and, when {@code axisScales} is not
+     * null, a diagonal covariance whose axis i has standard deviation {@code sigma * axisScales[i]}.
+     */
+    CmaEsState(double[] mean, double sigma, double[] axisScales, int lambda) {
         this.n = mean.length;
         this.lambda = lambda;
         this.mu = lambda / 2;
@@ -63,9 +71,10 @@ final class CmaEsState {
         this.b = new double[n][n];
         this.d = new double[n];
         for (int i = 0; i < n; i++) {
-            c[i][i] = 1;
+            double scale = axisScales == null ? 1 : axisScales[i];
+            c[i][i] = scale * scale;
             b[i][i] = 1;
-            d[i] = 1;
+            d[i] = scale;
         }
         this.pSigma = new double[n];
         this.pc = new double[n];

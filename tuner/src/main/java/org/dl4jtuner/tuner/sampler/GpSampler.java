@@ -68,6 +68,10 @@ import org.dl4jtuner.tuner.util.Seeds;
  * alike it explained the improvement by shortening the fidelity's length scale (to 0.3), so a
  * region pruned with bad early values still looked promising at the full fidelity.
  *
+ * <p><b>Warm start.</b> With past studies ({@link Study#pastStudies()}), a model of their values is
+ * the prior mean of this study's, scaled by how well it fits this study's values so far
+ * ({@link GpPrior}); there are no random start-up trials then, and no constant liar.
+ *
  * <p>The cost grows with the cube of the number of observations: meant for the tens to few
  * hundreds of expensive trials of network tuning, not for thousands of cheap ones.
  *
@@ -80,6 +84,11 @@ import org.dl4jtuner.tuner.util.Seeds;
 public final class GpSampler implements Sampler {
     /** System attribute holding the fitted kernel hyperparameters of the trial's proposal. */
     public static final String THETA_ATTR = "gp_theta";
+    /**
+     * System attribute of a warm-started study's trial: the slope the past studies' model entered the
+     * proposal's model with ({@link Study#pastStudies()}; 0: the past was ignored).
+     */
+    public static final String PRIOR_SCALE_ATTR = "gp_prior_scale";
     private final long seed;
     private final int startupTrials;
     private final int candidates;
@@ -128,6 +137,11 @@ public final class GpSampler implements Sampler {
         Integer fullStep = prunedTrials ? fullFidelityStep(study, trial) : null;
         GpObservations data = fullStep != null ? GpObservations.multiFidelity(study, trial, cube, fullStep)
                 : GpObservations.singleFidelity(study, trial, cube);
+        GaussianProcess past = data.multiFidelity || study.pastStudies().isEmpty() ? null
+                : GpPrior.pastModel(study.pastStudies(), cube, study.direction(), deterministic);
+        if (past != null) {
+            return data.x.length == 0 ? Map.of() : proposeWithPast(study, trial, past, data, cube);
+        }
         if (data.trials < startupTrials) {
             return Map.of();
         }
@@ -144,6 +158,26 @@ public final class GpSampler implements Sampler {
             theta.add(t);
         }
         study.storage().setTrialSystemAttr(trial.id(), THETA_ATTR, theta);
+        return cube.decode(proposal);
+    }
+
+    /**
+     * Log EI of the model on top of the past studies' ({@link GpPrior}); running trials are not
+     * counted. No random start-up: the past studies stand in for it.
+     */
+    private Map<String, Object> proposeWithPast(Study study, FrozenTrial trial, GaussianProcess past,
+            GpObservations data, UnitCube cube) {
+        double[] y = OutputWarping.warp(data.losses);
+        GpPrior model = GpPrior.fit(past, data.x, y, cube.categorical(), data.startTheta, deterministic);
+        double best = Arrays.stream(y).min().orElseThrow();
+        double[] proposal = new AcquisitionOptimizer(model, cube, best).maximize(bestPoints(data.x, y, 3), candidates,
+                localStarts, Seeds.random(seed, trial.number(), 0x6770L));
+        List<Double> theta = new ArrayList<>();
+        for (double t : model.theta()) {
+            theta.add(t);
+        }
+        study.storage().setTrialSystemAttr(trial.id(), THETA_ATTR, theta);
+        study.storage().setTrialSystemAttr(trial.id(), PRIOR_SCALE_ATTR, model.scale());
         return cube.decode(proposal);
     }
 

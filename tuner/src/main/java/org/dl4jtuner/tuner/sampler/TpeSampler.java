@@ -31,6 +31,9 @@ import org.dl4jtuner.tuner.util.Seeds;
  *       fall back to univariate.</li>
  *   <li>Constant liar: running trials count as the worst observations, so parallel workers do not
  *       all propose the same point.</li>
+ *   <li>Transfer: a warm-started study's past studies ({@link Study#pastStudies()}) join every
+ *       proposal, each weighted by how much its best region overlaps this study's (meta-learned
+ *       TPE, see {@link Builder#transfer(boolean)}).</li>
  * </ul>
  * The first {@code startupTrials} trials are random. Every draw is seeded by (seed, trial number,
  * parameter), so a resumed or parallel study is reproducible. One-dimensional kernels are weighted
@@ -38,6 +41,10 @@ import org.dl4jtuner.tuner.util.Seeds;
  * {@link Builder#normalizedKernels(boolean)}).
  */
 public final class TpeSampler implements Sampler {
+    /** Trial system attribute: each past study's similarity to this one when the trial was proposed. */
+    public static final String SIMILARITY_ATTR = "tpe_past_similarity";
+    /** Complete trials this study needs before past studies are weighed by their similarity. */
+    static final int SIMILARITY_MIN_TRIALS = 3;
     private final long seed;
     private final int startupTrials;
     private final int eiCandidates;
@@ -46,6 +53,7 @@ public final class TpeSampler implements Sampler {
     private final boolean constantLiar;
     private final boolean normalizedKernels;
     private final boolean avoidRepeats;
+    private final boolean transfer;
     private final RandomSampler random;
 
     private TpeSampler(Builder b) {
@@ -57,6 +65,7 @@ public final class TpeSampler implements Sampler {
         this.constantLiar = b.constantLiar;
         this.normalizedKernels = b.normalizedKernels;
         this.avoidRepeats = b.avoidRepeats;
+        this.transfer = b.transfer;
         this.random = new RandomSampler(seed);
     }
 
@@ -71,10 +80,15 @@ public final class TpeSampler implements Sampler {
 
     /** The ranked observations: good first. */
     private List<Observation> observations(Study study, FrozenTrial current) {
-        Direction direction = study.direction();
+        return observations(study.trials(), study.direction(), current.id(), constantLiar);
+    }
+
+    /** The ranked observations of {@code trials} but the one of id {@code currentId}: good first. */
+    private static List<Observation> observations(List<FrozenTrial> trials, Direction direction, long currentId,
+            boolean constantLiar) {
         List<Observation> result = new ArrayList<>();
-        for (FrozenTrial t : study.trials()) {
-            if (t.id() == current.id()) {
+        for (FrozenTrial t : trials) {
+            if (t.id() == currentId) {
                 continue;
             }
             if (t.state() == TrialState.COMPLETE && t.value() != null) {
@@ -116,13 +130,109 @@ public final class TpeSampler implements Sampler {
         return w;
     }
 
+    /** A past study the proposal learns from: its ranked trials and its similarity to this study. */
+    private record PastTask(List<Observation> ranked, double similarity) {
+    }
+
+    /** Whether this sampler learns from the study's past studies (a warm start with transfer on). */
+    private boolean usesPast(Study study) {
+        return transfer && !study.pastStudies().isEmpty();
+    }
+
+    /**
+     * Complete trials before the model is used: none with past studies, which inform the model from
+     * the first trial (five random ones first, measured by {@code benchmarks/run warmstart}, reached
+     * the cold study's regret later on Branin, Rosenbrock and Ackley).
+     */
+    private int startup(List<PastTask> past) {
+        return past.isEmpty() ? startupTrials : 0;
+    }
+
+    /**
+     * With past studies, records each one's similarity to this study ({@value #SIMILARITY_ATTR}),
+     * which weighs it in every proposal of this trial.
+     */
+    @Override
+    public void beforeTrial(Study study, FrozenTrial trial) {
+        if (usesPast(study)) {
+            study.storage().setTrialSystemAttr(trial.id(), SIMILARITY_ATTR, similarities(study, trial));
+        }
+    }
+
+    /**
+     * Each past study's similarity to this one ({@link TaskSimilarity}) over the parameters every
+     * complete trial of this study has; 1 (trusted) while this study has fewer than
+     * {@value #SIMILARITY_MIN_TRIALS} complete trials, and 0 for a past study without a complete
+     * trial in that space.
+     */
+    private List<Double> similarities(Study study, FrozenTrial trial) {
+        List<List<FrozenTrial>> pastStudies = study.pastStudies();
+        List<Double> result = new ArrayList<>();
+        List<Observation> target = completeOnly(observations(study, trial));
+        Map<String, Distribution> space = SearchSpaces.intersection(study);
+        if (target.size() < SIMILARITY_MIN_TRIALS || space.isEmpty()) {
+            pastStudies.forEach(p -> result.add(1.0));
+            return result;
+        }
+        List<String> names = new ArrayList<>(space.keySet());
+        List<Distribution> dists = new ArrayList<>(space.values());
+        double[][] targetTop = promising(target, names, dists);
+        for (int m = 0; m < pastStudies.size(); m++) {
+            List<Observation> past = completeOnly(observations(pastStudies.get(m), study.direction(), Long.MIN_VALUE,
+                    false));
+            double[][] pastTop = promising(past, names, dists);
+            result.add(targetTop.length == 0 || pastTop.length == 0 ? 0.0
+                    : TaskSimilarity.of(targetTop, pastTop, dists, Seeds.random(seed, trial.number(), m, 0x73696dL)));
+        }
+        return result;
+    }
+
+    private static List<Observation> completeOnly(List<Observation> ranked) {
+        return ranked.stream().filter(o -> o.group == 0).toList();
+    }
+
+    /** The best gamma(n) of the complete observations that have every parameter: the promising points. */
+    private static double[][] promising(List<Observation> complete, List<String> names, List<Distribution> dists) {
+        List<Observation> usable = complete.stream().filter(o -> hasAll(o.trial, names, dists)).toList();
+        int k = gamma(usable.size());
+        double[][] x = new double[k][names.size()];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < names.size(); j++) {
+                x[i][j] = SearchSpaces.internalOrNaN(usable.get(i).trial, names.get(j), dists.get(j));
+            }
+        }
+        return x;
+    }
+
+    /** The past studies with their similarities as this trial recorded them (computed again if it did not). */
+    private List<PastTask> pastTasks(Study study, FrozenTrial trial) {
+        if (!usesPast(study)) {
+            return List.of();
+        }
+        List<List<FrozenTrial>> pastStudies = study.pastStudies();
+        List<Double> similarity = new ArrayList<>();
+        if (trial.systemAttrs().get(SIMILARITY_ATTR) instanceof List<?> stored && stored.size() == pastStudies.size()
+                && stored.stream().allMatch(Number.class::isInstance)) {
+            stored.forEach(v -> similarity.add(((Number) v).doubleValue()));
+        } else {
+            similarity.addAll(similarities(study, trial));
+        }
+        List<PastTask> tasks = new ArrayList<>();
+        for (int m = 0; m < pastStudies.size(); m++) {
+            tasks.add(new PastTask(observations(pastStudies.get(m), study.direction(), Long.MIN_VALUE, false),
+                    similarity.get(m)));
+        }
+        return tasks;
+    }
+
     @Override
     public Object sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
         List<Observation> all = observations(study, trial);
-        if (completeCount(all) < startupTrials) {
+        List<PastTask> past = pastTasks(study, trial);
+        if (completeCount(all) < startup(past)) {
             return random.sampleIndependent(study, trial, name, distribution);
         }
-        double[] best = propose(all, List.of(name), List.of(distribution),
+        double[] best = propose(all, past, List.of(name), List.of(distribution),
                 Seeds.random(seed, trial.number(), name.hashCode(), 0x747065L), Set.of());
         return distribution.toExternal(best[0]);
     }
@@ -143,21 +253,22 @@ public final class TpeSampler implements Sampler {
             return Map.of();
         }
         List<Observation> all = observations(study, trial);
+        List<PastTask> past = pastTasks(study, trial);
         List<String> names = new ArrayList<>(space.keySet());
         List<Distribution> dists = new ArrayList<>(space.values());
         Set<List<Double>> taken = avoidRepeats && UnseenCombinations.finite(dists)
                 ? UnseenCombinations.taken(study, trial, names, dists) : Set.of();
         double[] best;
-        if (completeCount(all) < startupTrials) {
+        if (completeCount(all) < startup(past)) {
             if (taken.isEmpty()) {
                 return Map.of();
             }
             best = UnseenCombinations.randomDrawOrFree(random, study, trial, names, dists, taken,
                     Seeds.random(seed, trial.number(), -2, 0x747065L));
         } else if (multivariate) {
-            best = propose(all, names, dists, Seeds.random(seed, trial.number(), -1, 0x747065L), taken);
+            best = propose(all, past, names, dists, Seeds.random(seed, trial.number(), -1, 0x747065L), taken);
         } else {
-            best = proposeEach(all, trial, names, dists, taken);
+            best = proposeEach(all, past, trial, names, dists, taken);
         }
         return UnseenCombinations.external(names, dists, best);
     }
@@ -167,12 +278,12 @@ public final class TpeSampler implements Sampler {
      * together they repeat a configuration some trial holds, the free combination with the best sum
      * of log l(x) - log g(x) over every value of every parameter instead.
      */
-    private double[] proposeEach(List<Observation> all, FrozenTrial trial, List<String> names, List<Distribution> dists,
-            Set<List<Double>> taken) {
+    private double[] proposeEach(List<Observation> all, List<PastTask> past, FrozenTrial trial, List<String> names,
+            List<Distribution> dists, Set<List<Double>> taken) {
         double[] chosen = new double[names.size()];
         List<Double> key = new ArrayList<>();
         for (int j = 0; j < names.size(); j++) {
-            chosen[j] = propose(all, List.of(names.get(j)), List.of(dists.get(j)),
+            chosen[j] = propose(all, past, List.of(names.get(j)), List.of(dists.get(j)),
                     Seeds.random(seed, trial.number(), names.get(j).hashCode(), 0x747065L), Set.of())[0];
             key.add(chosen[j]);
         }
@@ -182,20 +293,108 @@ public final class TpeSampler implements Sampler {
         double[][] values = new double[names.size()][];
         double[][] scores = new double[names.size()][];
         for (int j = 0; j < names.size(); j++) {
-            Estimators e = estimators(all, List.of(names.get(j)), List.of(dists.get(j)));
+            Acquisition a = acquisition(all, past, List.of(names.get(j)), List.of(dists.get(j)));
             values[j] = UnseenCombinations.values(dists.get(j));
             scores[j] = new double[values[j].length];
             for (int k = 0; k < values[j].length; k++) {
-                double[] x = {values[j][k]};
-                scores[j][k] = e.good.logPdf(x) - e.bad.logPdf(x);
+                scores[j][k] = a.score(new double[] {values[j][k]});
             }
         }
         double[] free = UnseenCombinations.best(values, scores, taken);
         return free != null ? free : chosen;
     }
 
-    /** The "good" and "bad" densities of one proposal. */
-    private record Estimators(ParzenEstimator good, ParzenEstimator bad) {
+    /** The "good" and "bad" densities of one proposal, and how many observations each holds. */
+    private record Estimators(ParzenEstimator good, ParzenEstimator bad, int goodCount, int badCount) {
+    }
+
+    /**
+     * What a proposal maximises: log l(x) - log g(x) of this study's densities alone, or, with past
+     * studies, of mixtures over the studies (meta-learned TPE, Watanabe et al. 2023): study t's
+     * densities weigh {@code w_t} times the observations they hold, where a past study's {@code w} is
+     * its similarity over (M + 1) and this study's is 1 minus the past ones' (M past studies), so a
+     * past study as similar as can be shares the proposal equally with this one and a dissimilar one
+     * drops out. Candidates are drawn from every weighted study's good density.
+     */
+    private final class Acquisition {
+        private final List<Estimators> studies;
+        private final double[] goodWeights;
+        private final double[] badWeights;
+
+        Acquisition(List<Estimators> studies, double[] weights) {
+            this.studies = studies;
+            this.goodWeights = new double[weights.length];
+            this.badWeights = new double[weights.length];
+            for (int t = 0; t < weights.length; t++) {
+                goodWeights[t] = weights[t] * (studies.get(t).goodCount + priorWeight);
+                badWeights[t] = weights[t] * (studies.get(t).badCount + priorWeight);
+            }
+        }
+
+        double score(double[] x) {
+            if (studies.size() == 1) {
+                Estimators e = studies.get(0);
+                return e.good.logPdf(x) - e.bad.logPdf(x);
+            }
+            return logMixture(x, true) - logMixture(x, false);
+        }
+
+        private double logMixture(double[] x, boolean good) {
+            double[] w = good ? goodWeights : badWeights;
+            double[] terms = new double[w.length];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int t = 0; t < w.length; t++) {
+                terms[t] = w[t] <= 0 ? Double.NEGATIVE_INFINITY
+                        : Math.log(w[t]) + (good ? studies.get(t).good : studies.get(t).bad).logPdf(x);
+                max = Math.max(max, terms[t]);
+            }
+            double sum = 0;
+            for (double term : terms) {
+                sum += Math.exp(term - max);
+            }
+            return max + Math.log(sum);
+        }
+
+        /** The candidates: {@code eiCandidates} draws from the good density of every study with weight. */
+        List<double[]> candidates(SplittableRandom rng) {
+            List<double[]> result = new ArrayList<>();
+            for (int t = 0; t < studies.size(); t++) {
+                if (goodWeights[t] <= 0) {
+                    continue;
+                }
+                for (int c = 0; c < eiCandidates; c++) {
+                    result.add(studies.get(t).good.sample(rng));
+                }
+            }
+            return result;
+        }
+    }
+
+    private Acquisition acquisition(List<Observation> ranked, List<PastTask> past, List<String> names,
+            List<Distribution> dists) {
+        Estimators own = estimators(ranked, names, dists);
+        if (past.isEmpty()) {
+            return new Acquisition(List.of(own), new double[] {1});
+        }
+        List<Estimators> studies = new ArrayList<>(List.of(own));
+        List<Double> weights = new ArrayList<>();
+        double share = 1.0 / (past.size() + 1);
+        double ownWeight = 1;
+        for (PastTask p : past) {
+            Estimators e = estimators(p.ranked, names, dists);
+            if (e.goodCount == 0 || p.similarity <= 0) {
+                continue;
+            }
+            studies.add(e);
+            weights.add(share * p.similarity);
+            ownWeight -= share * p.similarity;
+        }
+        double[] w = new double[studies.size()];
+        w[0] = ownWeight;
+        for (int t = 1; t < w.length; t++) {
+            w[t] = weights.get(t - 1);
+        }
+        return new Acquisition(studies, w);
     }
 
     private Estimators estimators(List<Observation> ranked, List<String> names, List<Distribution> dists) {
@@ -216,22 +415,21 @@ public final class TpeSampler implements Sampler {
                 above.add(o);
             }
         }
-        return new Estimators(estimator(below, names, dists), estimator(above, names, dists));
+        return new Estimators(estimator(below, names, dists), estimator(above, names, dists), below.size(), above.size());
     }
 
     /**
      * The candidate with the largest log l(x) - log g(x) among draws from l, preferring candidates
      * whose internal values are not in {@code taken}.
      */
-    private double[] propose(List<Observation> ranked, List<String> names, List<Distribution> dists,
-            SplittableRandom rng, Set<List<Double>> taken) {
-        Estimators e = estimators(ranked, names, dists);
+    private double[] propose(List<Observation> ranked, List<PastTask> past, List<String> names,
+            List<Distribution> dists, SplittableRandom rng, Set<List<Double>> taken) {
+        Acquisition a = acquisition(ranked, past, names, dists);
         double[] best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         boolean bestFree = false;
-        for (int c = 0; c < eiCandidates; c++) {
-            double[] x = e.good.sample(rng);
-            double score = e.good.logPdf(x) - e.bad.logPdf(x);
+        for (double[] x : a.candidates(rng)) {
+            double score = a.score(x);
             boolean free = taken.isEmpty() || !taken.contains(Arrays.stream(x).boxed().toList());
             if (best == null || (free && !bestFree) || (free == bestFree && score > bestScore)) {
                 best = x;
@@ -278,6 +476,7 @@ public final class TpeSampler implements Sampler {
         settings.put("prior_weight", priorWeight);
         settings.put("normalized_kernels", normalizedKernels);
         settings.put("avoid_repeats", avoidRepeats);
+        settings.put("transfer", transfer);
         return settings;
     }
 
@@ -297,6 +496,7 @@ public final class TpeSampler implements Sampler {
         private boolean constantLiar;
         private boolean normalizedKernels;
         private boolean avoidRepeats = true;
+        private boolean transfer = true;
 
         private Builder(long seed) {
             this.seed = seed;
@@ -361,6 +561,20 @@ public final class TpeSampler implements Sampler {
          */
         public Builder avoidRepeats(boolean avoidRepeats) {
             this.avoidRepeats = avoidRepeats;
+            return this;
+        }
+
+        /**
+         * Learn from the past studies of a warm start ({@link Study#pastStudies()}, default true):
+         * each proposal mixes this study's densities with every past study's, weighted by how much
+         * the past study's best region overlaps this one's ({@link TaskSimilarity}; recorded per
+         * trial as {@value TpeSampler#SIMILARITY_ATTR}), so a related past study guides the search and
+         * an unrelated one fades out as this study's own results come in. Until this study has
+         * {@value TpeSampler#SIMILARITY_MIN_TRIALS} complete trials every past study counts as similar,
+         * and no random start-up trials are run. Without past studies it changes nothing.
+         */
+        public Builder transfer(boolean transfer) {
+            this.transfer = transfer;
             return this;
         }
 

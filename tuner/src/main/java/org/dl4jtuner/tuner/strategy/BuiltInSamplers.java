@@ -47,6 +47,7 @@ final class BuiltInSamplers {
                             .multivariate(o.flag("multivariate"))
                             .constantLiar(o.has("constant_liar") ? o.flag("constant_liar") : c.parallel() > 1)
                             .avoidRepeats(o.flag("avoid_repeats"))
+                            .transfer(o.flag("transfer"))
                             .build())
                     .withOptions(
                             integer("startup_trials", 10, 0, "random trials before the model is used"),
@@ -54,7 +55,9 @@ final class BuiltInSamplers {
                             bool("multivariate", false, "one joint density over all parameters"),
                             bool("constant_liar", "true when parallel > 1, else false",
                                     "running trials count as bad results, so parallel workers propose different points"),
-                            AVOID_REPEATS),
+                            AVOID_REPEATS,
+                            bool("transfer", true, "with a warm start, learn from the past studies, each weighted by how"
+                                    + " much its best region overlaps this study's (meta-learned TPE)")),
             StrategyDescription.<Sampler>of(SAMPLER, "gp", "Gaussian-process Bayesian optimisation", (o, c) ->
                     GpSampler.builder(c.seed())
                             .startupTrials(o.integer("startup_trials"))

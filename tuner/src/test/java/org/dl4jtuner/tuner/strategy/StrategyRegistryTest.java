@@ -103,7 +103,7 @@ class StrategyRegistryTest {
     @Test
     void anUnknownOptionOrTypeIsRefusedWithTheKnownOnes() {
         assertEquals("sampler.tpe: 'startup' is not an option of tpe; its options: startup_trials, ei_candidates,"
-                + " multivariate, constant_liar, avoid_repeats", message(() -> StrategyRegistry.sampler("tpe", Map.of("startup", 5),
+                + " multivariate, constant_liar, avoid_repeats, transfer", message(() -> StrategyRegistry.sampler("tpe", Map.of("startup", 5),
                         CONTEXT)));
         assertEquals("pruner.none: 'eta' is not an option of none; its options: none", message(() ->
                 StrategyRegistry.pruner("none", Map.of("eta", 3), CONTEXT)));

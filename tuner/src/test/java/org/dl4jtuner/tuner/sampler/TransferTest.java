@@ -1,0 +1,132 @@
+package org.dl4jtuner.tuner.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Objective;
+import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.distribution.Distribution;
+import org.dl4jtuner.tuner.distribution.FloatDistribution;
+import org.junit.jupiter.api.Test;
+
+/** What the samplers take from a warm start's past studies. */
+class TransferTest {
+    private static final List<Distribution> SQUARE = List.of(FloatDistribution.of(0, 1), FloatDistribution.of(0, 1));
+
+    static Objective bowl(double cx, double cy) {
+        return t -> {
+            double x = t.suggestFloat("x", 0, 1);
+            double y = t.suggestFloat("y", 0, 1);
+            return (x - cx) * (x - cx) + (y - cy) * (y - cy);
+        };
+    }
+
+    private static List<FrozenTrial> past(Objective objective, int trials, long seed) {
+        Study past = Study.builder().sampler(Samplers.tpe(seed)).seed(seed).build();
+        past.optimize(objective, trials);
+        return past.trials();
+    }
+
+    private static double[][] cloud(double cx, double cy, int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] x = new double[n][];
+        for (int i = 0; i < n; i++) {
+            x[i] = new double[] {cx + 0.03 * (rng.nextDouble() - 0.5), cy + 0.03 * (rng.nextDouble() - 0.5)};
+        }
+        return x;
+    }
+
+    @Test
+    void theSimilarityOfPromisingSetsIsHighWhenTheyCoincideAndNearZeroWhenApart() {
+        double same = TaskSimilarity.of(cloud(0.3, 0.3, 10, 1), cloud(0.3, 0.3, 10, 2), SQUARE, new SplittableRandom(3));
+        double apart = TaskSimilarity.of(cloud(0.2, 0.2, 10, 1), cloud(0.8, 0.8, 10, 2), SQUARE, new SplittableRandom(3));
+        assertTrue(same > 0.7, "similarity of two clouds around one point: " + same);
+        assertTrue(apart < 0.02, "similarity of two clouds far apart: " + apart);
+    }
+
+    /** The median similarity TPE recorded over trials 20 to 29 of a study warm-started from {@code past}. */
+    private static double similarityLater(List<FrozenTrial> past, Objective objective, long seed) {
+        Study study = Study.builder().sampler(Samplers.tpe(seed)).seed(seed).warmStartFrom(past).warmStartTop(0).build();
+        study.optimize(objective, 30);
+        List<Double> later = new ArrayList<>();
+        for (FrozenTrial t : study.trials().subList(20, 30)) {
+            later.add(((Number) ((List<?>) t.systemAttrs().get(TpeSampler.SIMILARITY_ATTR)).get(0)).doubleValue());
+        }
+        later.sort(null);
+        return (later.get(4) + later.get(5)) / 2;
+    }
+
+    @Test
+    void tpeWeighsAnIdenticalPastHighAndAnUnrelatedOneNearZero() {
+        for (long seed = 1; seed <= 3; seed++) {
+            double identical = similarityLater(past(bowl(0.3, 0.7), 60, 100 + seed), bowl(0.3, 0.7), seed);
+            double unrelated = similarityLater(past(bowl(0.9, 0.1), 60, 100 + seed), bowl(0.3, 0.7), seed);
+            assertTrue(identical > 0.3, "seed " + seed + ": identical past weighed " + identical);
+            assertTrue(unrelated < 0.05, "seed " + seed + ": unrelated past weighed " + unrelated);
+        }
+    }
+
+    @Test
+    void tpeWithTransferOffIgnoresThePast() {
+        List<FrozenTrial> past = past(bowl(0.9, 0.1), 40, 5);
+        Study cold = Study.builder().sampler(Samplers.tpe(8)).seed(8).build();
+        Study off = Study.builder().sampler(TpeSampler.builder(8).transfer(false).build()).seed(8).warmStartFrom(past)
+                .warmStartTop(0).build();
+        cold.optimize(bowl(0.3, 0.7), 15);
+        off.optimize(bowl(0.3, 0.7), 15);
+        for (int i = 0; i < 15; i++) {
+            assertEquals(cold.trials().get(i).params(), off.trials().get(i).params());
+        }
+    }
+
+    @Test
+    void cmaEsStartsItsFirstRunAtThePastBestPoints() {
+        List<FrozenTrial> past = past(bowl(0.85, 0.8), 60, 11);
+        double warm = firstGenerationDistance(Study.builder().sampler(CmaEsSampler.builder(4).build()).seed(4)
+                .warmStartFrom(past).warmStartTop(0).build());
+        double cold = firstGenerationDistance(Study.builder().sampler(CmaEsSampler.builder(4).build()).seed(4).build());
+        assertTrue(warm < 0.1, "warm first generation's mean distance to the past optimum: " + warm);
+        assertTrue(cold > 0.3, "cold first generation's mean distance to the past optimum: " + cold);
+    }
+
+    /** How far the mean of the first CMA-ES generation (trials 1 to 6; trial 0 is random) lies from (0.85, 0.8). */
+    private static double firstGenerationDistance(Study study) {
+        study.optimize(bowl(0.85, 0.8), 7);
+        double x = 0;
+        double y = 0;
+        for (FrozenTrial t : study.trials().subList(1, 7)) {
+            x += (Double) t.params().get("x") / 6;
+            y += (Double) t.params().get("y") / 6;
+        }
+        return Math.hypot(x - 0.85, y - 0.8);
+    }
+
+    @Test
+    void theGpPriorsSlopeFollowsTheCurrentValues() {
+        double[] m = {0, 1, 2, 3};
+        assertEquals(2.0, GpPrior.scale(m, new double[] {1, 3, 5, 7}), 1e-12);
+        assertEquals(0.0, GpPrior.scale(m, new double[] {3, 2, 1, 0}), 1e-12);
+        assertEquals(1.0, GpPrior.scale(new double[] {0, 1}, new double[] {5, -5}), 1e-12);
+    }
+
+    @Test
+    void aGpWarmStartedFromARelatedPastFindsTheOptimumSoonerThanACold() {
+        List<FrozenTrial> past = past(bowl(0.7, 0.3), 40, 21);
+        double warm = best(Study.builder().sampler(GpSampler.builder(6).candidates(128).build()).seed(6)
+                .warmStartFrom(past).warmStartTop(0).build());
+        double cold = best(Study.builder().sampler(GpSampler.builder(6).candidates(128).build()).seed(6).build());
+        assertTrue(warm < cold, "best after 12 trials: warm " + warm + ", cold " + cold);
+        assertTrue(warm < 0.005, "warm best after 12 trials: " + warm);
+    }
+
+    private static double best(Study study) {
+        study.optimize(bowl(0.72, 0.28), 12);
+        return study.trials(TrialState.COMPLETE).stream().mapToDouble(FrozenTrial::value).min().orElseThrow();
+    }
+}
