@@ -10,6 +10,7 @@ import org.dl4jtuner.tuner.sampler.BohbSampler;
 import org.dl4jtuner.tuner.sampler.CmaEsSampler;
 import org.dl4jtuner.tuner.sampler.EvolutionSampler;
 import org.dl4jtuner.tuner.sampler.GpSampler;
+import org.dl4jtuner.tuner.sampler.Nsga2Sampler;
 import org.dl4jtuner.tuner.sampler.RandomSampler;
 import org.dl4jtuner.tuner.sampler.Sampler;
 import org.dl4jtuner.tuner.sampler.Samplers;
@@ -106,5 +107,25 @@ final class BuiltInSamplers {
                             number("random_fraction", 1.0 / 3, "1/3", 0, 1, false, false, "share of trials drawn at random"),
                             number("bandwidth_factor", 3.0, "3", 0, Double.POSITIVE_INFINITY, true, false,
                                     "widens the kernels of the candidates' density"))
-                    .needingPruner("hyperband", "asha"));
+                    .needingPruner("hyperband", "asha"),
+            StrategyDescription.<Sampler>of(SAMPLER, "nsga2", "NSGA-II: non-dominated sorting and crowding, for one or"
+                    + " more objectives, with constraints", (o, c) -> {
+                        Nsga2Sampler.Builder b = Nsga2Sampler.builder(c.seed())
+                                .populationSize(o.integer("population_size"))
+                                .crossoverProbability(o.number("crossover_prob"))
+                                .crossoverEta(o.number("crossover_eta"))
+                                .mutationEta(o.number("mutation_eta"));
+                        if (o.has("mutation_prob")) {
+                            b.mutationProbability(o.number("mutation_prob"));
+                        }
+                        return b.build();
+                    }).withOptions(
+                    integer("population_size", 50, 2, "trials per generation, and random trials before the first children"),
+                    number("crossover_prob", 0.9, "0.9", 0, 1, false, false,
+                            "chance that a child crosses its two parents (simulated binary crossover)"),
+                    number("mutation_prob", "1/d (d: parameters)", 0, 1, "chance each parameter of a child mutates"),
+                    number("crossover_eta", 20.0, "20", 0, 1000, false, false,
+                            "crossover's distribution index: larger keeps children nearer their parents"),
+                    number("mutation_eta", 20.0, "20", 0, 1000, false, false,
+                            "polynomial mutation's distribution index: larger makes smaller steps")));
 }
