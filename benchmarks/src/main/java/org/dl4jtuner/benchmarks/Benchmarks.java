@@ -8,7 +8,7 @@ import java.util.Arrays;
  * {@code benchmarks/run lc [seeds] [trials] [table]} or
  * {@code benchmarks/run importance [repeats] [sizes...]} or {@code benchmarks/run tpe [seeds] [trials]} or
  * {@code benchmarks/run parallel [repetitions] [trials] [epochs] [uneven]} or
- * {@code benchmarks/run parallel waiting [trials] [epoch-millis]}.
+ * {@code benchmarks/run parallel waiting [trials] [epoch-millis]} or {@code benchmarks/run mo [seeds] [trials...]}.
  */
 public final class Benchmarks {
     private Benchmarks() {
@@ -16,7 +16,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target]");
+            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target] | mo [seeds] [trials...]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -28,8 +28,9 @@ public final class Benchmarks {
             case "tpe" -> TpeDensityBenchmark.main(rest);
             case "parallel" -> ParallelThroughput.main(rest);
             case "simulate" -> WallClockSimulation.main(rest);
+            case "mo" -> MultiObjectiveBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, lc, importance, tpe, parallel, simulate");
+                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, lc, importance, tpe, parallel, simulate, mo");
                 System.exit(2);
             }
         }

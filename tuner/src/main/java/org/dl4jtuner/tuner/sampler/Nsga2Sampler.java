@@ -16,7 +16,8 @@ import org.dl4jtuner.tuner.util.Seeds;
  * (a feasible trial beats an infeasible one; of two infeasible ones, the smaller total violation
  * wins). Generation 0 is {@code populationSize} random trials; every later trial is a child of two
  * parents of the current elite, chosen by binary tournaments on (front, crowding distance), crossed
- * by simulated binary crossover and mutated by polynomial mutation on the unit cube (log-scaled
+ * (each parameter taken from either parent, or, for half of them, blended by simulated binary
+ * crossover) and mutated by polynomial mutation on the unit cube (log-scaled
  * parameters in log space, integers and stepped floats snapped, categorical ones crossed uniformly
  * and mutated to a random choice). It works on the parameters every complete trial shares;
  * conditional ones are drawn at random.
@@ -56,7 +57,11 @@ public final class Nsga2Sampler implements Sampler {
         this.random = new RandomSampler(seed, false);
     }
 
-    /** A builder: population 50, crossover probability 0.9 (SBX, eta 20), mutation probability 1/d (eta 20). */
+    /**
+     * A builder: population 20 (Optuna's is 50: with the 50 to 300 trials a network's study runs, a
+     * smaller one gets more generations; see docs/benchmarks.md), crossover probability 0.9 (SBX,
+     * eta 20), mutation probability 1/d (eta 20).
+     */
     public static Builder builder(long seed) {
         return new Builder(seed);
     }
@@ -151,7 +156,7 @@ public final class Nsga2Sampler implements Sampler {
     /** Builder of an {@link Nsga2Sampler}. */
     public static final class Builder {
         private final long seed;
-        private int populationSize = 50;
+        private int populationSize = 20;
         private double crossoverProbability = 0.9;
         private Double mutationProbability;
         private double crossoverEta = 20;
@@ -161,7 +166,7 @@ public final class Nsga2Sampler implements Sampler {
             this.seed = seed;
         }
 
-        /** Trials per generation, and random trials before the first children (default 50; at least 2). */
+        /** Trials per generation, and random trials before the first children (default 20; at least 2). */
         public Builder populationSize(int n) {
             this.populationSize = Requires.atLeast("populationSize", n, 2);
             return this;

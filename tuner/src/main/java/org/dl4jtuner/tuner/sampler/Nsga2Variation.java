@@ -3,10 +3,12 @@ package org.dl4jtuner.tuner.sampler;
 import java.util.SplittableRandom;
 
 /**
- * NSGA-II's variation on the unit cube (Deb et al. 2002, as in Deb's reference code): simulated
- * binary crossover (SBX, bounded) of two parents into one child, then polynomial mutation. A
- * categorical coordinate takes either parent's choice with equal chance and mutates to a random
- * choice; a discrete one (integers, stepped floats) is crossed and mutated as a number, then
+ * NSGA-II's variation on the unit cube (Deb et al. 2002, after Deb's reference code): one child of
+ * two parents, each numeric coordinate either blended by simulated binary crossover (SBX, bounded;
+ * half of them, one of SBX's two children at random) or taken from either parent (uniform
+ * crossover, which mixes the parents' good coordinates faster in the few generations a study runs),
+ * then polynomial mutation. A categorical coordinate takes either parent's choice with equal chance
+ * and mutates to a random choice; a discrete one (integers, stepped floats) is crossed and mutated as a number, then
  * snapped to its grid, and a mutation that leaves it in its cell moves it to a random one.
  */
 final class Nsga2Variation {
@@ -29,9 +31,9 @@ final class Nsga2Variation {
         double[] child = a.clone();
         if (rng.nextDouble() < crossoverProbability) {
             for (int j = 0; j < d; j++) {
-                if (categorical[j]) {
+                if (categorical[j] || rng.nextBoolean()) {
                     child[j] = rng.nextBoolean() ? a[j] : b[j];
-                } else if (rng.nextBoolean()) {
+                } else {
                     child[j] = sbx(a[j], b[j], rng);
                 }
             }

@@ -60,7 +60,7 @@ public final class Samplers {
     }
 
     /**
-     * NSGA-II for one or more objectives, with constraint domination: a population of 50, simulated
+     * NSGA-II for one or more objectives, with constraint domination: a population of 20, simulated
      * binary crossover and polynomial mutation ({@link Nsga2Sampler#builder(long)} sets them). Its
      * generations are trial attributes, so a resumed study continues them.
      */

@@ -120,7 +120,7 @@ final class BuiltInSamplers {
                         }
                         return b.build();
                     }).withOptions(
-                    integer("population_size", 50, 2, "trials per generation, and random trials before the first children"),
+                    integer("population_size", 20, 2, "trials per generation, and random trials before the first children"),
                     number("crossover_prob", 0.9, "0.9", 0, 1, false, false,
                             "chance that a child crosses its two parents (simulated binary crossover)"),
                     number("mutation_prob", "1/d (d: parameters)", 0, 1, "chance each parameter of a child mutates"),
