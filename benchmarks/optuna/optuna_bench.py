@@ -6,6 +6,8 @@ Prints one JSON object per line, so the Java driver can read it:
   overhead FUNCTION SAMPLER TRIALS       -> {"function", "sampler", "ms": [ms per trial: ask + objective + tell]}
   lc TABLE VARIANT SEEDS TRIALS          -> {"variant", "seed", "epochs", "improvements": [[epochs, best final]]}
      (the digits-mlp-lc learning-curve table; VARIANT is SAMPLER+PRUNER, e.g. tpe+hyperband)
+  mo FUNCTION SAMPLER SEEDS TRIALS      -> {"function", "sampler", "seed", "values": [[objective values] per trial]}
+     (ZDT1, ZDT2, DTLZ2 as MultiObjectiveFunction.java defines them; SAMPLER optuna-nsga2, optuna-motpe, optuna-random)
   importance FILE REPEATS                -> {"importance": {param: share}, "ms": [ms per evaluation]}
      (fANOVA, Optuna's default evaluator, on the trials in FILE: {"distributions", "trials": [{"params", "value"}]};
       needs Debian's python3-sklearn)
@@ -216,6 +218,61 @@ def importance(path, repeats):
     print(json.dumps({"importance": dict(result), "ms": ms}), flush=True)
 
 
+def zdt_g(x):
+    return 1 + 9 * sum(x[1:]) / (len(x) - 1)
+
+
+def zdt1(t):
+    x = [t.suggest_float("x%d" % i, 0, 1) for i in range(30)]
+    g = zdt_g(x)
+    return [x[0], g * (1 - math.sqrt(x[0] / g))]
+
+
+def zdt2(t):
+    x = [t.suggest_float("x%d" % i, 0, 1) for i in range(30)]
+    g = zdt_g(x)
+    return [x[0], g * (1 - (x[0] / g) ** 2)]
+
+
+def dtlz2(t):
+    x = [t.suggest_float("x%d" % i, 0, 1) for i in range(12)]
+    g = sum((v - 0.5) ** 2 for v in x[2:])
+    a = x[0] * math.pi / 2
+    b = x[1] * math.pi / 2
+    return [(1 + g) * math.cos(a) * math.cos(b), (1 + g) * math.cos(a) * math.sin(b), (1 + g) * math.sin(a)]
+
+
+MO_FUNCTIONS = {"ZDT1": (zdt1, 2), "ZDT2": (zdt2, 2), "DTLZ2": (dtlz2, 3)}
+
+
+def mo_sampler(name, seed):
+    if name == "optuna-nsga2":
+        return optuna.samplers.NSGAIISampler(seed=seed)
+    if name.startswith("optuna-nsga2-p"):  # another population size, e.g. optuna-nsga2-p20
+        return optuna.samplers.NSGAIISampler(seed=seed, population_size=int(name[len("optuna-nsga2-p"):]))
+    if name == "optuna-motpe":
+        return optuna.samplers.MOTPESampler(seed=seed)
+    if name == "optuna-random":
+        return optuna.samplers.RandomSampler(seed=seed)
+    raise SystemExit("unknown sampler " + name)
+
+
+def mo(function, name, seeds, trials):
+    """Every trial's objective values (all minimized), with Optuna's defaults for each sampler."""
+    import warnings
+    warnings.simplefilter("ignore")  # MOTPESampler is experimental and deprecated in 3.1
+    objective, objectives = MO_FUNCTIONS[function]
+    for seed in range(seeds):
+        study = optuna.create_study(directions=["minimize"] * objectives, sampler=mo_sampler(name, seed))
+        values = []
+        for _ in range(trials):
+            trial = study.ask()
+            v = objective(trial)
+            study.tell(trial, v)
+            values.append(v)
+        print(json.dumps({"function": function, "sampler": name, "seed": seed, "values": values}), flush=True)
+
+
 if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "regret":
@@ -226,5 +283,7 @@ if __name__ == "__main__":
         lc(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     elif mode == "importance":
         importance(sys.argv[2], int(sys.argv[3]))
+    elif mode == "mo":
+        mo(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     else:
-        raise SystemExit("usage: optuna_bench.py regret|overhead|lc|importance ...")
+        raise SystemExit("usage: optuna_bench.py regret|overhead|lc|importance|mo ...")

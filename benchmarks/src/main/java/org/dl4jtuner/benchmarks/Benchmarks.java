@@ -8,9 +8,9 @@ import java.util.Arrays;
  * {@code benchmarks/run lc [seeds] [trials] [table]} or
  * {@code benchmarks/run importance [repeats] [sizes...]} or {@code benchmarks/run tpe [seeds] [trials]} or
  * {@code benchmarks/run parallel [repetitions] [trials] [epochs] [uneven]} or
- * {@code benchmarks/run parallel waiting [trials] [epoch-millis]} or
- * {@code benchmarks/run storage-rate [clients] [trials-per-client] [postgresql-url]}.
- * {@code benchmarks/run warmstart [seeds] [past-trials] [variant-prefix]}.
+ * {@code benchmarks/run parallel waiting [trials] [epoch-millis]},
+ * {@code benchmarks/run storage-rate [clients] [trials-per-client] [postgresql-url]},
+ * {@code benchmarks/run warmstart [seeds] [past-trials] [variant-prefix]} or {@code benchmarks/run mo [seeds] [trials...]}.
  */
 public final class Benchmarks {
     private Benchmarks() {
@@ -18,7 +18,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | auto-sampler [seeds] | terminator [seeds] [trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target] | storage-rate [clients] [trials-per-client] [postgresql-url] | warmstart [seeds] [past-trials] [variant-prefix]");
+            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | auto-sampler [seeds] | terminator [seeds] [trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target] | storage-rate [clients] [trials-per-client] [postgresql-url] | warmstart [seeds] [past-trials] [variant-prefix] | mo [seeds] [trials...]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -34,8 +34,9 @@ public final class Benchmarks {
             case "simulate" -> WallClockSimulation.main(rest);
             case "storage-rate" -> StorageRate.main(rest);
             case "warmstart" -> WarmStartBenchmark.main(rest);
+            case "mo" -> MultiObjectiveBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, auto-sampler, terminator, lc, importance, tpe, parallel, simulate, storage-rate, warmstart");
+                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, auto-sampler, terminator, lc, importance, tpe, parallel, simulate, storage-rate, warmstart, mo");
                 System.exit(2);
             }
         }

@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 
 import org.dl4jtuner.tuner.distribution.Distribution;
 import org.dl4jtuner.tuner.hyperband.ResumableObjective;
+import org.dl4jtuner.tuner.pareto.Dominance;
+import org.dl4jtuner.tuner.pareto.NonDominatedSorting;
 import org.dl4jtuner.tuner.pruner.Pruner;
 import org.dl4jtuner.tuner.pruner.Pruners;
 import org.dl4jtuner.tuner.sampler.Sampler;
@@ -59,6 +61,28 @@ import org.slf4j.LoggerFactory;
  * }, 100);
  * System.out.println(study.bestTrial().params());
  * }</pre>
+ *
+ * <p><b>Several objectives.</b> With {@link Builder#directions(Direction...)} the study has one
+ * direction per objective, the objective is a {@link MultiObjective} returning one value per
+ * objective, and {@link #bestTrials()} is the Pareto front of the feasible complete trials. A trial
+ * may declare constraints ({@link Trial#setConstraint(double...)}), reported per step with
+ * {@link Trial#report(int, double[])} for {@link org.dl4jtuner.tuner.pruner.Pruners#paretoRung}.
+ * Samplers and pruners that model one value are refused at build time: use random, grid, sobol or
+ * {@link Samplers#nsga2(long)}, and no pruner or the Pareto rung pruner.
+ *
+ * <pre>{@code
+ * Study study = Study.builder()
+ *         .directions(Direction.MAXIMIZE, Direction.MINIMIZE)   // accuracy, parameters
+ *         .sampler(Samplers.nsga2(42))
+ *         .build();
+ * MultiObjective objective = trial -> {
+ *     int units = trial.suggestInt("units", 16, 512, true);
+ *     trial.setConstraint(units * 785 - 100_000);              // at most 100,000 parameters
+ *     return new double[] {trainAndScore(units), units * 785};
+ * };
+ * study.optimize(objective, 100);
+ * study.bestTrials().forEach(t -> System.out.println(Arrays.toString(t.values()) + " " + t.params()));
+ * }</pre>
  */
 public final class Study {
     /** Study attribute holding the study seed. */
@@ -78,6 +102,28 @@ public final class Study {
      * the training loss ({@code train_loss}), keyed by the step; learning-curve exports read it.
      */
     public static final String EPOCH_COSTS_ATTR = "epoch_costs";
+    /**
+     * Study attribute of a multi-objective study: its directions, one per objective, as a list of
+     * {@code "MINIMIZE"} and {@code "MAXIMIZE"}. Absent for a single-objective study, whose direction
+     * is the storage's study direction (which, for a multi-objective study, is the first one).
+     */
+    public static final String DIRECTIONS_ATTR = "directions";
+    /**
+     * Trial system attribute of a multi-objective trial: its values, one per objective, as a list of
+     * numbers; the trial's value is the first of them. See {@link FrozenTrial#values()}.
+     */
+    public static final String VALUES_ATTR = "values";
+    /**
+     * Trial system attribute: the constraint values set by {@link Trial#setConstraint(double...)},
+     * a list of numbers, each satisfied when {@code <= 0}. See {@link FrozenTrial#constraints()}.
+     */
+    public static final String CONSTRAINTS_ATTR = "constraints";
+    /**
+     * Trial system attribute of a multi-objective trial: the values it reported per step
+     * ({@link Trial#report(int, double[])}), a map from the step (as text) to the list of values; the
+     * intermediate value at a step is the first of them. See {@link FrozenTrial#stepValues()}.
+     */
+    public static final String STEP_VALUES_ATTR = "step_values";
     /** Study attribute naming what the objective's value is ("accuracy", "rmse"), for reports and dashboards. */
     public static final String METRIC_NAME_ATTR = "metric";
     /**
@@ -137,6 +183,7 @@ public final class Study {
     private final String name;
     private final long id;
     private final Direction direction;
+    private final List<Direction> directions;
     private final Sampler sampler;
     private final Pruner pruner;
     private boolean settingsRecorded;
@@ -185,13 +232,15 @@ public final class Study {
         this.terminator = b.terminator;
         this.horizon = b.reproducibleLag == null ? null : new TrialHorizon(b.reproducibleLag);
         this.liveness = new TrialLiveness(storage, clock, heartbeatInterval);
-        StudyRecord record = storage.findOrCreateStudy(name, b.direction == null ? Direction.MINIMIZE : b.direction);
-        if (b.direction != null && b.direction != record.direction()) {
-            throw new IllegalArgumentException("study '" + name + "' exists with direction " + record.direction()
-                    + ", but the builder asks for " + b.direction + "; use the stored direction or another name");
+        List<Direction> asked = b.directions();
+        if (asked != null) {
+            requireStrategiesFor(asked, b.sampler, b.pruner);
         }
+        StudyRecord record = storage.findOrCreateStudy(name, asked == null ? Direction.MINIMIZE : asked.get(0));
         this.id = record.id();
-        this.direction = record.direction();
+        this.directions = directionsOf(record, asked);
+        this.direction = directions.get(0);
+        requireStrategiesFor(directions, sampler, pruner);
         Object storedSeed = storage.studySystemAttrs(id).get(SEED_ATTR);
         if (storedSeed instanceof Number n && b.seed == null) {
             this.seed = n.longValue();
@@ -209,6 +258,58 @@ public final class Study {
                 : List.of();
     }
 
+    /**
+     * The stored directions, checked against those the builder asks for (null: none asked). A new
+     * study, or an empty one created by a concurrent builder that has not yet recorded its
+     * directions, takes the asked ones.
+     */
+    private List<Direction> directionsOf(StudyRecord record, List<Direction> asked) {
+        List<Direction> stored = storedDirections(storage, record);
+        if (asked != null && asked.size() > 1 && stored.size() == 1 && stored.get(0) == asked.get(0)
+                && storage.trials(record.id(), Set.of()).isEmpty()) {
+            List<String> names = asked.stream().map(Direction::name).toList();
+            storage.setStudySystemAttr(record.id(), DIRECTIONS_ATTR, names);
+            stored = asked;
+        }
+        if (asked != null && !asked.equals(stored)) {
+            if (asked.size() == 1 && stored.size() == 1) {
+                throw new IllegalArgumentException("study '" + name + "' exists with direction " + stored.get(0)
+                        + ", but the builder asks for " + asked.get(0) + "; use the stored direction or another name");
+            }
+            throw new IllegalArgumentException("study '" + name + "' exists with directions " + stored + ", but the"
+                    + " builder asks for directions " + asked + "; use the stored directions or another name");
+        }
+        return stored;
+    }
+
+    /**
+     * A stored study's directions, one per objective: its {@value #DIRECTIONS_ATTR} attribute, else
+     * (a single-objective study) the study's direction.
+     */
+    public static List<Direction> storedDirections(Storage storage, StudyRecord record) {
+        if (storage.studySystemAttrs(record.id()).get(DIRECTIONS_ATTR) instanceof List<?> names && !names.isEmpty()) {
+            List<Direction> directions = new ArrayList<>();
+            for (Object n : names) {
+                directions.add(Direction.valueOf(String.valueOf(n)));
+            }
+            return List.copyOf(directions);
+        }
+        return List.of(record.direction());
+    }
+
+    /** Refuses a sampler or pruner that models one value for a study of several objectives, naming it. */
+    private void requireStrategiesFor(List<Direction> objectives, Sampler sampler, Pruner pruner) {
+        if (objectives.size() < 2) {
+            return;
+        }
+        Requires.argument(sampler.supportsMultiObjective(), () -> "sampler " + sampler.name() + " optimizes a single"
+                + " objective, but study '" + name + "' has " + objectives.size() + " objectives (directions "
+                + objectives + "); use random, grid, sobol or nsga2 (Samplers.nsga2)");
+        Requires.argument(pruner.supportsMultiObjective(), () -> "pruner " + pruner.name() + " judges a single"
+                + " objective, but study '" + name + "' has " + objectives.size() + " objectives (directions "
+                + objectives + "); use none or pareto_asha (Pruners.paretoRung)");
+    }
+
     /** A builder; every setting has a default (random sampler, no pruner, in-memory storage). */
     public static Builder builder() {
         return new Builder();
@@ -224,9 +325,30 @@ public final class Study {
         return id;
     }
 
-    /** Whether values are minimized or maximized. */
+    /**
+     * Whether values are minimized or maximized. A multi-objective study has no single direction:
+     * it throws IllegalStateException, pointing to {@link #directions()}.
+     */
     public Direction direction() {
+        requireSingleObjective("direction()", "directions()");
         return direction;
+    }
+
+    /** The directions, one per objective; one for a single-objective study. */
+    public List<Direction> directions() {
+        return directions;
+    }
+
+    /** Whether the study has more than one objective. */
+    public boolean isMultiObjective() {
+        return directions.size() > 1;
+    }
+
+    private void requireSingleObjective(String call, String instead) {
+        if (directions.size() > 1) {
+            throw new IllegalStateException("study '" + name + "' has " + directions.size() + " objectives (directions "
+                    + directions + "), so " + call + " is not defined; use " + instead);
+        }
     }
 
     /** The sampler proposing parameters. */
@@ -314,18 +436,59 @@ public final class Study {
         }
     }
 
-    /** The best COMPLETE trial; throws IllegalStateException if there is none. */
+    /**
+     * The best feasible COMPLETE trial (the first of equals); throws IllegalStateException if there
+     * is none, and on a multi-objective study, whose best trials are {@link #bestTrials()}.
+     */
     public FrozenTrial bestTrial() {
-        FrozenTrial best = direction.best(trials(TrialState.COMPLETE));
+        requireSingleObjective("bestTrial()", "bestTrials(), the Pareto front");
+        FrozenTrial best = direction.best(feasible(trials(TrialState.COMPLETE)));
         if (best == null) {
-            throw new IllegalStateException("study '" + name + "' has no COMPLETE trial yet");
+            throw new IllegalStateException("study '" + name + "' has no feasible COMPLETE trial yet");
         }
         return best;
     }
 
-    /** The best value; throws IllegalStateException if no trial completed. */
+    /** The best value; throws IllegalStateException if no trial completed, and on a multi-objective study. */
     public double bestValue() {
         return bestTrial().value();
+    }
+
+    /**
+     * The best trials, ordered by number: for several objectives, the Pareto front of the feasible
+     * COMPLETE trials (those no other of them dominates: at least as good in every objective and
+     * better in one; trials with equal values are all in it); for one objective, the feasible
+     * COMPLETE trials with the best value, {@link #bestTrial()} first. A trial with a NaN value is
+     * never in it. Empty when no feasible trial completed.
+     */
+    public List<FrozenTrial> bestTrials() {
+        List<FrozenTrial> candidates = new ArrayList<>();
+        for (FrozenTrial t : feasible(trials(TrialState.COMPLETE))) {
+            double[] values = t.values();
+            if (values != null && java.util.Arrays.stream(values).noneMatch(Double::isNaN)) {
+                candidates.add(t);
+            }
+        }
+        if (!isMultiObjective()) {
+            FrozenTrial best = direction.best(candidates);
+            return best == null ? List.of()
+                    : candidates.stream().filter(t -> Double.compare(t.value(), best.value()) == 0).toList();
+        }
+        List<double[]> losses = new ArrayList<>();
+        for (FrozenTrial t : candidates) {
+            losses.add(Dominance.losses(t, directions));
+        }
+        List<FrozenTrial> front = new ArrayList<>();
+        if (!candidates.isEmpty()) {
+            for (int i : NonDominatedSorting.fronts(losses).get(0)) {
+                front.add(candidates.get(i));
+            }
+        }
+        return front;
+    }
+
+    private static List<FrozenTrial> feasible(List<FrozenTrial> trials) {
+        return trials.stream().filter(FrozenTrial::isFeasible).toList();
     }
 
     /**
@@ -484,8 +647,13 @@ public final class Study {
         }
     }
 
-    /** Finishes a trial as COMPLETE with {@code value}; NaN finishes it as FAIL. */
+    /**
+     * Finishes a trial as COMPLETE with {@code value}; NaN finishes it as FAIL. A multi-objective
+     * study refuses it (IllegalArgumentException): give one value per objective to
+     * {@link #tell(Trial, double[])}.
+     */
     public FrozenTrial tell(Trial trial, double value) {
+        requireValueCount("tell(trial, value)", 1);
         if (Double.isNaN(value)) {
             trial.setSystemAttr(FAIL_REASON_ATTR, "the objective returned NaN");
             return finish(trial, TrialState.FAIL, null);
@@ -494,8 +662,50 @@ public final class Study {
     }
 
     /**
-     * Finishes a trial as PRUNED (its value is the last reported one) or FAIL. COMPLETE needs a
-     * value: use {@link #tell(Trial, double)}.
+     * Finishes a trial as COMPLETE with one value per objective (their order that of
+     * {@link #directions()}); a NaN among them finishes it as FAIL, naming the objective. Values of
+     * another count than the study's objectives are refused with IllegalArgumentException, the trial
+     * left running. On a single-objective study it is {@link #tell(Trial, double)} of the one value.
+     */
+    public FrozenTrial tell(Trial trial, double[] values) {
+        Objects.requireNonNull(values, "values");
+        requireValueCount("tell(trial, values)", values.length);
+        if (!isMultiObjective()) {
+            return tell(trial, values[0]);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isNaN(values[i])) {
+                trial.setSystemAttr(FAIL_REASON_ATTR, "the objective returned NaN for objective " + i + " ("
+                        + directions.get(i) + ") in " + java.util.Arrays.toString(values));
+                return finish(trial, TrialState.FAIL, null);
+            }
+        }
+        trial.setSystemAttr(VALUES_ATTR, toList(values));
+        return finish(trial, TrialState.COMPLETE, values[0]);
+    }
+
+    /** Refuses {@code count} values for a study of another number of objectives, naming both. */
+    void requireValueCount(String call, int count) {
+        if (count != directions.size()) {
+            throw new IllegalArgumentException(call + " gives " + count + " value" + (count == 1 ? "" : "s")
+                    + ", but study '" + name + "' has " + directions.size() + " objective"
+                    + (directions.size() == 1 ? "" : "s") + " (directions " + directions + ")"
+                    + (directions.size() > 1 && count == 1 ? "; give one value per objective" : ""));
+        }
+    }
+
+    static List<Double> toList(double[] values) {
+        List<Double> list = new ArrayList<>(values.length);
+        for (double v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    /**
+     * Finishes a trial as PRUNED (its value is the last reported one; a multi-objective trial's
+     * values those of its last report) or FAIL. COMPLETE needs a value: use
+     * {@link #tell(Trial, double)} or {@link #tell(Trial, double[])}.
      */
     public FrozenTrial tell(Trial trial, TrialState state) {
         Requires.argument(state == TrialState.PRUNED || state == TrialState.FAIL, () ->
@@ -505,6 +715,9 @@ public final class Study {
         if (state == TrialState.PRUNED) {
             FrozenTrial frozen = trial.frozen();
             value = frozen.intermediateValues().isEmpty() ? null : frozen.intermediateValues().lastEntry().getValue();
+            if (isMultiObjective() && !frozen.stepValues().isEmpty()) {
+                trial.setSystemAttr(VALUES_ATTR, toList(frozen.stepValues().lastEntry().getValue()));
+            }
         }
         return finish(trial, state, value);
     }
@@ -535,15 +748,22 @@ public final class Study {
             return;
         }
         String best;
-        try {
-            FrozenTrial b = bestTrial();
-            best = "best is trial " + b.number() + " with value " + b.value();
-        } catch (IllegalStateException none) {
-            best = "no trial completed yet";
+        if (isMultiObjective()) {
+            List<FrozenTrial> front = bestTrials();
+            best = front.isEmpty() ? "no feasible trial completed yet"
+                    : "the Pareto front holds " + front.size() + " trial" + (front.size() == 1 ? "" : "s");
+        } else {
+            try {
+                FrozenTrial b = bestTrial();
+                best = "best is trial " + b.number() + " with value " + b.value();
+            } catch (IllegalStateException none) {
+                best = "no trial completed yet";
+            }
         }
         String reason = t.state() == TrialState.FAIL ? " (" + t.systemAttrs().get(FAIL_REASON_ATTR) + ")" : "";
-        LOG.info("Trial {} {} with value {} at step {}{}, params {}; {}", t.number(), t.state(), t.value(),
-                t.lastStep(), reason, t.params(), best);
+        Object value = isMultiObjective() && t.values() != null ? java.util.Arrays.toString(t.values()) : t.value();
+        LOG.info("Trial {} {} with value{} {} at step {}{}, params {}; {}", t.number(), t.state(),
+                isMultiObjective() ? "s" : "", value, t.lastStep(), reason, t.params(), best);
     }
 
     /**
@@ -752,12 +972,57 @@ public final class Study {
      */
     public void optimize(Objective objective, Budget budget, int parallelTrials, ThreadFactory threads) {
         Objects.requireNonNull(objective, "objective");
+        if (isMultiObjective()) {
+            throw new IllegalArgumentException("an Objective returns one value, but study '" + name + "' has "
+                    + directions.size() + " objectives (directions " + directions + "); give a MultiObjective that"
+                    + " returns one value per objective");
+        }
+        run(trial -> runTrial(objective, trial), budget, parallelTrials, threads);
+    }
+
+    /**
+     * Runs {@code nTrials} trials of a multi-objective {@code objective}, one after another or
+     * {@code parallelTrials} at a time (one value at most; default 1) in threads of this JVM. The
+     * count is a variable argument only so that {@code optimize(trial -> ..., 100)} with a lambda
+     * stays the single-objective call; write {@code optimize(objective, 100)} or
+     * {@code optimize(objective, 100, 4)}.
+     */
+    public void optimize(MultiObjective objective, int nTrials, int... parallelTrials) {
+        optimize(objective, Budget.trials(nTrials), parallelTrials);
+    }
+
+    /**
+     * Runs trials of a multi-objective {@code objective} until the budget is exhausted, the sampler
+     * has nothing left to propose, or {@link #stop()} is called; {@code parallelTrials} (one value
+     * at most; default 1) at a time. As {@link #optimize(Objective, Budget, int)} otherwise: the same
+     * trial loop, budgets and failure handling.
+     */
+    public void optimize(MultiObjective objective, Budget budget, int... parallelTrials) {
+        Requires.argument(parallelTrials.length <= 1, () -> "parallelTrials takes at most one value, but got "
+                + parallelTrials.length + ": " + java.util.Arrays.toString(parallelTrials));
+        optimize(objective, budget, null, parallelTrials.length == 0 ? 1 : parallelTrials[0]);
+    }
+
+    /**
+     * As {@link #optimize(MultiObjective, Budget, int...)}, with the threads that run the trials made
+     * by {@code threads} (null: named daemon threads, and a single trial at a time runs in the
+     * calling thread). The thread factory comes before the count so that no call is ambiguous with
+     * {@link #optimize(Objective, Budget, int, ThreadFactory)}.
+     */
+    public void optimize(MultiObjective objective, Budget budget, ThreadFactory threads, int parallelTrials) {
+        Objects.requireNonNull(objective, "objective");
+        run(trial -> runMultiObjectiveTrial(objective, trial), budget, parallelTrials, threads);
+    }
+
+    /** The trial loop of every optimize call: {@code runner} runs one asked trial to its end and stores it. */
+    private void run(java.util.function.Function<Trial, FrozenTrial> runner, Budget budget, int parallelTrials,
+            ThreadFactory threads) {
         Objects.requireNonNull(budget, "budget");
         Requires.atLeast("parallelTrials", parallelTrials, 1);
         beginRun();
         Run run = new Run(budget, clock.instant(), stepsReported.get());
         if (parallelTrials == 1 && threads == null) {
-            run.work(objective);
+            run.work(runner);
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(parallelTrials,
@@ -765,7 +1030,7 @@ public final class Study {
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int i = 0; i < parallelTrials; i++) {
-                workers.add(pool.submit(() -> run.work(objective)));
+                workers.add(pool.submit(() -> run.work(runner)));
             }
             Throwable failure = null;
             for (Future<?> worker : workers) {
@@ -799,6 +1064,32 @@ public final class Study {
             throw e;
         }
         return tell(trial, value);
+    }
+
+    /**
+     * Runs one trial of a multi-objective {@code objective} to its end and stores the outcome: values
+     * of another count than the study's objectives, or a NaN among them, end it as FAIL with a
+     * reason naming them.
+     */
+    private FrozenTrial runMultiObjectiveTrial(MultiObjective objective, Trial trial) {
+        double[] values;
+        try {
+            values = objective.evaluate(trial);
+        } catch (TrialPrunedException e) {
+            return tell(trial, TrialState.PRUNED);
+        } catch (Exception e) {
+            return tellFailure(trial, e);
+        } catch (Error e) {
+            tellFailure(trial, e);
+            throw e;
+        }
+        if (values == null || values.length != directions.size()) {
+            trial.setSystemAttr(FAIL_REASON_ATTR, "the objective returned " + (values == null ? "null"
+                    : values.length + " values " + java.util.Arrays.toString(values)) + ", but study '" + name
+                    + "' has " + directions.size() + " objectives (directions " + directions + ")");
+            return finish(trial, TrialState.FAIL, null);
+        }
+        return tell(trial, values);
     }
 
     /** Finishes a trial as FAIL, keeping the exception's message and stack trace. */
@@ -864,7 +1155,7 @@ public final class Study {
             }
         }
 
-        void work(Objective objective) {
+        void work(java.util.function.Function<Trial, FrozenTrial> runner) {
             while (true) {
                 Trial trial;
                 // checking the budget and the sampler, and asking, as one step: a worker that may start
@@ -881,7 +1172,7 @@ public final class Study {
                     }
                 }
                 try {
-                    FrozenTrial outcome = runTrial(objective, trial);
+                    FrozenTrial outcome = runner.apply(trial);
                     checkConsecutiveFailures(outcome);
                 } catch (RuntimeException | Error e) {
                     failed = true;
@@ -897,6 +1188,7 @@ public final class Study {
     public static final class Builder {
         private String name = "study";
         private Direction direction;
+        private List<Direction> directions;
         private Sampler sampler;
         private Pruner pruner = Pruners.none();
         private Storage storage;
@@ -1068,6 +1360,33 @@ public final class Study {
         public Builder direction(Direction direction) {
             this.direction = Objects.requireNonNull(direction, "direction");
             return this;
+        }
+
+        /**
+         * One direction per objective: two or more make a multi-objective study (see {@link Study});
+         * one is {@link #direction(Direction)}. Given at most once, not with {@link #direction}, and
+         * not empty. Default for a new study: one objective, MINIMIZE; an existing study keeps its
+         * directions, and asking for others is refused.
+         */
+        public Builder directions(Direction... directions) {
+            Requires.argument(this.directions == null, () -> "directions were already given as " + this.directions
+                    + ", but got directions " + java.util.Arrays.toString(directions) + " again; give them once");
+            Requires.argument(directions != null && directions.length > 0, () -> "directions needs at least one"
+                    + " direction, but got " + (directions == null ? "null" : "none"));
+            for (int i = 0; i < directions.length; i++) {
+                int index = i;
+                Requires.argument(directions[i] != null, () -> "directions[" + index + "] must be MINIMIZE or MAXIMIZE,"
+                        + " but got null in " + java.util.Arrays.toString(directions));
+            }
+            this.directions = List.of(directions);
+            return this;
+        }
+
+        /** The directions asked for, null when neither direction nor directions was given. */
+        private List<Direction> directions() {
+            Requires.argument(direction == null || directions == null, () -> "give either direction or directions,"
+                    + " but got direction " + direction + " and directions " + directions);
+            return directions != null ? directions : direction != null ? List.of(direction) : null;
         }
 
         /** The sampler (default: random, seeded by the study seed). */

@@ -170,12 +170,72 @@ public final class Trial {
 
     /**
      * Reports the objective's value at a step (an epoch), for pruners and learning curves.
-     * A step reported twice keeps its first value.
+     * A step reported twice keeps its first value. A multi-objective study refuses it: use
+     * {@link #report(int, double[])}.
      */
     public void report(int step, double value) {
         Requires.atLeast("step", step, 0);
+        study.requireValueCount("report(step, value)", 1);
         study.storage().setTrialIntermediateValue(id, step, value);
         study.reported(number, step, value);
+    }
+
+    /**
+     * Reports one value per objective at a step (an epoch), for multi-objective pruners
+     * ({@link org.dl4jtuner.tuner.pruner.Pruners#paretoRung}) and learning curves: stored as the
+     * system attribute {@value Study#STEP_VALUES_ATTR}, with the first value as the step's
+     * intermediate value. Objectives known before training (a network's parameter count) are
+     * reported at every step with the same value; a NaN is kept, and a pruner prunes the trial for it.
+     * A step reported twice keeps its first values. Values of another count than the study's
+     * objectives are refused with IllegalArgumentException naming both counts. On a single-objective
+     * study it is {@link #report(int, double)} of the one value.
+     *
+     * <pre>{@code
+     * for (int epoch = 1; epoch <= 20; epoch++) {
+     *     double accuracy = trainOneEpochAndEvaluate();
+     *     trial.report(epoch, new double[] {accuracy, parameterCount});
+     *     if (trial.shouldPrune()) {
+     *         throw new TrialPrunedException();
+     *     }
+     * }
+     * }</pre>
+     */
+    public void report(int step, double[] values) {
+        Requires.atLeast("step", step, 0);
+        Requires.argument(values != null, "report(step, values) needs values, but got null");
+        study.requireValueCount("report(step, values)", values.length);
+        if (!study.isMultiObjective()) {
+            report(step, values[0]);
+            return;
+        }
+        Map<String, Object> steps = new LinkedHashMap<>();
+        if (frozen().systemAttrs().get(Study.STEP_VALUES_ATTR) instanceof Map<?, ?> stored) {
+            stored.forEach((k, v) -> steps.put(k.toString(), v));
+        }
+        if (steps.putIfAbsent(Integer.toString(step), Study.toList(values)) == null) {
+            study.storage().setTrialSystemAttr(id, Study.STEP_VALUES_ATTR, steps);
+        }
+        study.storage().setTrialIntermediateValue(id, step, values[0]);
+        study.reported(number, step, values[0]);
+    }
+
+    /**
+     * Declares the trial's constraints, each satisfied when {@code <= 0} (e.g.
+     * {@code parameters - 100_000} for "at most 100,000 parameters"): a trial is feasible when all
+     * are. Only feasible trials can be {@link Study#bestTrial()} or in {@link Study#bestTrials()},
+     * and NSGA-II ranks an infeasible trial below every feasible one, and infeasible ones by their
+     * total violation. Stored as the system attribute {@value Study#CONSTRAINTS_ATTR}; a second call
+     * replaces the first. A trial that never calls it is feasible.
+     */
+    public void setConstraint(double... values) {
+        Requires.argument(values != null && values.length > 0, () -> "setConstraint needs at least one value, but got "
+                + (values == null ? "null" : "none"));
+        for (int i = 0; i < values.length; i++) {
+            int index = i;
+            Requires.argument(!Double.isNaN(values[i]), () -> "constraint " + index + " of trial " + number
+                    + " must be a number (<= 0 when satisfied), but got NaN in " + java.util.Arrays.toString(values));
+        }
+        study.storage().setTrialSystemAttr(id, Study.CONSTRAINTS_ATTR, Study.toList(values));
     }
 
     /** Whether the study's pruner says this trial should stop now. */

@@ -17,6 +17,12 @@ public final class NopPruner implements Pruner {
         return Map.of("type", "none");
     }
 
+    /** It never looks at values, so any number of objectives works. */
+    @Override
+    public boolean supportsMultiObjective() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "none";

@@ -16,6 +16,15 @@ public interface Pruner {
     /** Whether {@code trial}, as of its last reported step, should be stopped. */
     boolean prune(Study study, FrozenTrial trial);
 
+    /**
+     * Whether the pruner judges trials of a study of several objectives
+     * ({@link org.dl4jtuner.tuner.Study#directions()}); a multi-objective study refuses, when it is
+     * built, a pruner that says no. The default says no: a pruner that ranks one value cannot rank vectors.
+     */
+    default boolean supportsMultiObjective() {
+        return false;
+    }
+
     /** A short name recorded with every trial. */
     default String name() {
         return getClass().getSimpleName();

@@ -71,6 +71,17 @@ public final class Pruners {
     }
 
     /**
+     * Successive halving for one or more objectives ({@link ParetoRungPruner}): at rungs
+     * {@code minResource * eta^k} below {@code maxResource}, a trial goes on only if it is among the
+     * first non-dominated fronts, of the values reported at that rung, that hold the top 1/eta; a
+     * trial no other dominates there always goes on. Trials report one value per objective with
+     * {@link org.dl4jtuner.tuner.Trial#report(int, double[])}.
+     */
+    public static Pruner paretoRung(int minResource, int maxResource, int eta) {
+        return new ParetoRungPruner(minResource, maxResource, eta);
+    }
+
+    /**
      * A pruner that adapts to how well early epochs predict the end instead of halving at a fixed
      * rate: a trial stops when its best value so far, plus the gain 80% of the complete trials
      * stayed within from that epoch to their end, cannot beat the best complete trial, and the

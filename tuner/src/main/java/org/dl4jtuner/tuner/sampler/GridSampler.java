@@ -159,6 +159,12 @@ public final class GridSampler implements Sampler {
         return settings;
     }
 
+    /** Proposals ignore the values, so any number of objectives works. */
+    @Override
+    public boolean supportsMultiObjective() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "grid(" + size + " points)";

@@ -62,6 +62,12 @@ public final class RandomSampler implements Sampler {
         return settings;
     }
 
+    /** Proposals ignore the values, so any number of objectives works. */
+    @Override
+    public boolean supportsMultiObjective() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "random(seed=" + seed + ")";

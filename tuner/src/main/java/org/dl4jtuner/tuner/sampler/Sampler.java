@@ -44,6 +44,15 @@ public interface Sampler {
         return false;
     }
 
+    /**
+     * Whether the sampler works for a study of several objectives ({@link Study#directions()}); a
+     * multi-objective study refuses, when it is built, a sampler that says no. The default says no:
+     * a sampler that models one value cannot rank vectors.
+     */
+    default boolean supportsMultiObjective() {
+        return false;
+    }
+
     /** A short name recorded with every trial. */
     default String name() {
         return getClass().getSimpleName();

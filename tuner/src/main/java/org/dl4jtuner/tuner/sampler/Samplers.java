@@ -69,6 +69,15 @@ public final class Samplers {
     }
 
     /**
+     * NSGA-II for one or more objectives, with constraint domination: a population of 20, simulated
+     * binary crossover and polynomial mutation ({@link Nsga2Sampler#builder(long)} sets them). Its
+     * generations are trial attributes, so a resumed study continues them.
+     */
+    public static Sampler nsga2(long seed) {
+        return Nsga2Sampler.builder(seed).build();
+    }
+
+    /**
      * BOHB's model: a multivariate KDE fitted at the largest budget with enough reports. Pair it with
      * {@code Pruners.hyperband(min, max, eta)} or the synchronous {@code Hyperband}.
      */

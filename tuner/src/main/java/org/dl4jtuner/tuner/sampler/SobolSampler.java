@@ -77,6 +77,12 @@ public final class SobolSampler implements Sampler {
         return settings;
     }
 
+    /** Proposals ignore the values, so any number of objectives works. */
+    @Override
+    public boolean supportsMultiObjective() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "sobol(seed=" + seed + ")";

@@ -6,6 +6,7 @@ import static org.dl4jtuner.tuner.strategy.Option.number;
 
 import java.util.List;
 
+import org.dl4jtuner.tuner.pruner.ParetoRungPruner;
 import org.dl4jtuner.tuner.pruner.Pruner;
 import org.dl4jtuner.tuner.pruner.Pruners;
 import org.dl4jtuner.tuner.util.Requires;
@@ -73,7 +74,12 @@ final class BuiltInPruners {
                                 "pruner auto needs max epochs in its context (StrategyContext.withMaxEpochs)");
                         return Pruners.auto(minEpochs(o, c), c.maxEpochs());
                     })
-                    .withOptions(minEpochs()));
+                    .withOptions(minEpochs()),
+            StrategyDescription.<Pruner>of(PRUNER, "pareto_asha", "successive halving for one or more objectives: at"
+                    + " rungs min_epochs * eta^k, a trial goes on if it is among the first non-dominated fronts holding"
+                    + " the top 1/eta of the trials there", (o, c) -> new ParetoRungPruner(minEpochs(o, c),
+                            c.maxEpochs() == null ? Long.MAX_VALUE : c.maxEpochs(), o.integer("eta")))
+                    .withOptions(minEpochs(), eta()));
 
     private static Option warmupTrials() {
         return integer("warmup_trials", 5, 0, "complete trials before any trial is pruned");

@@ -11,6 +11,7 @@ import org.dl4jtuner.tuner.sampler.BohbSampler;
 import org.dl4jtuner.tuner.sampler.CmaEsSampler;
 import org.dl4jtuner.tuner.sampler.EvolutionSampler;
 import org.dl4jtuner.tuner.sampler.GpSampler;
+import org.dl4jtuner.tuner.sampler.Nsga2Sampler;
 import org.dl4jtuner.tuner.sampler.RandomSampler;
 import org.dl4jtuner.tuner.sampler.Sampler;
 import org.dl4jtuner.tuner.sampler.Samplers;
@@ -115,5 +116,25 @@ final class BuiltInSamplers {
                     "picks random, TPE or the GP per trial by the space and the progress, recording why",
                     (o, c) -> new AutoSampler(c.seed(), o.has("constant_liar") ? o.flag("constant_liar") : c.parallel() > 1))
                     .withOptions(bool("constant_liar", "true when parallel > 1, else false",
-                            "its TPE counts running trials as bad results, so parallel workers propose different points")));
+                            "its TPE counts running trials as bad results, so parallel workers propose different points")),
+            StrategyDescription.<Sampler>of(SAMPLER, "nsga2", "NSGA-II: non-dominated sorting and crowding, for one or"
+                    + " more objectives, with constraints", (o, c) -> {
+                        Nsga2Sampler.Builder b = Nsga2Sampler.builder(c.seed())
+                                .populationSize(o.integer("population_size"))
+                                .crossoverProbability(o.number("crossover_prob"))
+                                .crossoverEta(o.number("crossover_eta"))
+                                .mutationEta(o.number("mutation_eta"));
+                        if (o.has("mutation_prob")) {
+                            b.mutationProbability(o.number("mutation_prob"));
+                        }
+                        return b.build();
+                    }).withOptions(
+                    integer("population_size", 20, 2, "trials per generation, and random trials before the first children"),
+                    number("crossover_prob", 0.9, "0.9", 0, 1, false, false,
+                            "chance that a child crosses its two parents (simulated binary crossover)"),
+                    number("mutation_prob", "1/d (d: parameters)", 0, 1, "chance each parameter of a child mutates"),
+                    number("crossover_eta", 20.0, "20", 0, 1000, false, false,
+                            "crossover's distribution index: larger keeps children nearer their parents"),
+                    number("mutation_eta", 20.0, "20", 0, 1000, false, false,
+                            "polynomial mutation's distribution index: larger makes smaller steps")));
 }

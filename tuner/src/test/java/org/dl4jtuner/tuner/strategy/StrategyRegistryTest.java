@@ -22,9 +22,10 @@ class StrategyRegistryTest {
 
     @Test
     void namesAreListedInRegistrationOrderWithAliasesAfterTheirType() {
-        assertEquals(List.of("random", "grid", "sobol", "tpe", "gp", "cmaes", "evolution", "bohb", "auto"),
+        assertEquals(List.of("random", "grid", "sobol", "tpe", "gp", "cmaes", "evolution", "bohb", "auto", "nsga2"),
                 StrategyRegistry.samplerNames());
-        assertEquals(List.of("none", "median", "percentile", "patience", "asha", "successive_halving", "hyperband", "auto"),
+        assertEquals(List.of("none", "median", "percentile", "patience", "asha", "successive_halving", "hyperband", "auto",
+                "pareto_asha"),
                 StrategyRegistry.prunerNames());
         assertEquals("asha", StrategyRegistry.prunerDescription("successive_halving").name());
     }
@@ -52,6 +53,7 @@ class StrategyRegistryTest {
         factories.put("evolution", Samplers.evolution(7));
         factories.put("bohb", Samplers.bohb(7));
         factories.put("auto", Samplers.auto(7));
+        factories.put("nsga2", Samplers.nsga2(7));
         assertEquals(StrategyRegistry.samplerNames(), List.copyOf(factories.keySet()));
         factories.forEach((type, sampler) -> assertEquals(sampler.settings(),
                 StrategyRegistry.sampler(type, Map.of(), CONTEXT).settings(), type));
@@ -63,6 +65,7 @@ class StrategyRegistryTest {
         pruners.put("patience", Pruners.patience(3, 0));
         pruners.put("asha", Pruners.successiveHalving(1, 27, 3));
         pruners.put("hyperband", Pruners.hyperband(1, 27, 3));
+        pruners.put("pareto_asha", Pruners.paretoRung(1, 27, 3));
         pruners.forEach((type, pruner) -> assertEquals(pruner.settings(),
                 StrategyRegistry.pruner(type, Map.of(), CONTEXT).settings(), type));
     }
@@ -107,10 +110,10 @@ class StrategyRegistryTest {
                         CONTEXT)));
         assertEquals("pruner.none: 'eta' is not an option of none; its options: none", message(() ->
                 StrategyRegistry.pruner("none", Map.of("eta", 3), CONTEXT)));
-        assertEquals("sampler.type: 'tpee' is not one of random, grid, sobol, tpe, gp, cmaes, evolution, bohb, auto",
+        assertEquals("sampler.type: 'tpee' is not one of random, grid, sobol, tpe, gp, cmaes, evolution, bohb, auto, nsga2",
                 message(() -> StrategyRegistry.sampler("tpee", Map.of(), CONTEXT)));
         assertEquals("pruner.type: 'halving' is not one of none, median, percentile, patience, asha,"
-                + " successive_halving, hyperband, auto", message(() -> StrategyRegistry.pruner("halving", Map.of(), CONTEXT)));
+                + " successive_halving, hyperband, auto, pareto_asha", message(() -> StrategyRegistry.pruner("halving", Map.of(), CONTEXT)));
     }
 
     @Test
