@@ -19,6 +19,9 @@ import org.dl4jtuner.tuner.distribution.Distribution;
  * The rule, first match wins, over the trials finished when the trial is asked:
  *
  * <ol>
+ *   <li><b>{@code nsga2}</b> for a study with several objectives ({@link Study#isMultiObjective()}),
+ *       from its first trial: NSGA-II draws its own random first generation, and the other members
+ *       model one value (Optuna's {@code AutoSampler} makes the same choice).</li>
  *   <li><b>{@code random}</b> while fewer than {@value #STARTUP_TRIALS} trials are complete: the
  *       members' own start-up. Its draws are exactly those the GP and TPE samplers would make for
  *       the same seed, so on a numeric space {@code auto} is the GP sampler, trial for trial.</li>
@@ -47,7 +50,7 @@ import org.dl4jtuner.tuner.distribution.Distribution;
  * }</pre>
  */
 public final class AutoSampler implements Sampler {
-    /** Trial system attribute: the member that proposed the trial ({@code random}, {@code tpe} or {@code gp}). */
+    /** Trial system attribute: the member that proposed the trial ({@code random}, {@code tpe}, {@code gp} or {@code nsga2}). */
     public static final String CHOICE_ATTR = "auto_sampler";
     /** Trial system attribute: why the member was chosen. */
     public static final String REASON_ATTR = "auto_reason";
@@ -76,10 +79,14 @@ public final class AutoSampler implements Sampler {
         members.put("random", new RandomSampler(seed));
         members.put("tpe", TpeSampler.builder(seed).constantLiar(constantLiar).build());
         members.put("gp", GpSampler.builder(seed).build());
+        members.put("nsga2", Nsga2Sampler.builder(seed).build());
     }
 
     /** The member for a trial asked now, and why, from the study's finished trials. */
     static Choice choose(Study study, FrozenTrial current) {
+        if (study.isMultiObjective()) {
+            return new Choice("nsga2", study.directions().size() + " objectives");
+        }
         List<FrozenTrial> finished = new ArrayList<>();
         int complete = 0;
         for (FrozenTrial t : study.trials(TrialState.COMPLETE, TrialState.PRUNED)) {
@@ -161,6 +168,12 @@ public final class AutoSampler implements Sampler {
     @Override
     public void afterTrial(Study study, FrozenTrial trial, TrialState state, Double value) {
         member(study, trial).afterTrial(study, trial, state, value);
+    }
+
+    /** Yes: a study with several objectives gets NSGA-II. */
+    @Override
+    public boolean supportsMultiObjective() {
+        return true;
     }
 
     @Override

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.MultiObjective;
 import org.dl4jtuner.tuner.Objective;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.Trial;
@@ -125,6 +127,27 @@ class AutoSamplerTest extends SamplerContractTest {
         AutoSampler.Choice choice = AutoSampler.choose(study, after.frozen());
         assertEquals("tpe", choice.member());
         assertTrue(choice.reason().contains("3 numeric parameters, 200 >= 200 trials complete"), choice.reason());
+    }
+
+    @Test
+    void aStudyWithTwoObjectivesGetsNsga2AndTheSameTrialsAsNsga2Itself() {
+        MultiObjective twoGoals = t -> {
+            double x = t.suggestFloat("x", 0, 1);
+            double y = t.suggestFloat("y", 0, 1);
+            return new double[] {x * x + y, (1 - x) * (1 - x) + y};
+        };
+        Study auto = Study.builder().seed(5).directions(Direction.MINIMIZE, Direction.MINIMIZE)
+                .sampler(Samplers.auto(5)).build();
+        auto.optimize(twoGoals, 45);
+        Study nsga2 = Study.builder().seed(5).directions(Direction.MINIMIZE, Direction.MINIMIZE)
+                .sampler(Samplers.nsga2(5)).build();
+        nsga2.optimize(twoGoals, 45);
+        for (int i = 0; i < 45; i++) {
+            FrozenTrial t = auto.trials().get(i);
+            assertEquals("nsga2", choice(t), "trial " + i);
+            assertEquals("2 objectives", t.systemAttrs().get(AutoSampler.REASON_ATTR));
+            assertEquals(nsga2.trials().get(i).params(), t.params(), "trial " + i);
+        }
     }
 
     @Test
