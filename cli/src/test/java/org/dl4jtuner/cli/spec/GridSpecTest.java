@@ -104,7 +104,7 @@ class GridSpecTest {
         String pruner = assertThrows(SpecException.class, () -> parse("pruner: {type: median, eta: 3}\n" + DATA
                 + "model: {type: mlp}\n")).getMessage();
         assertEquals("grid.yaml: pruner.eta: not an option of median; its options: warmup_trials, warmup_steps (eta goes"
-                + " with asha, hyperband); every pruner also takes type, max_epochs", pruner);
+                + " with asha, hyperband, pareto_asha); every pruner also takes type, max_epochs", pruner);
     }
 
     @Test
