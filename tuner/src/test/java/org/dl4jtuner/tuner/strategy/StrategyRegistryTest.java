@@ -24,7 +24,8 @@ class StrategyRegistryTest {
     void namesAreListedInRegistrationOrderWithAliasesAfterTheirType() {
         assertEquals(List.of("random", "grid", "sobol", "tpe", "gp", "cmaes", "evolution", "bohb"),
                 StrategyRegistry.samplerNames());
-        assertEquals(List.of("none", "median", "percentile", "patience", "asha", "successive_halving", "hyperband", "auto"),
+        assertEquals(List.of("none", "median", "percentile", "patience", "asha", "successive_halving", "hyperband", "auto",
+                "curve_bound"),
                 StrategyRegistry.prunerNames());
         assertEquals("asha", StrategyRegistry.prunerDescription("successive_halving").name());
     }
@@ -109,7 +110,7 @@ class StrategyRegistryTest {
         assertEquals("sampler.type: 'tpee' is not one of random, grid, sobol, tpe, gp, cmaes, evolution, bohb",
                 message(() -> StrategyRegistry.sampler("tpee", Map.of(), CONTEXT)));
         assertEquals("pruner.type: 'halving' is not one of none, median, percentile, patience, asha,"
-                + " successive_halving, hyperband, auto", message(() -> StrategyRegistry.pruner("halving", Map.of(), CONTEXT)));
+                + " successive_halving, hyperband, auto, curve_bound", message(() -> StrategyRegistry.pruner("halving", Map.of(), CONTEXT)));
     }
 
     @Test
