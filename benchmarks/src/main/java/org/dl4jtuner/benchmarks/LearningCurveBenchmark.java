@@ -120,6 +120,8 @@ public final class LearningCurveBenchmark {
         ours.put("tpe+auto", () -> bench.study(Samplers::tpe, () -> Pruners.auto(1, epochs), Budget.trials(trials), seeds));
         ours.put("random+auto", () -> bench.study(Samplers::random, () -> Pruners.auto(1, epochs), Budget.trials(trials),
                 seeds));
+        ours.put("tpe+curve bound", () -> bench.study(Samplers::tpe, () -> Pruners.curveBound(1, epochs),
+                Budget.trials(trials), seeds));
         ours.put("tpe+median", () -> bench.study(Samplers::tpe, () -> Pruners.median(5, 0), Budget.trials(trials), seeds));
         ours.put("random+hyperband", () -> bench.study(Samplers::random, bench::hyperband,
                 Budget.trials(trials), seeds));

@@ -27,10 +27,11 @@ import org.dl4jtuner.tuner.util.Requires;
  * every one of the study's best complete trials (the top max(3, f x complete) by final value) was
  * already better at this epoch than the trial is. A late bloomer like the study's own best ones
  * survives that test even when the gains of the other trials say it cannot make it. It keeps no
- * state: everything comes from the trials.
+ * state: everything comes from the trials. {@link AdaptivePruner} ({@link Pruners#auto}) uses it with
+ * 5 warm-up trials and the 0.9 quantile, and halves as well at rungs that have proven predictive.
  *
  * <pre>{@code
- * Study.builder().pruner(Pruners.auto(1, 81)).build();
+ * Study.builder().pruner(Pruners.curveBound(1, 81)).build();
  * }</pre>
  */
 public final class CurveBoundPruner implements Pruner {
@@ -133,7 +134,7 @@ public final class CurveBoundPruner implements Pruner {
     @Override
     public Map<String, Object> settings() {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("type", "auto");
+        settings.put("type", "curve_bound");
         settings.put("min_resource", minResource);
         settings.put("max_resource", maxResource);
         settings.put("warmup_trials", warmupTrials);
@@ -144,7 +145,7 @@ public final class CurveBoundPruner implements Pruner {
 
     @Override
     public String name() {
-        return "auto(min=" + minResource + ", max=" + maxResource + ")";
+        return "curveBound(min=" + minResource + ", max=" + maxResource + ")";
     }
 
     /** Nothing is pruned before {@code warmupTrials} complete, nor before {@code minResource}. */

@@ -6,6 +6,7 @@ import static org.dl4jtuner.tuner.strategy.Option.number;
 
 import java.util.List;
 
+import org.dl4jtuner.tuner.pruner.CurveBoundPruner;
 import org.dl4jtuner.tuner.pruner.ParetoRungPruner;
 import org.dl4jtuner.tuner.pruner.Pruner;
 import org.dl4jtuner.tuner.pruner.Pruners;
@@ -68,13 +69,28 @@ final class BuiltInPruners {
                             bool("synchronous", false, "run Hyperband's brackets one after another (Algorithm 1), each"
                                     + " promoted configuration continuing from its checkpoint; resumes after a crash"),
                             integer("iterations", 1, 1, "with synchronous: true, how many times all brackets run")),
-            StrategyDescription.<Pruner>of(PRUNER, "auto", "stops a trial whose best so far, plus the gain most complete"
-                    + " trials made from that epoch on, cannot beat the best complete trial", (o, c) -> {
+            StrategyDescription.<Pruner>of(PRUNER, "auto", "measures how well each rung's values rank the final ones;"
+                    + " halves (as ASHA) only at rungs proven predictive, and stops a trial whose best so far, plus the"
+                    + " gain most complete trials made from that epoch on, cannot beat the best complete trial", (o, c) -> {
                         Requires.argument(c.maxEpochs() != null,
                                 "pruner auto needs max epochs in its context (StrategyContext.withMaxEpochs)");
                         return Pruners.auto(minEpochs(o, c), c.maxEpochs());
                     })
                     .withOptions(minEpochs()),
+            StrategyDescription.<Pruner>of(PRUNER, "curve_bound", "stops a trial whose best so far, plus the gain most"
+                    + " complete trials made from that epoch on, cannot beat the best complete trial (auto's bound alone)",
+                    (o, c) -> {
+                        Requires.argument(c.maxEpochs() != null,
+                                "pruner curve_bound needs max epochs in its context (StrategyContext.withMaxEpochs)");
+                        return new CurveBoundPruner(minEpochs(o, c), c.maxEpochs(), o.integer("warmup_trials"),
+                                o.number("quantile"), o.number("envelope"));
+                    })
+                    .withOptions(minEpochs(),
+                            integer("warmup_trials", 10, 1, "complete trials before any trial is pruned"),
+                            number("quantile", 0.8, "0.8", 0, 1, true, false, "the quantile of the complete trials'"
+                                    + " gains from an epoch to their end that bounds what a trial can still gain"),
+                            number("envelope", 0.2, "0.2", 0, 1, false, true, "0 judges by the gain alone; f > 0 also"
+                                    + " needs the top max(3, f x complete) trials all to have been ahead at that epoch")),
             StrategyDescription.<Pruner>of(PRUNER, "pareto_asha", "successive halving for one or more objectives: at"
                     + " rungs min_epochs * eta^k, a trial goes on if it is among the first non-dominated fronts holding"
                     + " the top 1/eta of the trials there", (o, c) -> new ParetoRungPruner(minEpochs(o, c),

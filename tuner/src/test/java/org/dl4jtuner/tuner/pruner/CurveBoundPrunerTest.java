@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CurveBoundPrunerTest extends PrunerContractTest {
     @Override
     protected Pruner createPruner() {
-        return Pruners.auto(1, 5);
+        return Pruners.curveBound(1, 5);
     }
 
     /**
@@ -83,7 +83,7 @@ class CurveBoundPrunerTest extends PrunerContractTest {
     @Test
     void withTheEnvelopeATrialAheadOfOneOfTheBestTrialsAtItsEpochGoesOnThoughTheGainsSayItCannotWin() {
         // the best trial (0.87) was a late bloomer: 0.62 at epoch 1, 0.67 at epoch 2, 0.77 at epoch 3
-        Pruner auto = Pruners.auto(1, 5);
+        Pruner auto = Pruners.curveBound(1, 5);
         FrozenTrial ahead = Curves.run(withHistory(Direction.MAXIMIZE, 1, 10, auto), 0.70, 0.80, 0.80, 0.80, 0.80);
         assertEquals(TrialState.COMPLETE, ahead.state(),
                 "ahead of the best trial at epochs 1 to 3, and level with the third best (0.80) at epoch 4");

@@ -25,7 +25,8 @@ class EpochPlanTest {
         assertNull(median.expected());
         assertEquals(216, median.most());
         assertEquals(24 * 4, Pruners.patience(3, 0).plan(24, 9).fewest(), "three epochs without improving on the first");
-        assertEquals(10 * 9 + 14 * 2, Pruners.auto(2, 9).plan(24, 9).fewest());
+        assertEquals(10 * 9 + 14 * 2, Pruners.curveBound(2, 9).plan(24, 9).fewest());
+        assertEquals(5 * 9 + 19 * 2, Pruners.auto(2, 9).plan(24, 9).fewest(), "5 warm-up trials, then epoch 2");
     }
 
     @Test

@@ -25,7 +25,7 @@ class StrategyRegistryTest {
         assertEquals(List.of("random", "grid", "sobol", "tpe", "gp", "cmaes", "evolution", "bohb", "auto", "nsga2"),
                 StrategyRegistry.samplerNames());
         assertEquals(List.of("none", "median", "percentile", "patience", "asha", "successive_halving", "hyperband", "auto",
-                "pareto_asha"),
+                "curve_bound", "pareto_asha"),
                 StrategyRegistry.prunerNames());
         assertEquals("asha", StrategyRegistry.prunerDescription("successive_halving").name());
     }
@@ -113,7 +113,7 @@ class StrategyRegistryTest {
         assertEquals("sampler.type: 'tpee' is not one of random, grid, sobol, tpe, gp, cmaes, evolution, bohb, auto, nsga2",
                 message(() -> StrategyRegistry.sampler("tpee", Map.of(), CONTEXT)));
         assertEquals("pruner.type: 'halving' is not one of none, median, percentile, patience, asha,"
-                + " successive_halving, hyperband, auto, pareto_asha", message(() -> StrategyRegistry.pruner("halving", Map.of(), CONTEXT)));
+                + " successive_halving, hyperband, auto, curve_bound, pareto_asha", message(() -> StrategyRegistry.pruner("halving", Map.of(), CONTEXT)));
     }
 
     @Test
