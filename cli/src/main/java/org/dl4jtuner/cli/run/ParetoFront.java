@@ -116,6 +116,11 @@ public final class ParetoFront {
         return Hypervolume.of(front.stream().map(t -> Dominance.losses(t, directions)).toList(), reference);
     }
 
+    /** A value as the CLI prints objectives: whole numbers (a parameter count) without decimals. */
+    public static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : TrialLines.format(v);
+    }
+
     /** The reference point in the objectives' own terms (maximized ones negated back), for printing. */
     public static double[] inValues(double[] reference, List<Direction> directions) {
         double[] v = reference.clone();

@@ -86,6 +86,11 @@ public record Summary(FrozenTrial best, Metric metric, Map<Metric, Double> test,
                 multi ? Front.of(study, objectives) : null);
     }
 
+    /** Whether the run found something: a best trial, or for several objectives a non-empty front. */
+    public boolean found() {
+        return front != null ? !front.trials().isEmpty() : best != null;
+    }
+
     void print(PrintWriter out) {
         out.println();
         out.println("Summary");
@@ -130,14 +135,14 @@ public record Summary(FrozenTrial best, Metric metric, Map<Metric, Double> test,
             StringBuilder values = new StringBuilder();
             for (int k = 0; k < front.names().size(); k++) {
                 values.append(k == 0 ? "" : ", ").append(front.names().get(k)).append(' ')
-                        .append(TrialLines.format(t.values()[k]));
+                        .append(ParetoFront.format(t.values()[k]));
             }
             out.printf(Locale.ROOT, "            trial %d: %s%n", t.number(), values);
         }
         double[] reference = ParetoFront.inValues(front.reference(), front.directions());
         StringBuilder ref = new StringBuilder();
         for (int k = 0; k < reference.length; k++) {
-            ref.append(k == 0 ? "" : ", ").append(front.names().get(k)).append(' ').append(TrialLines.format(reference[k]));
+            ref.append(k == 0 ? "" : ", ").append(front.names().get(k)).append(' ').append(ParetoFront.format(reference[k]));
         }
         out.printf(Locale.ROOT, "  volume    hypervolume %s (reference point: %s, the worst complete trial's values"
                 + " moved out by a tenth of each range)%n", TrialLines.format(front.hypervolume()), ref);

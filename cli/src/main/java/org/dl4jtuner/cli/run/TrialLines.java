@@ -59,7 +59,7 @@ public final class TrialLines implements Consumer<FrozenTrial> {
         double[] v = t.values();
         for (int k = 0; k < objectives.size(); k++) {
             values.append(k == 0 ? "" : " ").append(objectives.get(k)).append('=')
-                    .append(v == null || v.length != objectives.size() ? "-" : format(v[k]));
+                    .append(v == null || v.length != objectives.size() ? "-" : ParetoFront.format(v[k]));
         }
         String detail = switch (t.state()) {
             case PRUNED -> " pruned at epoch " + t.lastStep();
