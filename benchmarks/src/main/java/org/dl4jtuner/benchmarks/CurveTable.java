@@ -56,6 +56,25 @@ final class CurveTable {
         return curves.size();
     }
 
+    /** Every configuration, as its searched columns' values by column name. */
+    List<Map<String, String>> configurations() {
+        List<Map<String, String>> all = new ArrayList<>();
+        for (String key : curves.keySet()) {
+            String[] cells = key.split(",", -1);
+            Map<String, String> config = new LinkedHashMap<>();
+            for (int i = 0; i < space.size(); i++) {
+                config.put(space.get(i), cells[i]);
+            }
+            all.add(config);
+        }
+        return all;
+    }
+
+    /** The lowest last-epoch value of any configuration. */
+    double minFinal() {
+        return curves.values().stream().mapToDouble(c -> c.values()[epochs - 1]).min().orElse(Double.NaN);
+    }
+
     /** The curve of the configuration {@code trial} suggests. */
     Curve curve(Trial trial) {
         StringBuilder key = new StringBuilder();

@@ -33,6 +33,10 @@ final class BestCommand implements Callable<Integer> {
     @Option(names = "--export", paramLabel = "FILE", description = "Copy the best trial's network (a DL4J model zip) to FILE.")
     Path export;
 
+    @Option(names = "--trial", paramLabel = "N", description = "With --export: the trial whose network to export;"
+            + " it must be on the Pareto front (required for a study of several objectives).")
+    Integer trial;
+
     @Spec
     CommandSpec spec;
 
@@ -40,13 +44,39 @@ final class BestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Storage s = stored.open()) {
             StudyRecord record = stored.find(s);
-            FrozenTrial best = record.direction().best(s.trials(record.id(), java.util.Set.of(TrialState.COMPLETE)));
-            if (best == null) {
-                throw new UserError("study '" + record.name() + "' has no complete trial yet");
+            if (trial != null && export == null) {
+                throw new UserError("--trial: picks the trial --export copies; add --export FILE");
             }
+            List<org.dl4jtuner.tuner.Direction> directions = Study.storedDirections(s, record);
+            List<FrozenTrial> complete = s.trials(record.id(), java.util.Set.of(TrialState.COMPLETE));
             PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "best trial %d: value %s, params %s%n", best.number(),
-                    TrialLines.format(best.value()), TrialLines.params(best.params()));
+            FrozenTrial best;
+            if (directions.size() > 1) {
+                best = ParetoFrontTable.print(s, record, complete, directions, trial, out);
+                if (best == null) {
+                    out.flush();
+                    if (export != null) {
+                        throw new UserError("--export: study '" + record.name() + "' has " + directions.size()
+                                + " objectives, so no single best network; add --trial N with a trial of the front above");
+                    }
+                    return 0;
+                }
+            } else {
+                best = record.direction().best(complete);
+                if (best == null) {
+                    throw new UserError("study '" + record.name() + "' has no complete trial yet");
+                }
+                if (trial != null && trial != best.number()) {
+                    FrozenTrial chosen = complete.stream().filter(t -> t.number() == trial).findFirst().orElse(null);
+                    if (chosen == null || Double.compare(chosen.value(), best.value()) != 0) {
+                        throw new UserError("--trial: " + trial + " is not the best trial of study '" + record.name()
+                                + "' (trial " + best.number() + " is); give --trial " + best.number() + " or leave it out");
+                    }
+                    best = chosen;
+                }
+                out.printf(Locale.ROOT, "best trial %d: value %s, params %s%n", best.number(),
+                        TrialLines.format(best.value()), TrialLines.params(best.params()));
+            }
             for (String attr : List.of(Study.PROVENANCE_ATTR, Study.RUNTIME_ATTR)) {
                 if (best.systemAttrs().get(attr) instanceof Map<?, ?> facts) {
                     out.printf(Locale.ROOT, "  %s: %s%n", attr, facts(facts));

@@ -136,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
             out.println("summary written to " + summaryFile);
             out.flush();
         }
-        return summary.best() == null ? 1 : 0;
+        return summary.found() ? 0 : 1;
     }
 
     /**

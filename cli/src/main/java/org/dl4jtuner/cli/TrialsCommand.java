@@ -52,8 +52,11 @@ final class TrialsCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "study '%s' (%s), %d trials%n", record.name(),
                         record.direction().name().toLowerCase(Locale.ROOT), trials.size());
                 for (FrozenTrial t : trials) {
+                    double[] values = t.values();
                     out.printf(Locale.ROOT, "trial %d %s value %s epochs %d %s%s%n", t.number(), t.state(),
-                            t.value() == null ? "-" : TrialLines.format(t.value()), t.intermediateValues().size(),
+                            values != null && values.length > 1 ? java.util.Arrays.stream(values)
+                                    .mapToObj(TrialLines::format).toList() + (t.isFeasible() ? "" : " infeasible")
+                                    : t.value() == null ? "-" : TrialLines.format(t.value()), t.intermediateValues().size(),
                             TrialLines.params(t.params()), t.state().name().equals("FAIL")
                                     ? " (" + t.systemAttrs().get(Study.FAIL_REASON_ATTR) + ")" : "");
                 }

@@ -69,7 +69,7 @@ public final class StudySnapshot {
 
     /** The best complete trial, or null before the first. */
     public FrozenTrial best() {
-        return study.direction().best(trials);
+        return ParetoJson.directions(attrs, study.direction()).size() > 1 ? null : study.direction().best(trials);
     }
 
     /** The trials as the JSON array of {@code trials --json} and {@code GET /api/trials}. */
@@ -106,6 +106,7 @@ public final class StudySnapshot {
         FrozenTrial best = best();
         json.put("best", best == null ? null : TrialJson.of(best));
         json.put("params", paramsJson());
+        json.put("pareto", ParetoJson.of(attrs, trials, study.direction()));
         json.put("taken", taken.toString());
         return json;
     }

@@ -10,7 +10,8 @@ import org.dl4jtuner.tuner.pruner.HyperbandPruner;
 
 /**
  * A trial as JSON, the one shape that {@code trials --json}, {@code GET /api/trials} and the
- * reports share: {@code number}, {@code state}, {@code value}, {@code params},
+ * reports share: {@code number}, {@code state}, {@code value}, {@code values} (one per objective, null
+ * until complete), {@code constraints} (null when none were declared), {@code feasible}, {@code params},
  * {@code intermediate_values} (step to value, NaN as null), {@code epochs}, {@code error},
  * {@code model_file}, {@code start}, {@code end}, {@code duration_seconds}, {@code bracket} and
  * {@code user_attrs}.
@@ -28,6 +29,12 @@ public final class TrialJson {
         row.put("number", t.number());
         row.put("state", t.state().name());
         row.put("value", t.value() == null || !Double.isFinite(t.value()) ? null : t.value());
+        double[] objectives = t.values();
+        row.put("values", objectives == null ? null : java.util.Arrays.stream(objectives).boxed()
+                .map(v -> Double.isFinite(v) ? v : null).toList());
+        double[] constraints = t.constraints();
+        row.put("constraints", constraints == null ? null : java.util.Arrays.stream(constraints).boxed().toList());
+        row.put("feasible", t.isFeasible());
         row.put("params", t.params());
         Map<String, Object> values = new LinkedHashMap<>();
         t.intermediateValues().forEach((step, v) -> values.put(Integer.toString(step), Double.isFinite(v) ? v : null));

@@ -18,7 +18,7 @@ final class WebAssets {
     static final String ECHARTS_VERSION = "5.3.1";
     /** The scripts, in the order the page loads them. */
     static final List<String> SCRIPTS = List.of("echarts.min.js", "charts.js", "plots-study.js", "plots-params.js",
-            "dashboard.js");
+            "plots-pareto.js", "dashboard.js");
     /** The files under {@code /assets/} and their content types. */
     static final Map<String, String> ASSETS = assets();
 

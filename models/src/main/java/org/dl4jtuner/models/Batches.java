@@ -52,6 +52,9 @@ sealed interface Batches {
     /** The iterator, for a custom metric; IllegalStateException for multi-data batches. */
     DataSetIterator dataSetIterator();
 
+    /** A copy of the first batch's features (one array per input), or null when there is none; the iterator is reset after. */
+    org.nd4j.linalg.api.ndarray.INDArray[] firstFeatures();
+
     /** DataSetIterator batches. */
     record Single(DataSetIterator iterator) implements Batches {
         @Override
@@ -116,6 +119,12 @@ sealed interface Batches {
             }
             return model instanceof MultiLayerNetwork net ? net.score(batch, false)
                     : ((ComputationGraph) model).score(batch, false);
+        }
+
+        @Override
+        public org.nd4j.linalg.api.ndarray.INDArray[] firstFeatures() {
+            DataSet batch = first();
+            return batch == null ? null : new org.nd4j.linalg.api.ndarray.INDArray[] {batch.getFeatures()};
         }
 
         @Override
@@ -203,6 +212,19 @@ sealed interface Batches {
             return model instanceof ComputationGraph graph ? graph.score(batch, false)
                     : ((MultiLayerNetwork) model).score(
                             new org.nd4j.linalg.dataset.DataSet(batch.getFeatures(0), batch.getLabels(0)), false);
+        }
+
+        @Override
+        public org.nd4j.linalg.api.ndarray.INDArray[] firstFeatures() {
+            MultiDataSet batch = first();
+            if (batch == null) {
+                return null;
+            }
+            org.nd4j.linalg.api.ndarray.INDArray[] features = new org.nd4j.linalg.api.ndarray.INDArray[batch.numFeatureArrays()];
+            for (int i = 0; i < features.length; i++) {
+                features[i] = batch.getFeatures(i).dup();
+            }
+            return features;
         }
 
         @Override

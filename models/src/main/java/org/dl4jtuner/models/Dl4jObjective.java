@@ -89,12 +89,20 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
     public static final String EPOCH_COSTS_ATTR = EpochLoop.EPOCH_COSTS_ATTR;
     /** Trial system attribute: the model file of the trial's best epoch, when artifacts are kept. */
     public static final String MODEL_FILE_ATTR = "model_file";
+    /**
+     * Trial user attribute: the {@link SecondaryMetric}s measured (asked for as objectives or
+     * constrained), by name, as of the last epoch.
+     */
+    public static final String SECONDARY_METRICS_ATTR = "secondary_metrics";
     /** Probe trials {@link #check()} draws to find a network that fits in memory. */
     private static final int PROBES_FOR_ONE_THAT_FITS = 5;
 
     private final Function<Trial, NetworkConfiguration> network;
     private final List<TrainingFold> folds;
     private final Metric metric;
+    private final List<SecondaryMetric> secondaryMetrics;
+    private final List<MetricConstraint> constraints;
+    private final java.util.Set<SecondaryMetric> measured;
     private final int maxEpochs;
     private final EpochLoop loop;
     private final Duration trialTimeout;
@@ -117,6 +125,18 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
                 + " and validation(iterator)");
         this.folds = List.copyOf(all);
         this.metric = b.metric != null ? b.metric : Metric.ACCURACY;
+        this.secondaryMetrics = List.copyOf(b.secondaryMetrics);
+        this.constraints = List.copyOf(b.constraints);
+        this.measured = java.util.EnumSet.noneOf(SecondaryMetric.class);
+        measured.addAll(secondaryMetrics);
+        for (MetricConstraint c : constraints) {
+            Requires.argument(c.metric().equals(metric.id()) || SecondaryMetric.isSecondary(c.metric()),
+                    () -> "constraint " + c + ": " + c.metric() + " is not measured; constrain the metric ("
+                            + metric.id() + ") or one of " + SecondaryMetric.names());
+            if (SecondaryMetric.isSecondary(c.metric())) {
+                measured.add(SecondaryMetric.of(c.metric()));
+            }
+        }
         this.maxEpochs = Requires.atLeast("max_epochs", b.maxEpochs, 1);
         this.loop = new EpochLoop(metric, b.earlyStopping);
         this.best = new BestNetwork(metric.direction());
@@ -144,6 +164,45 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         return maxEpochs;
     }
 
+    /** The secondary metrics that follow the metric as objectives (empty for one objective). */
+    public List<SecondaryMetric> secondaryMetrics() {
+        return secondaryMetrics;
+    }
+
+    /** The constraints every trial declares. */
+    public List<MetricConstraint> constraints() {
+        return constraints;
+    }
+
+    /** The objectives' names: the metric's id, then each secondary metric's. */
+    public List<String> objectiveNames() {
+        List<String> names = new ArrayList<>();
+        names.add(metric.id());
+        secondaryMetrics.forEach(m -> names.add(m.id()));
+        return List.copyOf(names);
+    }
+
+    /** The objectives' directions, for {@code Study.builder().directions(...)}: the metric's, then each secondary metric's. */
+    public List<org.dl4jtuner.tuner.Direction> directions() {
+        List<org.dl4jtuner.tuner.Direction> directions = new ArrayList<>();
+        directions.add(metric.direction());
+        secondaryMetrics.forEach(m -> directions.add(m.direction()));
+        return List.copyOf(directions);
+    }
+
+    /**
+     * This engine as a multi-objective objective: each trial returns the validation value of its
+     * kept epoch followed by its secondary metrics, in the order of {@link #directions()}, and reports
+     * the same vector (with the epoch's value) after every epoch, so a Pareto pruner judges it.
+     * For a study built with {@code directions(objective.directions()...)}; it needs at least one
+     * {@link Builder#secondaryMetrics secondary metric}.
+     */
+    public org.dl4jtuner.tuner.MultiObjective multiObjective() {
+        Requires.argument(!secondaryMetrics.isEmpty(), "multiObjective() needs secondary metrics, but none were given:"
+                + " call secondaryMetrics(SecondaryMetric...) on the builder");
+        return trial -> run(trial, maxEpochs, false);
+    }
+
     /** Folds the value is averaged over (1 without cross-validation). */
     public int folds() {
         return folds.size();
@@ -151,17 +210,18 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
 
     @Override
     public double evaluate(Trial trial) throws IOException {
-        return run(trial, maxEpochs, false);
+        return run(trial, maxEpochs, false)[0];
     }
 
     @Override
     public double evaluate(Trial trial, int resource) throws IOException {
         Requires.argument(resource >= 1 && resource <= maxEpochs,
                 () -> "1 <= resource <= max_epochs=" + maxEpochs + " must hold, but got resource=" + resource);
-        return run(trial, resource, true);
+        return run(trial, resource, true)[0];
     }
 
-    private double run(Trial trial, int toEpoch, boolean resumable) throws IOException {
+    /** Trains a trial; returns the kept epoch's value, followed by the secondary objectives when there are some. */
+    private double[] run(Trial trial, int toEpoch, boolean resumable) throws IOException {
         CheckpointFolder checkpoint = resumable ? checkpointOf(trial) : null;
         TrainingState state = null;
         try {
@@ -176,10 +236,11 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
                 recordProvenance(trial);
                 state = newState(trial, train);
             }
+            TrialMeasures measures = measure(state, train.get(0));
             Instant deadline = trialTimeout == null ? null : Instant.now().plus(trialTimeout);
             try {
                 loop.trainTo(trial, state, toEpoch, train, folds.stream().map(TrainingFold::validation).toList(), deadline,
-                        checkpoint == null ? null : s -> save(checkpoint, s));
+                        checkpoint == null ? null : s -> save(checkpoint, s), measures);
             } catch (RuntimeException e) {
                 throw explainMismatch(e, state, train, trial);
             }
@@ -194,7 +255,11 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
                 write(state.bestOfFirstFold(), folds.get(0).normalizer(), file);
                 trial.setSystemAttr(MODEL_FILE_ATTR, file.toAbsolutePath().toString());
             }
-            return state.bestValue;
+            if (measures == null) {
+                return new double[] {state.bestValue};
+            }
+            measures.update(trial, state.bestValue);
+            return measures.vector(state.bestValue);
         } catch (OutOfMemoryError e) {
             // free this trial's networks first, so the message (and the next trial) have room
             if (state != null) {
@@ -211,6 +276,27 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
             }
             NativeMemory.releaseAfterTrial();
         }
+    }
+
+    /** Measures the secondary metrics of a trial's first network, or null when none is asked for. */
+    private TrialMeasures measure(TrainingState state, Batches train) {
+        if (measured.isEmpty()) {
+            return null;
+        }
+        Model net = state.nets.get(0);
+        MemoryEstimate memory = measured.contains(SecondaryMetric.MEMORY_MB)
+                ? MemoryEstimate.of(net instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork m
+                        ? NetworkConfiguration.of(m.getLayerWiseConfigurations())
+                        : NetworkConfiguration.of(((org.deeplearning4j.nn.graph.ComputationGraph) net).getConfiguration()),
+                        train.firstFeatureShape(), 1) : null;
+        org.nd4j.linalg.api.ndarray.INDArray[] features = null;
+        if (measured.contains(SecondaryMetric.LATENCY_MS)) {
+            EpochLoop.Validation validation = folds.get(0).validation();
+            synchronized (validation.lock()) {
+                features = validation.batches().firstFeatures();
+            }
+        }
+        return new TrialMeasures(metric, secondaryMetrics, constraints, measured, net, features, memory);
     }
 
     /**
@@ -406,6 +492,8 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         private final TrainingFold.Spec first = new TrainingFold.Spec();
         private final List<TrainingFold.Spec> extraFolds = new ArrayList<>();
         private Metric metric;
+        private List<SecondaryMetric> secondaryMetrics = List.of();
+        private final List<MetricConstraint> constraints = new ArrayList<>();
         private int maxEpochs = 10;
         private EarlyStopping earlyStopping;
         private Path workDir;
@@ -495,6 +583,29 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         /** The validation metric (default accuracy). */
         public Builder metric(Metric metric) {
             this.metric = metric;
+            return this;
+        }
+
+        /**
+         * Secondary objectives after the metric, for a multi-objective study ({@link #multiObjective()}):
+         * each trial measures them and reports them with every epoch's value. Given once; no repeats.
+         */
+        public Builder secondaryMetrics(SecondaryMetric... metrics) {
+            Objects.requireNonNull(metrics, "metrics");
+            Requires.argument(java.util.Arrays.stream(metrics).distinct().count() == metrics.length
+                    && java.util.Arrays.stream(metrics).noneMatch(Objects::isNull),
+                    () -> "secondaryMetrics must be distinct and not null, but got " + java.util.Arrays.toString(metrics));
+            this.secondaryMetrics = List.of(metrics);
+            return this;
+        }
+
+        /**
+         * A constraint every trial declares ({@link Trial#setConstraint(double...)}, updated after
+         * every epoch): on the metric or on a {@link SecondaryMetric}, which is then measured even if
+         * it is not an objective. Call once per constraint.
+         */
+        public Builder constraint(MetricConstraint constraint) {
+            this.constraints.add(Objects.requireNonNull(constraint, "constraint"));
             return this;
         }
 

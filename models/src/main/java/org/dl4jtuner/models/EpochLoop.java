@@ -52,12 +52,14 @@ final class EpochLoop {
      * @param deadline   null for none
      * @param afterEpoch called with the state after each epoch, before its value is reported (a
      *                   checkpoint), or null
+     * @param measures   the trial's secondary metrics and constraints, updated and reported with each
+     *                   epoch's value, or null when there are none
      * @throws TrialPrunedException      when the study's pruner stops the trial
      * @throws TrainingDivergedException when the loss or the metric becomes NaN or infinite
      * @throws TrialTimeoutException     at the first epoch that ends after the deadline
      */
     void trainTo(Trial trial, TrainingState state, int toEpoch, List<Batches> train, List<Validation> validation,
-            Instant deadline, EpochCheckpoint afterEpoch) {
+            Instant deadline, EpochCheckpoint afterEpoch, TrialMeasures measures) {
         Direction direction = metric.direction();
         int folds = state.nets.size();
         while (state.epochsDone < toEpoch && !state.stoppedEarly) {
@@ -68,7 +70,11 @@ final class EpochLoop {
             long cpuStart = CPU.getCurrentThreadCpuTime();
             for (int f = 0; f < folds; f++) {
                 Model net = state.nets.get(f);
+                long fitStart = System.nanoTime();
                 train.get(f).fit(net, epoch);
+                if (measures != null) {
+                    measures.addTraining((System.nanoTime() - fitStart) / 1e9);
+                }
                 EpochRules.requireFiniteLoss(net.score(), epoch);
                 loss += net.score() / folds;
                 values[f] = validation.get(f).evaluate(net, metric);
@@ -94,7 +100,11 @@ final class EpochLoop {
             if (afterEpoch != null) {
                 afterEpoch.save(state);
             }
-            EpochRules.report(trial, epoch, value);
+            if (measures != null) {
+                measures.report(trial, epoch, value);
+            } else {
+                EpochRules.report(trial, epoch, value);
+            }
             if (deadline != null && Instant.now().isAfter(deadline)) {
                 throw new TrialTimeoutException("the trial ran past its time limit at epoch " + epoch
                         + " (validation " + metric.id() + " " + value + " so far)");

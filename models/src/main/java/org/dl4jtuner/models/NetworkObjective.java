@@ -101,11 +101,13 @@ public final class NetworkObjective implements Objective, ResumableObjective {
         Dl4jObjective.Builder engine = Dl4jObjective.builder()
                 .network(network)
                 .metric(metric)
+                .secondaryMetrics(b.secondaryMetrics.toArray(SecondaryMetric[]::new))
                 .maxEpochs(b.maxEpochs)
                 .earlyStopping(b.earlyStopping)
                 .workDir(workDir.resolve("checkpoints"))
                 .artifacts(b.artifacts)
                 .trialTimeout(b.trialTimeout);
+        b.constraints.forEach(engine::constraint);
         for (int f = 0; f < b.folds.size(); f++) {
             Fold fold = b.folds.get(f);
             java.util.function.Function<Trial, org.nd4j.linalg.dataset.api.iterator.DataSetIterator> batches = trial ->
@@ -150,6 +152,21 @@ public final class NetworkObjective implements Objective, ResumableObjective {
     /** Epochs a trial trains at most. */
     public int maxEpochs() {
         return engine.maxEpochs();
+    }
+
+    /** The objectives' names: the metric's id, then each secondary metric's. */
+    public List<String> objectiveNames() {
+        return engine.objectiveNames();
+    }
+
+    /** The objectives' directions, for {@code Study.builder().directions(...)}. */
+    public List<org.dl4jtuner.tuner.Direction> directions() {
+        return engine.directions();
+    }
+
+    /** This family as a multi-objective objective: see {@link Dl4jObjective#multiObjective()}. */
+    public org.dl4jtuner.tuner.MultiObjective multiObjective() {
+        return engine.multiObjective();
     }
 
     /** Where checkpoints and the best network are written. */
@@ -200,6 +217,8 @@ public final class NetworkObjective implements Objective, ResumableObjective {
         private final List<Fold> folds = new ArrayList<>();
         private DataNormalization normalizer;
         private Metric metric;
+        private List<SecondaryMetric> secondaryMetrics = List.of();
+        private final List<MetricConstraint> constraints = new ArrayList<>();
         private int maxEpochs = 10;
         private EarlyStopping earlyStopping;
         private Path workDir;
@@ -260,6 +279,18 @@ public final class NetworkObjective implements Objective, ResumableObjective {
         /** The validation metric (default accuracy). */
         public Builder metric(Metric metric) {
             this.metric = metric;
+            return this;
+        }
+
+        /** Secondary objectives after the metric: see {@link Dl4jObjective.Builder#secondaryMetrics}. */
+        public Builder secondaryMetrics(SecondaryMetric... metrics) {
+            this.secondaryMetrics = List.of(metrics);
+            return this;
+        }
+
+        /** A constraint every trial declares: see {@link Dl4jObjective.Builder#constraint}. */
+        public Builder constraint(MetricConstraint constraint) {
+            this.constraints.add(Objects.requireNonNull(constraint, "constraint"));
             return this;
         }
 

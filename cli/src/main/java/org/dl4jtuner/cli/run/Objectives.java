@@ -2,6 +2,7 @@ package org.dl4jtuner.cli.run;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.dl4jtuner.cli.UserError;
@@ -9,6 +10,8 @@ import org.dl4jtuner.cli.spec.StudySpec;
 import org.dl4jtuner.datasets.PreparedData;
 import org.dl4jtuner.models.CustomNetwork;
 import org.dl4jtuner.models.EarlyStopping;
+import org.dl4jtuner.models.MetricConstraint;
+import org.dl4jtuner.models.SecondaryMetric;
 import org.dl4jtuner.models.NetworkObjective;
 import org.dl4jtuner.models.NetworkSpace;
 import org.dl4jtuner.tuner.space.ParameterSpace;
@@ -64,6 +67,13 @@ final class Objectives {
             b.custom(custom, spec.model().space());
         } else {
             b.space(space(defaultsOnly));
+        }
+        if (!defaultsOnly) {
+            // the baseline is one network judged on the metric alone; the trials measure what the study asks
+            List<String> metrics = spec.study().metrics();
+            b.secondaryMetrics(metrics.subList(1, metrics.size()).stream().map(SecondaryMetric::of)
+                    .toArray(SecondaryMetric[]::new));
+            spec.study().constraints().forEach((name, expression) -> b.constraint(MetricConstraint.parse(name, expression)));
         }
         return b.artifacts(artifacts)
                 .trialTimeout(plan.options().trialTimeout())

@@ -224,7 +224,7 @@ public final class ProgressDisplay implements AutoCloseable {
     /** As {@link #render(List, Duration)}, fitted to {@code width} columns by {@link #fit}; 0 for no limit. */
     String render(List<FrozenTrial> trials, Duration elapsed, int width) {
         int finished = 0;
-        FrozenTrial best = study.direction().best(trials);
+        FrozenTrial best = study.isMultiObjective() ? null : study.direction().best(trials);
         List<String> running = new ArrayList<>();
         for (FrozenTrial t : trials) {
             if (t.isFinished()) {
@@ -240,7 +240,11 @@ public final class ProgressDisplay implements AutoCloseable {
         StringBuilder s = new StringBuilder();
         s.append('[').append("#".repeat(filled)).append(".".repeat(cells - filled)).append("] ");
         s.append(finished).append('/').append(totalTrials).append(" trials");
-        s.append(" | best ").append(best == null ? "-" : TrialLines.format(best.value()) + " (#" + best.number() + ")");
+        if (study.isMultiObjective()) {
+            s.append(" | front ").append(ParetoFront.of(trials, study.directions()).size());
+        } else {
+            s.append(" | best ").append(best == null ? "-" : TrialLines.format(best.value()) + " (#" + best.number() + ")");
+        }
         s.append(" | ").append(clockText(elapsed));
         Duration eta = eta(finished - finishedAtStart, Math.max(0, totalTrials - finished), elapsed);
         s.append(" | ETA ").append(eta == null ? "?" : clockText(eta));

@@ -18,6 +18,8 @@ import org.dl4jtuner.datasets.PreparedData;
 import org.dl4jtuner.gpu.Nd4jInventory;
 import org.dl4jtuner.models.NetworkObjective;
 import org.dl4jtuner.storage.Storages;
+import org.dl4jtuner.tuner.Direction;
+import org.dl4jtuner.tuner.MultiObjective;
 import org.dl4jtuner.tuner.Objective;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.storage.Storage;
@@ -127,11 +129,21 @@ public final class StudyRunner {
             trialUserAttrs.forEach(trial::setUserAttr);
             return objective.evaluate(trial);
         };
+        boolean multi = spec.study().isMultiObjective();
+        MultiObjective multiTrials = !multi ? null : trial -> {
+            trialUserAttrs.forEach(trial::setUserAttr);
+            return objective.multiObjective().evaluate(trial);
+        };
         ProgressDisplay progress = new ProgressDisplay(out, plan.options().progress(), spec.study().trials(),
                 spec.pruner().maxEpochs(), spec.study().timeLimit(), Clock.systemUTC());
         PrintWriter lines = progress.writer();
-        Study.Builder builder = Study.builder().name(spec.study().name()).direction(spec.study().direction())
-                .seed(spec.study().seed()).metricName(plan.metric().id()).sampler(plan.sampler()).pruner(plan.pruner())
+        Study.Builder builder = Study.builder().name(spec.study().name());
+        if (multi) {
+            builder.directions(spec.study().directions().toArray(Direction[]::new));
+        } else {
+            builder.direction(spec.study().direction());
+        }
+        builder.seed(spec.study().seed()).metricName(plan.metric().id()).sampler(plan.sampler()).pruner(plan.pruner())
                 .storage(storage).reproducible(spec.study().reproducible())
                 .retryDeadTrials(plan.options().retryDeadTrials()).maxConsecutiveFailures(plan.options().maxFailures())
                 .provenance(RunProvenance.forRun(plan, storage, record)).callback(objective::forget);
@@ -139,10 +151,14 @@ public final class StudyRunner {
             builder.terminator(spec.study().stopWhen().terminator());
         }
         if (progress.trialLines()) {
-            builder.callback(new TrialLines(lines, plan.metric().id(), storage, spec.study().name(), progress.lineWidth()));
+            builder.callback(new TrialLines(lines, plan.metric().id(), storage, spec.study().name(), progress.lineWidth())
+                    .objectives(multi ? spec.study().metrics() : null, spec.study().directions()));
         }
         WarmStarts.warmStart(builder, spec.study(), storage);
         Study study = builder.build();
+        if (multi) {
+            storage.setStudySystemAttr(study.id(), ParetoFront.METRIC_NAMES_ATTR, spec.study().metrics());
+        }
         if (!plan.worker()) {
             WarmStarts.enqueueOnce(study, spec.study().enqueue());
             storage.setStudySystemAttr(study.id(), DatasetFeatures.ATTR, DatasetFeatures.of(spec.data(), data));
@@ -153,7 +169,11 @@ public final class StudyRunner {
         }
         if (plan.worker()) {
             try (InterruptedRun hook = InterruptedRun.install(study, null, null, null)) {
-                study.optimize(trials, plan.budget(), plan.threads());
+                if (multi) {
+                    study.optimize(multiTrials, plan.budget(), plan.threads());
+                } else {
+                    study.optimize(trials, plan.budget(), plan.threads());
+                }
             }
             return null;
         }
@@ -173,6 +193,9 @@ public final class StudyRunner {
                 workers.run();
             } else if (plan.scheduled()) {
                 study.optimizeResumable(objective, plan.budget(), plan.threads());
+            } else if (multi) {
+                study.optimize(multiTrials, plan.budget(), plan.onDevices()
+                        ? new SlotThreads(plan.slots(), new Nd4jInventory(), spec.study().name()) : null, plan.threads());
             } else {
                 study.optimize(trials, plan.budget(), plan.threads(), plan.onDevices()
                         ? new SlotThreads(plan.slots(), new Nd4jInventory(), spec.study().name()) : null);
@@ -182,7 +205,8 @@ public final class StudyRunner {
             throw new IOException("interrupted while the workers ran", e);
         }
         Summary summary = Summary.of(study, plan.metric(), BestOnTest.metrics(study, objective, data),
-                base == null ? null : base.value(), base == null ? null : base.test(), Duration.between(start, Instant.now()));
+                base == null ? null : base.value(), base == null ? null : base.test(), Duration.between(start, Instant.now()),
+                spec.study().metrics());
         summary.print(out);
         return summary;
     }

@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.dl4jtuner.models.Metric;
+import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
@@ -29,10 +31,32 @@ import org.dl4jtuner.tuner.TrialState;
  * @param epochs        epochs reported in total
  * @param took          wall time of the trials
  * @param stoppedBecause why {@code study.stop_when} ended the run early, or null
+ * @param front         a multi-objective study's Pareto front and its hypervolume, or null for one objective
  */
 public record Summary(FrozenTrial best, Metric metric, Map<Metric, Double> test, Double baselineValue,
         Map<Metric, Double> baselineTest, Map<TrialState, Integer> states, long epochs, Duration took,
-        String stoppedBecause) {
+        String stoppedBecause, Front front) {
+
+    /**
+     * A multi-objective study's outcome: its Pareto front ({@link ParetoFront#of}) and the front's
+     * hypervolume against {@link ParetoFront#reference} (in losses: maximized objectives negated).
+     *
+     * @param names      the objectives' names
+     * @param directions their directions
+     * @param trials     the front's trials, in trial order
+     * @param reference  the reference point in losses, or null without a complete trial
+     * @param hypervolume the front's hypervolume (0 when empty)
+     */
+    public record Front(List<String> names, List<Direction> directions, List<FrozenTrial> trials, double[] reference,
+            double hypervolume) {
+        static Front of(Study study, List<String> names) {
+            List<FrozenTrial> all = study.trials();
+            List<Direction> directions = study.directions();
+            double[] reference = ParetoFront.reference(all, directions);
+            List<FrozenTrial> front = ParetoFront.of(all, directions);
+            return new Front(names, directions, front, reference, ParetoFront.hypervolume(front, directions, reference));
+        }
+    }
 
     static Summary of(Study study, Metric metric, Map<Metric, Double> test, Double baselineValue,
             Map<Metric, Double> baselineTest, Duration took) {
@@ -42,9 +66,29 @@ public record Summary(FrozenTrial best, Metric metric, Map<Metric, Double> test,
             states.merge(t.state(), 1, Integer::sum);
             epochs += t.intermediateValues().size();
         }
-        FrozenTrial best = study.trials(TrialState.COMPLETE).isEmpty() ? null : study.bestTrial();
+        return of(study, metric, test, baselineValue, baselineTest, took, null);
+    }
+
+    /** As above; for a multi-objective study ({@code objectives} holds its names) the front replaces the best trial. */
+    static Summary of(Study study, Metric metric, Map<Metric, Double> test, Double baselineValue,
+            Map<Metric, Double> baselineTest, Duration took, List<String> objectives) {
+        Map<TrialState, Integer> states = new EnumMap<>(TrialState.class);
+        long epochs = 0;
+        for (FrozenTrial t : study.trials()) {
+            states.merge(t.state(), 1, Integer::sum);
+            epochs += t.intermediateValues().size();
+        }
+        boolean multi = study.isMultiObjective();
+        FrozenTrial best = multi || study.trials(TrialState.COMPLETE).isEmpty() || study.bestTrials().isEmpty() ? null
+                : study.bestTrial();
         return new Summary(best, metric, test, baselineValue, baselineTest, states, epochs, took,
-                study.terminator().isPresent() ? study.stopReason().orElse(null) : null);
+                study.terminator().isPresent() ? study.stopReason().orElse(null) : null,
+                multi ? Front.of(study, objectives) : null);
+    }
+
+    /** Whether the run found something: a best trial, or for several objectives a non-empty front. */
+    public boolean found() {
+        return front != null ? !front.trials().isEmpty() : best != null;
     }
 
     void print(PrintWriter out) {
@@ -54,7 +98,9 @@ public record Summary(FrozenTrial best, Metric metric, Map<Metric, Double> test,
         if (stoppedBecause != null) {
             out.printf(Locale.ROOT, "  stopped   early, %s%n", stoppedBecause);
         }
-        if (best == null) {
+        if (front != null) {
+            printFront(out);
+        } else if (best == null) {
             out.println("  best      no trial completed");
         } else {
             out.printf(Locale.ROOT, "  best      trial %d, validation %s %s%n", best.number(), metric.id(),
@@ -69,13 +115,38 @@ public record Summary(FrozenTrial best, Metric metric, Map<Metric, Double> test,
             out.printf(Locale.ROOT, "  baseline  untuned default network: validation %s %s%s%n", metric.id(),
                     TrialLines.format(baselineValue), baselineTest == null || baselineTest.isEmpty() ? ""
                             : ", test " + metrics(baselineTest));
-            if (best != null) {
+            if (best != null && front == null) {
                 double gain = best.value() - baselineValue;
                 out.printf(Locale.ROOT, "  tuning    %s%s over the baseline on validation %s%n", gain >= 0 ? "+" : "",
                         TrialLines.format(gain), metric.id());
             }
         }
         out.flush();
+    }
+
+    private void printFront(PrintWriter out) {
+        if (front.trials().isEmpty()) {
+            out.println("  front     no feasible trial completed");
+            return;
+        }
+        out.printf(Locale.ROOT, "  front     %d trial%s on the Pareto front of %s%n", front.trials().size(),
+                front.trials().size() == 1 ? "" : "s", front.names());
+        for (FrozenTrial t : front.trials()) {
+            StringBuilder values = new StringBuilder();
+            for (int k = 0; k < front.names().size(); k++) {
+                values.append(k == 0 ? "" : ", ").append(front.names().get(k)).append(' ')
+                        .append(ParetoFront.format(t.values()[k]));
+            }
+            out.printf(Locale.ROOT, "            trial %d: %s%n", t.number(), values);
+        }
+        double[] reference = ParetoFront.inValues(front.reference(), front.directions());
+        StringBuilder ref = new StringBuilder();
+        for (int k = 0; k < reference.length; k++) {
+            ref.append(k == 0 ? "" : ", ").append(front.names().get(k)).append(' ').append(ParetoFront.format(reference[k]));
+        }
+        out.printf(Locale.ROOT, "  volume    hypervolume %s (reference point: %s, the worst complete trial's values"
+                + " moved out by a tenth of each range)%n", TrialLines.format(front.hypervolume()), ref);
+        out.println("  export    dl4j-tuner best --export --trial N picks one of the front");
     }
 
     private static String metrics(Map<Metric, Double> values) {
@@ -101,6 +172,25 @@ public record Summary(FrozenTrial best, Metric metric, Map<Metric, Double> test,
             root.put("best", b);
         } else {
             root.put("best", null);
+        }
+        if (front != null) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("metrics", front.names());
+            List<Map<String, Object>> trials = new java.util.ArrayList<>();
+            for (FrozenTrial t : front.trials()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("number", t.number());
+                one.put("values", java.util.Arrays.stream(t.values()).boxed().toList());
+                one.put("params", t.params());
+                trials.add(one);
+            }
+            f.put("trials", trials);
+            f.put("hypervolume", front.hypervolume());
+            if (front.reference() != null) {
+                f.put("reference_point", java.util.Arrays.stream(ParetoFront.inValues(front.reference(),
+                        front.directions())).boxed().toList());
+            }
+            root.put("front", f);
         }
         Map<String, Integer> s = new LinkedHashMap<>();
         states.forEach((k, v) -> s.put(k.name(), v));

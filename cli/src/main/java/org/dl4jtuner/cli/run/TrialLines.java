@@ -32,6 +32,8 @@ public final class TrialLines implements Consumer<FrozenTrial> {
     private final Storage storage;
     private final String study;
     private final int width;
+    private List<String> objectives;
+    private List<Direction> directions;
 
     TrialLines(PrintWriter out, String metric, Storage storage, String study) {
         this(out, metric, storage, study, 0);
@@ -44,6 +46,32 @@ public final class TrialLines implements Consumer<FrozenTrial> {
         this.storage = storage;
         this.study = study;
         this.width = width;
+    }
+
+    private void acceptMultiObjective(FrozenTrial t) {
+        List<FrozenTrial> trials = new ArrayList<>();
+        storage.findStudy(study).ifPresent(record -> trials.addAll(storage.trials(record.id(),
+                EnumSet.of(TrialState.COMPLETE))));
+        if (t.state() == TrialState.COMPLETE && trials.stream().noneMatch(c -> c.number() == t.number())) {
+            trials.add(t);
+        }
+        StringBuilder values = new StringBuilder();
+        double[] v = t.values();
+        for (int k = 0; k < objectives.size(); k++) {
+            values.append(k == 0 ? "" : " ").append(objectives.get(k)).append('=')
+                    .append(v == null || v.length != objectives.size() ? "-" : ParetoFront.format(v[k]));
+        }
+        String detail = switch (t.state()) {
+            case PRUNED -> " pruned at epoch " + t.lastStep();
+            case FAIL -> " (" + t.systemAttrs().get(Study.FAIL_REASON_ATTR) + ")";
+            default -> t.isFeasible() ? "" : " infeasible";
+        };
+        String head = String.format(Locale.ROOT, "trial %3d %-8s %s epochs=%d%s", t.number(), t.state(), values,
+                Math.max(0, t.lastStep()), detail);
+        for (String line : fit(head, t.params(), "| front " + ParetoFront.of(trials, directions).size(), width)) {
+            out.println(line);
+        }
+        out.flush();
     }
 
     /** The study's best complete trial in storage (this trial included), or null. */
@@ -61,8 +89,22 @@ public final class TrialLines implements Consumer<FrozenTrial> {
         return direction.best(complete);
     }
 
+    /**
+     * For a multi-objective study ({@code names} not null): each line shows every objective's value
+     * and the size of the Pareto front so far instead of the best trial.
+     */
+    TrialLines objectives(List<String> names, List<Direction> directions) {
+        this.objectives = names == null ? null : List.copyOf(names);
+        this.directions = directions == null ? null : List.copyOf(directions);
+        return this;
+    }
+
     @Override
     public synchronized void accept(FrozenTrial t) {
+        if (objectives != null) {
+            acceptMultiObjective(t);
+            return;
+        }
         FrozenTrial best = best(t);
         String value = t.value() == null ? "-" : format(t.value());
         String detail = switch (t.state()) {

@@ -65,7 +65,16 @@ public final class SpecKeys {
                     + " holds; units: V (filters: V for a CNN) sets every layer, units_2: V one",
                     "configurations evaluated before any sampled one (once per study; left-out parameters are sampled)"),
             text("study.warm_start", "none", "a map with the keys below", "past studies of the same space: their best"
-                    + " configurations run first and their trials prime the sampler"));
+                    + " configurations run first and their trials prime the sampler"),
+            text("study.metrics", "[study.metric]", "a list: a validation metric (as study.metric), then secondary"
+                    + " metrics: parameters, latency_ms, train_seconds, memory_mb; not with study.metric",
+                    "several objectives: the study looks for the Pareto front of them"),
+            text("study.directions", "each metric's own direction (secondary metrics: minimize)", "a list of minimize"
+                    + " or maximize, as long as study.metrics; not with study.direction",
+                    "whether larger or smaller values of each metric are better"),
+            text("study.constraints", "none", "a map from a measured value (a metric of study.metrics or a secondary"
+                    + " metric) to an operator (<=, <, >=, >) and a number, such as parameters: \"<= 100000\"",
+                    "trials that break a bound are infeasible: never on the Pareto front, ranked below feasible ones"));
 
     /** {@code study.warm_start}: the past studies a study starts from. */
     public static final List<SpecKey> WARM_START = List.of(

@@ -45,7 +45,16 @@ public final class SpecWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", s.name());
         m.put("direction", s.direction().name().toLowerCase(Locale.ROOT));
-        m.put("metric", s.metric());
+        if (s.metrics().size() > 1) {
+            m.remove("direction");
+            m.put("metrics", s.metrics());
+            m.put("directions", s.directions().stream().map(d -> d.name().toLowerCase(Locale.ROOT)).toList());
+        } else {
+            m.put("metric", s.metric());
+        }
+        if (!s.constraints().isEmpty()) {
+            m.put("constraints", new LinkedHashMap<>(s.constraints()));
+        }
         m.put("seed", s.seed());
         m.put("trials", s.trials());
         if (s.timeLimit() != null) {

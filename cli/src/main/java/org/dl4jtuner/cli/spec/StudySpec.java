@@ -33,7 +33,8 @@ public record StudySpec(StudySection study, SamplerSpec sampler, PrunerSpec prun
         }
         s = new StudySection(s.name(), s.direction(), s.metric(), seed != null ? seed : s.seed(),
                 trials != null ? trials : s.trials(), s.timeLimit(), parallel != null ? parallel : s.parallel(), s.storage(),
-                s.trialsPerDevice(), reproducible != null ? reproducible : s.reproducible(), s.enqueue(), s.warmStart(), s.stopWhen());
+                s.trialsPerDevice(), reproducible != null ? reproducible : s.reproducible(), s.enqueue(), s.warmStart(), s.stopWhen(),
+                s.metrics(), s.directions(), s.constraints());
         PrunerSpec p = pruner;
         if (maxEpochs != null) {
             Rules.atLeast("--max-epochs", maxEpochs, p.minEpochs());
@@ -57,7 +58,8 @@ public record StudySpec(StudySection study, SamplerSpec sampler, PrunerSpec prun
         }
         StudySection s = new StudySection(name != null ? name : study.name(), study.direction(), study.metric(),
                 study.seed(), study.trials(), study.timeLimit(), study.parallel(), storage != null ? storage : study.storage(),
-                study.trialsPerDevice(), study.reproducible(), study.enqueue(), study.warmStart(), study.stopWhen());
+                study.trialsPerDevice(), study.reproducible(), study.enqueue(), study.warmStart(), study.stopWhen(),
+                study.metrics(), study.directions(), study.constraints());
         return new StudySpec(s, sampler, pruner, earlyStopping, data, model, source);
     }
 

@@ -98,7 +98,9 @@ public final class StudySpecParser {
         ModelSpec model = model(root.section("model"));
         SamplerSpec sampler = sampler(root, "sampler", model);
         StudySection study = study(root.section("study"), data, source, sampler.grid().size(), model);
-        return new StudySpec(study, sampler, pruner(root), earlyStopping(root), data, model, source);
+        PrunerSpec pruner = pruner(root);
+        ObjectiveRules.requireStrategies(file, study, sampler, pruner);
+        return new StudySpec(study, sampler, pruner, earlyStopping(root), data, model, source);
     }
 
     private static Object load(String yaml, String file) {
@@ -158,25 +160,33 @@ public final class StudySpecParser {
         boolean regression = data.task() == Task.REGRESSION;
         String defaultName = source == null ? "study" : source.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         String name = s.string("name", defaultName);
-        String metric = s.string("metric", regression ? "rmse" : "accuracy");
+        List<String> metricList = ObjectiveRules.metrics(s);
+        String metric = metricList != null ? metricList.get(0) : s.string("metric", regression ? "rmse" : "accuracy");
+        String metricKey = metricList != null ? "metrics" : "metric";
         Metric parsed;
         try {
             parsed = Metric.of(metric);
         } catch (IllegalArgumentException e) {
-            throw s.error("metric", "'" + metric + "' is not one of " + Metric.names());
+            throw s.error(metricKey, "'" + metric + "' is not one of " + Metric.names()
+                    + (metricList != null ? " (the first of study.metrics is the validation metric; the secondary"
+                            + " metrics " + org.dl4jtuner.models.SecondaryMetric.names() + " follow it)" : ""));
         }
         metric = parsed.id();
         if (!parsed.appliesTo(regression ? Task.REGRESSION : Task.CLASSIFICATION)) {
-            throw s.error("metric", "'" + metric + "' does not fit data.task "
+            throw s.error(metricKey, "'" + metric + "' does not fit data.task "
                     + data.task().name().toLowerCase(java.util.Locale.ROOT) + "; use one of "
                     + Metric.forTask(regression ? Task.REGRESSION : Task.CLASSIFICATION).stream().map(Metric::id).toList());
         }
         boolean larger = parsed.direction() == Direction.MAXIMIZE;
-        String direction = s.oneOf("direction", List.of("minimize", "maximize"), larger ? "maximize" : "minimize");
+        List<String> metrics = metricList != null ? ObjectiveRules.withCanonicalFirst(metricList, metric) : List.of(metric);
+        List<Direction> directions = ObjectiveRules.directions(s, metrics, parsed.direction());
+        String direction = directions.size() > 1 || s.has("directions") ? directions.get(0).name().toLowerCase(java.util.Locale.ROOT)
+                : s.oneOf("direction", List.of("minimize", "maximize"), larger ? "maximize" : "minimize");
         return new StudySection(name, Direction.valueOf(direction.toUpperCase(java.util.Locale.ROOT)), metric,
                 s.longValue("seed", 42), s.integer("trials", gridPoints > 0 ? gridPoints : 20, 1), duration(s),
                 parallel(s), storage(s, source), s.integer("trials_per_device", 1, 1), s.bool("reproducible", false),
-                EnqueueRules.parse(s, "enqueue", model), warmStart(s, source), stopWhen(s));
+                EnqueueRules.parse(s, "enqueue", model), warmStart(s, source), stopWhen(s), metrics, directions,
+                ObjectiveRules.constraints(s, metrics));
     }
 
     /** {@code study.warm_start}: {study: NAME or [NAMES], storage: URL, top: N, transfer: BOOL}, or null. */

@@ -227,6 +227,7 @@
 
   const PANELS = [
     ["summary", summary], ["best", best], ["history", d => StudyPlots.history(d, shown(d))],
+    ["pareto", ParetoPlots.front], ["hypervolume", ParetoPlots.hypervolume],
     ["curves", d => StudyPlots.curves(d, shown(d))], ["importance", ParamPlots.importance],
     ["parallel", d => ParamPlots.parallel(d, shown(d))], ["slices", d => ParamPlots.slices(d, shown(d))],
     ["contour", d => contour(d, shown(d))], ["edf", d => StudyPlots.edf(d, shown(d))], ["rungs", StudyPlots.rungs],
