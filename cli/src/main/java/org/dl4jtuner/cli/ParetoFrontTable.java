@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.dl4jtuner.cli.run.ParetoFront;
 import org.dl4jtuner.cli.run.TrialLines;
+import org.dl4jtuner.tuner.pareto.ParetoTrials;
 import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.storage.Storage;
@@ -29,7 +30,7 @@ final class ParetoFrontTable {
     static FrozenTrial print(Storage storage, StudyRecord record, List<FrozenTrial> complete, List<Direction> directions,
             Integer chosen, PrintWriter out) {
         List<String> names = ParetoFront.names(storage, record, directions.size());
-        List<FrozenTrial> front = ParetoFront.of(complete, directions);
+        List<FrozenTrial> front = ParetoTrials.front(complete, directions);
         if (front.isEmpty()) {
             throw new UserError("study '" + record.name() + "' has no feasible complete trial yet, so no Pareto front");
         }

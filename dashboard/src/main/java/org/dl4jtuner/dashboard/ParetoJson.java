@@ -10,9 +10,7 @@ import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
-import org.dl4jtuner.tuner.pareto.Dominance;
-import org.dl4jtuner.tuner.pareto.Hypervolume;
-import org.dl4jtuner.tuner.pareto.NonDominatedSorting;
+import org.dl4jtuner.tuner.pareto.ParetoTrials;
 
 /**
  * What the dashboard draws for a study of several objectives: the objectives' names and
@@ -56,22 +54,16 @@ public final class ParetoJson {
                 names.add("value " + k);
             }
         }
-        List<FrozenTrial> complete = new ArrayList<>();
-        for (FrozenTrial t : trials) {
-            double[] v = t.state() == TrialState.COMPLETE ? t.values() : null;
-            if (v != null && v.length == m && Arrays.stream(v).allMatch(Double::isFinite)) {
-                complete.add(t);
-            }
-        }
-        double[] reference = reference(complete, directions);
+        List<FrozenTrial> complete = trials.stream().filter(t -> ParetoTrials.hasAllValues(t, m)).toList();
+        double[] reference = ParetoTrials.referencePoint(complete, directions);
         List<List<Number>> history = new ArrayList<>();
         List<FrozenTrial> seen = new ArrayList<>();
         List<Integer> front = List.of();
         for (FrozenTrial t : complete) {
             seen.add(t);
-            List<FrozenTrial> f = front(seen, directions);
+            List<FrozenTrial> f = ParetoTrials.front(seen, directions);
             front = f.stream().map(FrozenTrial::number).toList();
-            double hv = Hypervolume.of(f.stream().map(x -> Dominance.losses(x, directions)).toList(), reference);
+            double hv = ParetoTrials.hypervolume(f, directions, reference);
             history.add(List.of(t.number(), hv));
         }
         Map<String, Object> json = new LinkedHashMap<>();
@@ -81,45 +73,5 @@ public final class ParetoJson {
         json.put("reference", reference == null ? null : Arrays.stream(reference).boxed().toList());
         json.put("hypervolume_history", history);
         return json;
-    }
-
-    /** The feasible trials of {@code complete} no other feasible one dominates. */
-    static List<FrozenTrial> front(List<FrozenTrial> complete, List<Direction> directions) {
-        List<FrozenTrial> feasible = complete.stream().filter(FrozenTrial::isFeasible).toList();
-        if (feasible.isEmpty()) {
-            return List.of();
-        }
-        List<double[]> losses = feasible.stream().map(t -> Dominance.losses(t, directions)).toList();
-        List<FrozenTrial> front = new ArrayList<>();
-        for (int i : NonDominatedSorting.fronts(losses).get(0)) {
-            front.add(feasible.get(i));
-        }
-        front.sort(java.util.Comparator.comparingInt(FrozenTrial::number));
-        return front;
-    }
-
-    /** Per objective, the worst loss of the trials plus a tenth of their range (1 when 0); null for no trial. */
-    public static double[] reference(List<FrozenTrial> complete, List<Direction> directions) {
-        if (complete.isEmpty()) {
-            return null;
-        }
-        int m = directions.size();
-        double[] worst = new double[m];
-        double[] best = new double[m];
-        Arrays.fill(worst, Double.NEGATIVE_INFINITY);
-        Arrays.fill(best, Double.POSITIVE_INFINITY);
-        for (FrozenTrial t : complete) {
-            double[] loss = Dominance.losses(t, directions);
-            for (int k = 0; k < m; k++) {
-                worst[k] = Math.max(worst[k], loss[k]);
-                best[k] = Math.min(best[k], loss[k]);
-            }
-        }
-        double[] reference = new double[m];
-        for (int k = 0; k < m; k++) {
-            double range = worst[k] - best[k];
-            reference[k] = worst[k] + (range > 0 ? range / 10 : 1);
-        }
-        return reference;
     }
 }

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 import org.dl4jtuner.tuner.distribution.Distribution;
 import org.dl4jtuner.tuner.hyperband.ResumableObjective;
 import org.dl4jtuner.tuner.pareto.Dominance;
-import org.dl4jtuner.tuner.pareto.NonDominatedSorting;
+import org.dl4jtuner.tuner.pareto.ParetoTrials;
 import org.dl4jtuner.tuner.pruner.Pruner;
 import org.dl4jtuner.tuner.pruner.Pruners;
 import org.dl4jtuner.tuner.sampler.Sampler;
@@ -241,6 +241,7 @@ public final class Study {
         this.directions = directionsOf(record, asked);
         this.direction = directions.get(0);
         requireStrategiesFor(directions, sampler, pruner);
+        requireOneObjectiveFor(directions, b);
         Object storedSeed = storage.studySystemAttrs(id).get(SEED_ATTR);
         if (storedSeed instanceof Number n && b.seed == null) {
             this.seed = n.longValue();
@@ -308,6 +309,19 @@ public final class Study {
         Requires.argument(pruner.supportsMultiObjective(), () -> "pruner " + pruner.name() + " judges a single"
                 + " objective, but study '" + name + "' has " + objectives.size() + " objectives (directions "
                 + objectives + "); use none or pareto_asha (Pruners.paretoRung)");
+    }
+
+    /** Refuses a terminator or a warm start, which judge one value, for a study of several objectives. */
+    private void requireOneObjectiveFor(List<Direction> objectives, Builder b) {
+        if (objectives.size() < 2) {
+            return;
+        }
+        Requires.argument(b.terminator == null, () -> "terminator " + b.terminator.name() + " watches a single"
+                + " objective's best value, but study '" + name + "' has " + objectives.size() + " objectives"
+                + " (directions " + objectives + "); leave it out");
+        Requires.argument(b.pastStudies.stream().allMatch(p -> p.trials().isEmpty()), () -> "warmStartFrom ranks past trials by a single objective, but"
+                + " study '" + name + "' has " + objectives.size() + " objectives (directions " + objectives
+                + "); enqueue past configurations with enqueueTrial instead");
     }
 
     /** A builder; every setting has a default (random sampler, no pruner, in-memory storage). */
@@ -474,17 +488,7 @@ public final class Study {
             return best == null ? List.of()
                     : candidates.stream().filter(t -> Double.compare(t.value(), best.value()) == 0).toList();
         }
-        List<double[]> losses = new ArrayList<>();
-        for (FrozenTrial t : candidates) {
-            losses.add(Dominance.losses(t, directions));
-        }
-        List<FrozenTrial> front = new ArrayList<>();
-        if (!candidates.isEmpty()) {
-            for (int i : NonDominatedSorting.fronts(losses).get(0)) {
-                front.add(candidates.get(i));
-            }
-        }
-        return front;
+        return ParetoTrials.front(candidates, directions);
     }
 
     private static List<FrozenTrial> feasible(List<FrozenTrial> trials) {

@@ -222,6 +222,21 @@ class MultiObjectiveStudyTest {
     }
 
     @Test
+    void aTerminatorOrAWarmStartOfOneObjectiveIsRefusedForSeveral() {
+        String terminator = message(() -> Study.builder().directions(MIN, MAX)
+                .terminator(org.dl4jtuner.tuner.terminator.Terminators.noImprovement(5)).build());
+        assertTrue(terminator.startsWith("terminator ") && terminator.contains("watches a single objective's best value,"
+                + " but study 'study' has 2 objectives"), terminator);
+        Study past = Study.builder().direction(Direction.MINIMIZE).build();
+        past.optimize(trial -> trial.suggestFloat("x", 0, 1), 3);
+        String warm = message(() -> Study.builder().directions(MIN, MAX).warmStartFrom(past.trials()).build());
+        assertTrue(warm.startsWith("warmStartFrom ranks past trials by a single objective, but study 'study' has 2"
+                + " objectives"), warm);
+        assertEquals(List.of(MIN, MAX), Study.builder().directions(MIN, MAX).warmStartFrom(List.of()).build().directions(),
+                "an empty warm start is no warm start");
+    }
+
+    @Test
     void aMultiObjectiveStudyHasNoSingleDirectionBestTrialOrObjective() {
         Study study = Study.builder().directions(MIN, MAX).build();
         study.tell(study.ask(), new double[] {1, 2});

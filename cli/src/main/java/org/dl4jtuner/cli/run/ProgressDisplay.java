@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.dl4jtuner.tuner.pareto.ParetoTrials;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
@@ -241,7 +242,7 @@ public final class ProgressDisplay implements AutoCloseable {
         s.append('[').append("#".repeat(filled)).append(".".repeat(cells - filled)).append("] ");
         s.append(finished).append('/').append(totalTrials).append(" trials");
         if (study.isMultiObjective()) {
-            s.append(" | front ").append(ParetoFront.of(trials, study.directions()).size());
+            s.append(" | front ").append(ParetoTrials.front(trials, study.directions()).size());
         } else {
             s.append(" | best ").append(best == null ? "-" : TrialLines.format(best.value()) + " (#" + best.number() + ")");
         }

@@ -13,6 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.dl4jtuner.models.Metric;
+import org.dl4jtuner.tuner.pareto.ParetoTrials;
 import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
@@ -39,7 +40,7 @@ public record Summary(FrozenTrial best, Metric metric, Map<Metric, Double> test,
 
     /**
      * A multi-objective study's outcome: its Pareto front ({@link ParetoFront#of}) and the front's
-     * hypervolume against {@link ParetoFront#reference} (in losses: maximized objectives negated).
+     * hypervolume against {@link ParetoTrials#referencePoint} (in losses: maximized objectives negated).
      *
      * @param names      the objectives' names
      * @param directions their directions
@@ -52,9 +53,9 @@ public record Summary(FrozenTrial best, Metric metric, Map<Metric, Double> test,
         static Front of(Study study, List<String> names) {
             List<FrozenTrial> all = study.trials();
             List<Direction> directions = study.directions();
-            double[] reference = ParetoFront.reference(all, directions);
-            List<FrozenTrial> front = ParetoFront.of(all, directions);
-            return new Front(names, directions, front, reference, ParetoFront.hypervolume(front, directions, reference));
+            double[] reference = ParetoTrials.referencePoint(all, directions);
+            List<FrozenTrial> front = ParetoTrials.front(all, directions);
+            return new Front(names, directions, front, reference, ParetoTrials.hypervolume(front, directions, reference));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
 
+import org.dl4jtuner.tuner.pareto.ParetoTrials;
 import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
@@ -68,7 +69,7 @@ public final class TrialLines implements Consumer<FrozenTrial> {
         };
         String head = String.format(Locale.ROOT, "trial %3d %-8s %s epochs=%d%s", t.number(), t.state(), values,
                 Math.max(0, t.lastStep()), detail);
-        for (String line : fit(head, t.params(), "| front " + ParetoFront.of(trials, directions).size(), width)) {
+        for (String line : fit(head, t.params(), "| front " + ParetoTrials.front(trials, directions).size(), width)) {
             out.println(line);
         }
         out.flush();

@@ -182,6 +182,15 @@ public final class StudySpecParser {
         List<Direction> directions = ObjectiveRules.directions(s, metrics, parsed.direction());
         String direction = directions.size() > 1 || s.has("directions") ? directions.get(0).name().toLowerCase(java.util.Locale.ROOT)
                 : s.oneOf("direction", List.of("minimize", "maximize"), larger ? "maximize" : "minimize");
+        if (metrics.size() > 1) {
+            for (String oneObjectiveKey : List.of("warm_start", "stop_when")) {
+                if (s.has(oneObjectiveKey)) {
+                    throw s.error(oneObjectiveKey, "works for a study of one metric, but study.metrics is " + metrics
+                            + "; leave it out" + ("warm_start".equals(oneObjectiveKey)
+                                    ? " (study.enqueue still runs given configurations first)" : ""));
+                }
+            }
+        }
         return new StudySection(name, Direction.valueOf(direction.toUpperCase(java.util.Locale.ROOT)), metric,
                 s.longValue("seed", 42), s.integer("trials", gridPoints > 0 ? gridPoints : 20, 1), duration(s),
                 parallel(s), storage(s, source), s.integer("trials_per_device", 1, 1), s.bool("reproducible", false),

@@ -83,6 +83,16 @@ class MultiObjectiveSpecTest {
     }
 
     @Test
+    void aWarmStartOrAStopRuleOfOneObjectiveIsRefusedForSeveralNamingItsKey() {
+        assertEquals("study.warm_start: works for a study of one metric, but study.metrics is [accuracy, parameters];"
+                + " leave it out (study.enqueue still runs given configurations first)",
+                refused("study: {metrics: [accuracy, parameters], warm_start: {study: past}}\nsampler: nsga2\n"));
+        assertEquals("study.stop_when: works for a study of one metric, but study.metrics is [accuracy, parameters];"
+                + " leave it out",
+                refused("study: {metrics: [accuracy, parameters], stop_when: {no_improvement_trials: 5}}\nsampler: nsga2\n"));
+    }
+
+    @Test
     void singleObjectiveSamplersAndPrunersAreRefusedForSeveralObjectivesNamingTheirKey() {
         for (String sampler : List.of("tpe", "gp", "cmaes")) {
             String m = refused("study: {metrics: [accuracy, parameters]}\nsampler: " + sampler + "\n");
