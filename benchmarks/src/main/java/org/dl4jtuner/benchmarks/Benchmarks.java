@@ -16,7 +16,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target]");
+            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target] | hypergradient [trials] [epochs] [seeds]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -28,8 +28,10 @@ public final class Benchmarks {
             case "tpe" -> TpeDensityBenchmark.main(rest);
             case "parallel" -> ParallelThroughput.main(rest);
             case "simulate" -> WallClockSimulation.main(rest);
+            case "hypergradient" -> HypergradientBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, lc, importance, tpe, parallel, simulate");
+                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, lc, importance, tpe, parallel, simulate,"
+                        + " hypergradient");
                 System.exit(2);
             }
         }
