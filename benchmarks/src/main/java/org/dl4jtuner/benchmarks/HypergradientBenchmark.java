@@ -179,7 +179,10 @@ public final class HypergradientBenchmark {
         NetworkObjective objective = NetworkObjective.builder().space(space).data(data).metric(Metric.ACCURACY)
                 .maxEpochs(epochs).workDir(work.resolve(name)).build();
         Study study = Study.builder().name(name).direction(Direction.MAXIMIZE).sampler(Samplers.tpe(seed))
-                .pruner(Pruners.none()).seed(seed).build();
+                .pruner(Pruners.none()).seed(seed)
+                .callback(t -> System.err.printf(Locale.ROOT, "%s trial %d: %s %s%n", name, t.number(), t.state(),
+                        t.value()))
+                .build();
         study.optimize(objective, trials);
         double test = objective.evaluateBest(data.test()).get(Metric.ACCURACY);
         return new Outcome(arm, seed, study.trials(), test, name);
