@@ -27,7 +27,7 @@ import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.pruner.Pruners;
-import org.dl4jtuner.tuner.sampler.Samplers;
+import org.dl4jtuner.tuner.sampler.TpeSampler;
 import org.dl4jtuner.tuner.space.ParameterSpace;
 
 /**
@@ -35,7 +35,7 @@ import org.dl4jtuner.tuner.space.ParameterSpace;
  * CNN of {@code examples/fashion-cnn.yaml}: its bundled data (4,000 training, 1,000 validation,
  * 1,000 test images) and a fixed architecture from its space (one 3x3 convolution block of 16
  * filters, a dense layer of 64 units, batch 64, no dropout), so that only the updater differs. Each
- * arm is a TPE study of the same trials and epochs, unpruned, over the learning rate in
+ * arm is a TPE study (5 random start-up trials) of the same trials and epochs, unpruned, over the learning rate in
  * [1e-4, 1e-2] (the example's range) and, for Adam-HD, also the hypergradient learning rate in
  * [1e-9, 1e-5]; the two arms of a seed run side by side, one thread each. Then the family's
  * default network (learning rate 1e-3) is trained once with each updater (Adam-HD at the paper's
@@ -45,11 +45,13 @@ import org.dl4jtuner.tuner.space.ParameterSpace;
  * reached it; for Adam-HD, how the best trial's learning rate moved epoch by epoch.
  *
  * <pre>
- * benchmarks/run hypergradient [trials] [epochs] [seeds]
+ * benchmarks/run hypergradient [trials] [epochs] [seeds]     (defaults 14, 4, 1)
  * </pre>
  */
 public final class HypergradientBenchmark {
     private static final int BATCH = 64;
+    /** Random trials before TPE models the results: 5 rather than 10, as the budget is a dozen or so trials. */
+    private static final int STARTUP_TRIALS = 5;
 
     private HypergradientBenchmark() {
     }
@@ -91,9 +93,9 @@ public final class HypergradientBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int trials = args.length > 0 ? Integer.parseInt(args[0]) : 16;
-        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 6;
-        int seeds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int trials = args.length > 0 ? Integer.parseInt(args[0]) : 14;
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int seeds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         Path work = Path.of(System.getProperty("benchmarks.dir", "benchmarks")).resolve("target/hypergradient");
         PreparedData data = DataPreparation.prepare(DataSource.bundledFashionMnist(), false, 42);
         Map<String, List<Outcome>> results = new LinkedHashMap<>();
@@ -118,8 +120,8 @@ public final class HypergradientBenchmark {
         double target = Math.min(median(results.get("adam, tuned").stream().mapToDouble(Outcome::bestValidation).toArray()),
                 median(results.get("adam-hd, tuned").stream().mapToDouble(Outcome::bestValidation).toArray()));
         System.out.printf(Locale.ROOT, "%nFashion CNN (bundled subset; conv 16 + dense 64, batch %d), %d trials x %d"
-                + " epochs per tuned arm (TPE, no pruner), %d seeds; target = the lower tuned median best validation"
-                + " accuracy = %.4f%n%n", BATCH, trials, epochs, seeds, target);
+                + " epochs per tuned arm (TPE, %d start-up trials, no pruner), %d seeds; target = the lower tuned median best validation"
+                + " accuracy = %.4f%n%n", BATCH, trials, epochs, STARTUP_TRIALS, seeds, target);
         System.out.println("| arm | trials x epochs | best val acc, median [min, max] | test acc of the best, median"
                 + " | study epochs to the target, median | best trial's epoch at the target, median |");
         System.out.println("|---|---|---|---|---|---|");
@@ -178,7 +180,7 @@ public final class HypergradientBenchmark {
         String name = arm + "-" + (trials == 1 ? "default" : "tuned") + "-seed" + seed;
         NetworkObjective objective = NetworkObjective.builder().space(space).data(data).metric(Metric.ACCURACY)
                 .maxEpochs(epochs).workDir(work.resolve(name)).build();
-        Study study = Study.builder().name(name).direction(Direction.MAXIMIZE).sampler(Samplers.tpe(seed))
+        Study study = Study.builder().name(name).direction(Direction.MAXIMIZE).sampler(TpeSampler.builder(seed).startupTrials(STARTUP_TRIALS).build())
                 .pruner(Pruners.none()).seed(seed)
                 .callback(t -> System.err.printf(Locale.ROOT, "%s trial %d: %s %s%n", name, t.number(), t.state(),
                         t.value()))
