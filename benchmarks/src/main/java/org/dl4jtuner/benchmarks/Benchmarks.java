@@ -16,7 +16,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target] | hypergradient [trials] [epochs] [seeds]");
+            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target] | hypergradient [trials] [epochs] [seeds] [first-seed]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);

@@ -45,7 +45,7 @@ import org.dl4jtuner.tuner.space.ParameterSpace;
  * reached it; for Adam-HD, how the best trial's learning rate moved epoch by epoch.
  *
  * <pre>
- * benchmarks/run hypergradient [trials] [epochs] [seeds]     (defaults 14, 4, 1)
+ * benchmarks/run hypergradient [trials] [epochs] [seeds] [first-seed]     (defaults 14, 4, 1, 0)
  * </pre>
  */
 public final class HypergradientBenchmark {
@@ -96,12 +96,13 @@ public final class HypergradientBenchmark {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 14;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int seeds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int firstSeed = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Path work = Path.of(System.getProperty("benchmarks.dir", "benchmarks")).resolve("target/hypergradient");
         PreparedData data = DataPreparation.prepare(DataSource.bundledFashionMnist(), false, 42);
         Map<String, List<Outcome>> results = new LinkedHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            for (int seed = 0; seed < seeds; seed++) {
+            for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
                 final long s = seed;
                 Future<Outcome> adam = pool.submit(() -> run("adam", tuned("adam"), trials, epochs, s, data, work));
                 Future<Outcome> hd = pool.submit(() -> run(NetworkFactory.ADAM_HD, tuned(NetworkFactory.ADAM_HD),
@@ -120,8 +121,9 @@ public final class HypergradientBenchmark {
         double target = Math.min(median(results.get("adam, tuned").stream().mapToDouble(Outcome::bestValidation).toArray()),
                 median(results.get("adam-hd, tuned").stream().mapToDouble(Outcome::bestValidation).toArray()));
         System.out.printf(Locale.ROOT, "%nFashion CNN (bundled subset; conv 16 + dense 64, batch %d), %d trials x %d"
-                + " epochs per tuned arm (TPE, %d start-up trials, no pruner), %d seeds; target = the lower tuned median best validation"
-                + " accuracy = %.4f%n%n", BATCH, trials, epochs, STARTUP_TRIALS, seeds, target);
+                + " epochs per tuned arm (TPE, %d start-up trials, no pruner), %d seeds from %d; target = the lower tuned median best validation"
+                + " accuracy = %.4f%n%n", BATCH, trials, epochs, STARTUP_TRIALS, seeds, firstSeed,
+                target);
         System.out.println("| arm | trials x epochs | best val acc, median [min, max] | test acc of the best, median"
                 + " | study epochs to the target, median | best trial's epoch at the target, median |");
         System.out.println("|---|---|---|---|---|---|");

@@ -98,6 +98,24 @@ class AdamHdTest {
         assertFalse(java.util.Arrays.equals(adam.params().toFloatVector(), hd.params().toFloatVector()));
     }
 
+    @Test
+    void aComputationGraphAdaptsItsRateToo() {
+        org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(3)
+                .updater(new AdamHd(3e-3, 1e-3)).graphBuilder().addInputs("in")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(6).nOut(8).activation(Activation.TANH).build(), "in")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "hidden")
+                .setOutputs("out").build();
+        org.deeplearning4j.nn.graph.ComputationGraph graph = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+        graph.init();
+        for (DataSet b : batches()) {
+            graph.fit(b);
+        }
+        List<Double> rates = AdaptedLearningRates.of(graph);
+        assertEquals(1, rates.size());
+        assertNotEquals(3e-3, rates.get(0), 1e-6);
+    }
+
     /** Gradient descent on f(x) = |x|^2 / 2 (gradient x), driving the updater directly. */
     private static double[] quadratic(double alpha0, double beta, double[] x0, int steps) {
         AdamHd config = new AdamHd(alpha0, beta);
