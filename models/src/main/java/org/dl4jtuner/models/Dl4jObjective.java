@@ -94,6 +94,12 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
      * constrained), by name, as of the last epoch.
      */
     public static final String SECONDARY_METRICS_ATTR = "secondary_metrics";
+    /**
+     * User attribute of networks trained with {@code adam-hd}: per epoch, the learning rate each of
+     * the first fold's Adam-HD updater blocks had adapted to by the epoch's end (one block for
+     * networks whose layers share one updater).
+     */
+    public static final String ADAPTED_LEARNING_RATES_ATTR = EpochLoop.ADAPTED_LEARNING_RATES_ATTR;
     /** Probe trials {@link #check()} draws to find a network that fits in memory. */
     private static final int PROBES_FOR_ONE_THAT_FITS = 5;
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.deeplearning4j.nn.api.Model;
+import org.dl4jtuner.models.updater.AdaptedLearningRates;
 import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.Patience;
 import org.dl4jtuner.tuner.Study;
@@ -29,6 +30,8 @@ final class EpochLoop {
      * folds of the last batch's score) and the process that trained it ({@code worker}, its pid).
      */
     static final String EPOCH_COSTS_ATTR = Study.EPOCH_COSTS_ATTR;
+    /** User attribute: per epoch, the first fold's Adam-HD learning rates at the epoch's end (adam-hd only). */
+    static final String ADAPTED_LEARNING_RATES_ATTR = "adapted_learning_rates";
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     /** This process, {@code pid}, recorded with each epoch it trains (a resumed trial shows each epoch's process). */
     private static final long WORKER = ProcessHandle.current().pid();
@@ -96,6 +99,7 @@ final class EpochLoop {
                 trial.setUserAttr(FOLD_VALUES_ATTR, foldValues(state));
             }
             recordCost(trial, epoch, (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e9, loss);
+            recordAdaptedRates(trial, epoch, AdaptedLearningRates.of(state.nets.get(0)));
             state.values.put(epoch, value);
             if (afterEpoch != null) {
                 afterEpoch.save(state);
@@ -124,6 +128,19 @@ final class EpochLoop {
         }
         costs.put(Integer.toString(epoch), Map.of("cpu_s", cpuSeconds, "train_loss", loss, "worker", WORKER));
         trial.setSystemAttr(EPOCH_COSTS_ATTR, costs);
+    }
+
+    /** Adds this epoch's adapted learning rates to the trial's attribute, keeping earlier runs' epochs; none: nothing. */
+    private static void recordAdaptedRates(Trial trial, int epoch, List<Double> rates) {
+        if (rates.isEmpty()) {
+            return;
+        }
+        Map<String, Object> byEpoch = new LinkedHashMap<>();
+        if (trial.frozen().userAttrs().get(ADAPTED_LEARNING_RATES_ATTR) instanceof Map<?, ?> earlier) {
+            earlier.forEach((k, v) -> byEpoch.put(String.valueOf(k), v));
+        }
+        byEpoch.put(Integer.toString(epoch), rates);
+        trial.setUserAttr(ADAPTED_LEARNING_RATES_ATTR, byEpoch);
     }
 
     private static Map<String, Object> foldValues(TrainingState state) {

@@ -61,7 +61,10 @@ public record MemoryEstimate(long parameters, long updaterState, long activation
             params += n;
             if (layer instanceof BaseLayer base && base.getIUpdater() != null) {
                 IUpdater u = base.getIUpdater();
-                state += u.stateSize(n);
+                // DL4J sizes the state per parameter array: for an updater with a fixed part (Adam-HD's
+                // learning rate) each further array of the layer adds stateSize(0)
+                int arrays = layer.initializer().paramKeys(layer).size();
+                state += u.stateSize(n) + Math.max(0, arrays - 1) * u.stateSize(0);
                 String name = u.getClass().getSimpleName();
                 updater = updater == null || updater.equals(name) ? name : "mixed";
             }

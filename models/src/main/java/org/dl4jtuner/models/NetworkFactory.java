@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.dl4jtuner.datasets.Task;
+import org.dl4jtuner.models.updater.AdamHd;
 import org.dl4jtuner.tuner.util.Requires;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
@@ -39,6 +40,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * The output is softmax + cross-entropy for classification, identity + MSE for regression.
  */
 public final class NetworkFactory {
+    /** The updater name of {@link AdamHd}, Adam with a learning rate adapted by hypergradient descent. */
+    public static final String ADAM_HD = "adam-hd";
+
     private NetworkFactory() {
     }
 
@@ -63,7 +67,7 @@ public final class NetworkFactory {
         Activation activation = activation(hp.activation());
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed == 0 ? 1 : seed)
-                .updater(updater(hp.updater(), hp.learningRate()))
+                .updater(updater(hp.updater(), hp.learningRate(), hp.hypergradientLr()))
                 .weightInit(activation == Activation.RELU || activation == Activation.LEAKYRELU ? WeightInit.RELU
                         : WeightInit.XAVIER)
                 .l2(hp.l2())
@@ -128,15 +132,21 @@ public final class NetworkFactory {
                 .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build();
     }
 
-    /** The DL4J updater for a name. */
+    /** The DL4J updater for a name (adam-hd with its default hypergradient learning rate). */
     static IUpdater updater(String name, double learningRate) {
+        return updater(name, learningRate, AdamHd.DEFAULT_HYPERGRADIENT_LEARNING_RATE);
+    }
+
+    /** The DL4J updater for a name; {@code hypergradientLr} is adam-hd's beta and unused by the others. */
+    static IUpdater updater(String name, double learningRate, double hypergradientLr) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "adam" -> new Adam(learningRate);
+            case ADAM_HD -> new AdamHd(learningRate, hypergradientLr);
             case "nesterovs" -> new Nesterovs(learningRate, 0.9);
             case "rmsprop" -> new RmsProp(learningRate);
             case "sgd" -> new Sgd(learningRate);
             default -> throw new IllegalArgumentException(
-                    "updater must be one of [adam, nesterovs, rmsprop, sgd], but got '" + name + "'");
+                    "updater must be one of [adam, adam-hd, nesterovs, rmsprop, sgd], but got '" + name + "'");
         };
     }
 

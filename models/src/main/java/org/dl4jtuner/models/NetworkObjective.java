@@ -49,6 +49,8 @@ public final class NetworkObjective implements Objective, ResumableObjective {
     public static final String EPOCHS_ATTR = Dl4jObjective.EPOCHS_ATTR;
     /** Trial system attribute: the DL4J model file of the trial's best epoch, when artifacts are kept. */
     public static final String MODEL_FILE_ATTR = Dl4jObjective.MODEL_FILE_ATTR;
+    /** User attribute of {@code adam-hd} trials: per epoch, the learning rate adapted by its end. */
+    public static final String ADAPTED_LEARNING_RATES_ATTR = Dl4jObjective.ADAPTED_LEARNING_RATES_ATTR;
     private static final int EVALUATION_BATCH = 512;
     /** Examples per mini-batch of a custom network whose space has no {@code batch_size}. */
     public static final int DEFAULT_BATCH_SIZE = 64;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.dl4jtuner.models.updater.AdamHd;
 import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.space.ParameterSpace;
 import org.dl4jtuner.tuner.util.Requires;
@@ -15,7 +16,8 @@ import org.dl4jtuner.tuner.util.Requires;
  * fixed value or a {@link ParameterSpace}, and {@link #sample(Trial)} compiles them to
  * {@code trial.suggest*} calls. Per-layer sizes are conditional on the layer count: with
  * {@code layers} searched in 1..3 and {@code units} searched, a trial with two layers suggests
- * {@code units_1} and {@code units_2} only. Omitted hyperparameters take the family's defaults.
+ * {@code units_1} and {@code units_2} only; likewise {@code hypergradient_lr} is suggested only by
+ * trials whose updater is {@code adam-hd}. Omitted hyperparameters take the family's defaults.
  *
  * <pre>{@code
  * NetworkSpace space = NetworkSpace.builder(Family.MLP)
@@ -30,7 +32,7 @@ import org.dl4jtuner.tuner.util.Requires;
 public final class NetworkSpace {
     /** Hyperparameters every family understands. */
     public static final Set<String> COMMON_KEYS = Set.of("learning_rate", "batch_size", "layers", "units", "dropout",
-            "updater", "l2", "activation");
+            "updater", "l2", "activation", "hypergradient_lr");
     /** Hyperparameters only CNNs understand. */
     public static final Set<String> CNN_KEYS = Set.of("filters", "kernel");
 
@@ -68,6 +70,7 @@ public final class NetworkSpace {
         d.put("updater", "adam");
         d.put("l2", 0.0);
         d.put("activation", family == Family.LSTM ? "tanh" : "relu");
+        d.put("hypergradient_lr", AdamHd.DEFAULT_HYPERGRADIENT_LEARNING_RATE);
         if (family == Family.CNN) {
             d.put("filters", 16);
             d.put("kernel", 3);
@@ -98,7 +101,10 @@ public final class NetworkSpace {
         String updater = String.valueOf(space.get("updater").suggest(trial, "updater"));
         double l2 = number(trial, "l2").doubleValue();
         String activation = String.valueOf(space.get("activation").suggest(trial, "activation"));
-        return new HyperParameters(lr, batch, units, filters, kernel, dropout, updater, l2, activation);
+        // only adam-hd has a hypergradient learning rate: searched for its trials alone
+        double hypergradientLr = NetworkFactory.ADAM_HD.equalsIgnoreCase(updater) ? number(trial, "hypergradient_lr").doubleValue()
+                : AdamHd.DEFAULT_HYPERGRADIENT_LEARNING_RATE;
+        return new HyperParameters(lr, batch, units, filters, kernel, dropout, updater, l2, activation, hypergradientLr);
     }
 
     private Number number(Trial trial, String key) {

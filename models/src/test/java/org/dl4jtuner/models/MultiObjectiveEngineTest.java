@@ -72,7 +72,7 @@ class MultiObjectiveEngineTest {
                 objective.objectiveNames());
         assertEquals(List.of(Direction.MAXIMIZE, Direction.MINIMIZE, Direction.MINIMIZE, Direction.MINIMIZE,
                 Direction.MINIMIZE), objective.directions());
-        Study study = Study.builder().directions(objective.directions().toArray(Direction[]::new))
+        Study study = Study.builder().seed(3).directions(objective.directions().toArray(Direction[]::new))
                 .sampler(Samplers.random(3)).build();
         study.optimize(objective.multiObjective(), 6);
 
@@ -110,7 +110,7 @@ class MultiObjectiveEngineTest {
         DataSet train = Dl4jObjectiveTest.rawTrain();
         DataSet validation = Dl4jObjectiveTest.rawValidation();
         Dl4jObjective objective = engine(train, validation).secondaryMetrics(SecondaryMetric.PARAMETERS).build();
-        Study study = Study.builder().directions(Direction.MAXIMIZE, Direction.MINIMIZE).sampler(Samplers.random(5))
+        Study study = Study.builder().seed(5).directions(Direction.MAXIMIZE, Direction.MINIMIZE).sampler(Samplers.random(5))
                 .pruner(Pruners.paretoRung(1, 3, 3)).build();
         study.optimize(objective.multiObjective(), 9);
         assertEquals(9, study.trials(TrialState.COMPLETE, TrialState.PRUNED).size(), "no trial failed: " + study.trials());

@@ -82,7 +82,7 @@ class NetworkFactoryTest {
 
     @Test
     void unknownUpdatersAndActivationsNameTheValidOnes() {
-        assertEquals("updater must be one of [adam, nesterovs, rmsprop, sgd], but got 'adagrad'",
+        assertEquals("updater must be one of [adam, adam-hd, nesterovs, rmsprop, sgd], but got 'adagrad'",
                 assertThrows(IllegalArgumentException.class, () -> NetworkFactory.updater("adagrad", 0.1)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> NetworkFactory.activation("softplus"))
                 .getMessage().endsWith("but got 'softplus'"));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.dl4jtuner.models.Family;
+import org.dl4jtuner.models.NetworkFactory;
 import org.dl4jtuner.models.NetworkSpace;
 import org.dl4jtuner.tuner.space.ParameterSpace;
 
@@ -46,7 +47,7 @@ final class GridSpace {
         List<Map<String, Object>> points = new ArrayList<>();
         if (perLayer == null || !lists.containsKey(perLayer)) {
             product(new ArrayList<>(lists.entrySet()), 0, new LinkedHashMap<>(), points, space);
-            return points;
+            return model.isCustom() ? points : withoutUnusedHypergradientLr(points, model);
         }
         List<Object> layerCounts = lists.containsKey("layers") ? lists.get("layers")
                 : List.of(layers(model));
@@ -66,7 +67,27 @@ final class GridSpace {
             }
             product(axes, 0, new LinkedHashMap<>(), points, space);
         }
-        return points;
+        return withoutUnusedHypergradientLr(points, model);
+    }
+
+    /**
+     * {@code hypergradient_lr} is suggested by adam-hd trials only, as the families do: other
+     * updaters' points drop it, and the points that then repeat are visited once.
+     */
+    private static List<Map<String, Object>> withoutUnusedHypergradientLr(List<Map<String, Object>> points,
+            ModelSpec model) {
+        ParameterSpace fixedUpdater = model.space().get("updater");
+        Object updater = fixedUpdater instanceof ParameterSpace.Fixed f ? f.value()
+                : NetworkSpace.defaults(Family.of(model.type())).get("updater");
+        java.util.LinkedHashSet<Map<String, Object>> kept = new java.util.LinkedHashSet<>();
+        for (Map<String, Object> point : points) {
+            Object pointUpdater = point.getOrDefault("updater", updater);
+            if (!NetworkFactory.ADAM_HD.equalsIgnoreCase(String.valueOf(pointUpdater))) {
+                point.remove("hypergradient_lr");
+            }
+            kept.add(point);
+        }
+        return new ArrayList<>(kept);
     }
 
     private static Object layers(ModelSpec model) {

@@ -58,10 +58,12 @@ final class SpaceRules {
         COMMON.put("layers", new Rule(Kind.INT, 1, true, INF, false, List.of(), false));
         COMMON.put("units", new Rule(Kind.INT, 1, true, INF, false, List.of(), false));
         COMMON.put("dropout", new Rule(Kind.FLOAT, 0, true, 1, false, List.of(), false));
-        COMMON.put("updater", new Rule(Kind.NAME, 0, true, 0, true, List.of("adam", "nesterovs", "rmsprop", "sgd"), false));
+        COMMON.put("updater", new Rule(Kind.NAME, 0, true, 0, true, List.of("adam", "adam-hd", "nesterovs", "rmsprop",
+                "sgd"), false));
         COMMON.put("l2", new Rule(Kind.FLOAT, 0, true, INF, false, List.of(), false));
         COMMON.put("activation", new Rule(Kind.NAME, 0, true, 0, true,
                 List.of("relu", "tanh", "sigmoid", "elu", "leakyrelu", "swish", "gelu"), false));
+        COMMON.put("hypergradient_lr", new Rule(Kind.FLOAT, 0, true, INF, false, List.of(), false));
         CNN_ONLY.put("filters", new Rule(Kind.INT, 1, true, INF, false, List.of(), false));
         CNN_ONLY.put("kernel", new Rule(Kind.INT, 1, true, INF, false, List.of(), true));
     }

@@ -38,6 +38,22 @@ class GridSpecTest {
     }
 
     @Test
+    void hypergradientLrIsAGridAxisOfAdamHdPointsOnly() {
+        List<Map<String, Object>> grid = parse("sampler: grid\n" + DATA + """
+                model:
+                  type: mlp
+                  space:
+                    updater: {choice: [adam, adam-hd]}
+                    hypergradient_lr: {choice: [1.0e-7, 1.0e-6]}
+                """).sampler().grid();
+        assertEquals(List.of(Map.of("updater", "adam"), Map.of("updater", "adam-hd", "hypergradient_lr", 1.0e-7),
+                Map.of("updater", "adam-hd", "hypergradient_lr", 1.0e-6)), grid);
+        assertEquals(1, parse("sampler: grid\n" + DATA + "model: {type: mlp, space: {updater: adam,"
+                + " hypergradient_lr: {choice: [1.0e-7, 1.0e-6]}}}\n").sampler().grid().size(),
+                "with adam fixed, the hypergradient_lr axis is unused");
+    }
+
+    @Test
     void theGridIsEveryCombinationOfTheChoiceListsAndFixesTheTrials() {
         StudySpec spec = parse("sampler: grid\n" + DATA + """
                 model:

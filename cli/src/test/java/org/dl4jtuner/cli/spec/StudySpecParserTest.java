@@ -126,8 +126,8 @@ class StudySpecParserTest {
                 error("data: {type: fashion-mnist}\nmodel: {type: mlp, space: {dropout: 1.5}}\n"));
         assertEquals("study.yaml: model.space.learning_rate: low <= high must hold, but got uniform: [0.1, 0.01]",
                 error("data: {type: fashion-mnist}\nmodel: {type: mlp, space: {learning_rate: {uniform: [0.1, 0.01]}}}\n"));
-        assertEquals("study.yaml: model.space.updater: \"adagrad\" breaks the rule: expected one of adam, nesterovs,"
-                + " rmsprop, sgd", error("data: {type: fashion-mnist}\nmodel: {type: mlp, space: {updater: {choice: [adam,"
+        assertEquals("study.yaml: model.space.updater: \"adagrad\" breaks the rule: expected one of adam, adam-hd,"
+                + " nesterovs, rmsprop, sgd", error("data: {type: fashion-mnist}\nmodel: {type: mlp, space: {updater: {choice: [adam,"
                 + " adagrad]}}}\n"));
         assertTrue(error("data: {type: fashion-mnist}\nmodel: {type: mlp, space: {units: {uniform: [8, 64]}}}\n")
                 .endsWith("model.space.units: takes whole numbers; use {int: [a, b]} instead of uniform"));
