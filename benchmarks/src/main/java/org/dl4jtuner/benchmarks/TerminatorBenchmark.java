@@ -44,7 +44,8 @@ import org.dl4jtuner.tuner.terminator.Terminators;
  * values only; the trial where it first answers is where it would have stopped (the budget if
  * never). The regret bound over the whole space (the paper's candidate set, half the trials
  * fitted) is asked after every trial up to 100 and every 25th trial after, to keep the
- * benchmark's time down (its bound stays orders of magnitude above the noise there). The ratio is
+ * benchmark's time down (fitted to up to 250 trials, each answer is costly; a stop after trial 100
+ * is then known to within 25 trials). The ratio is
  * the stopping trial over {@code T*} (0.8 to 1.2 is asked); medians over the seeds.
  */
 public final class TerminatorBenchmark {
