@@ -92,7 +92,7 @@ public final class SpecKeys {
     public static final List<SpecKey> STOP_WHEN = List.of(
             integer("study.stop_when.no_improvement_trials", (Integer) null, 1, "stop once this many trials have"
                     + " finished (complete or pruned) after the best one without beating it"),
-            text("study.stop_when.regret_bound", "false", "true, false, or a map of noise and min_trials",
+            text("study.stop_when.regret_bound", "false", "true, false, or a map of noise, min_trials and region",
                     "stop when the Gaussian-process bound on what is left to gain (Makarova et al. 2022) falls"
                             + " below the metric's noise"));
 
@@ -102,7 +102,10 @@ public final class SpecKeys {
                     + " (data.folds), else the Gaussian process's fitted noise", 0, Double.POSITIVE_INFINITY, true, false,
                     "the metric's noise as a standard deviation: the least difference worth another trial"),
             integer("study.stop_when.regret_bound.min_trials", StopWhenSpec.DEFAULT_MIN_TRIALS, 2,
-                    "complete trials before the bound is computed"));
+                    "complete trials before the bound is computed"),
+            text("study.stop_when.regret_bound.region", "best_trials", "best_trials or space",
+                    "where the smallest lower bound is looked for: the box the best 10% of the trials span, or"
+                            + " the whole space with the best half fitted (the paper's and Optuna's choice)"));
 
     /** The sampler types, in the order messages list them (the core's {@link StrategyRegistry#samplerNames()}). */
     public static final List<String> SAMPLERS = StrategyRegistry.samplerNames();

@@ -74,6 +74,7 @@ public final class SpecWriter {
                     bound.put("noise", s.stopWhen().regretBoundNoise());
                 }
                 bound.put("min_trials", s.stopWhen().regretBoundMinTrials());
+                bound.put("region", s.stopWhen().regretBoundRegion().specName());
                 stop.put("regret_bound", bound);
             }
             m.put("stop_when", stop);

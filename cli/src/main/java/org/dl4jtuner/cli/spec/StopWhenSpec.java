@@ -15,9 +15,16 @@ import org.dl4jtuner.tuner.terminator.Terminators;
  * @param regretBoundNoise     the noise (a standard deviation of the metric), or null: from the best
  *                             trial's cross-validation folds, else estimated by the Gaussian process
  * @param regretBoundMinTrials complete trials before the regret bound is computed
+ * @param regretBoundRegion    where the regret bound looks for its smallest lower bound
  */
 public record StopWhenSpec(Integer noImprovementTrials, boolean regretBound, Double regretBoundNoise,
-        int regretBoundMinTrials) {
+        int regretBoundMinTrials, RegretBoundTerminator.Region regretBoundRegion) {
+    /** As the canonical constructor, with the regret bound's default region (the best trials' box). */
+    public StopWhenSpec(Integer noImprovementTrials, boolean regretBound, Double regretBoundNoise, int regretBoundMinTrials) {
+        this(noImprovementTrials, regretBound, regretBoundNoise, regretBoundMinTrials,
+                RegretBoundTerminator.Region.BEST_TRIALS);
+    }
+
     /** The default minimum number of complete trials of the regret bound. */
     public static final int DEFAULT_MIN_TRIALS = 20;
     /** No {@code stop_when}: the study runs its trials. */
@@ -35,7 +42,11 @@ public record StopWhenSpec(Integer noImprovementTrials, boolean regretBound, Dou
             terminators.add(Terminators.noImprovement(noImprovementTrials));
         }
         if (regretBound) {
-            RegretBoundTerminator.Builder b = RegretBoundTerminator.builder().minTrials(regretBoundMinTrials);
+            RegretBoundTerminator.Builder b = RegretBoundTerminator.builder().minTrials(regretBoundMinTrials)
+                    .region(regretBoundRegion);
+            if (regretBoundRegion == RegretBoundTerminator.Region.SPACE) {
+                b.topTrialsRatio(0.5);
+            }
             if (regretBoundNoise != null) {
                 b.noise(regretBoundNoise);
             }

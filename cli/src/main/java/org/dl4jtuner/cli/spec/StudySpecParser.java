@@ -17,6 +17,7 @@ import org.dl4jtuner.datasets.Task;
 import org.dl4jtuner.models.Metric;
 import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.strategy.StrategyDescription;
+import org.dl4jtuner.tuner.terminator.RegretBoundTerminator;
 import org.dl4jtuner.tuner.strategy.StrategyRegistry;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -240,7 +241,9 @@ public final class StudySpecParser {
         Section b = s.section("regret_bound");
         b.allowOnly(SpecKey.names(SpecKeys.REGRET_BOUND));
         Double noise = (Double) SpecKeys.REGRET_BOUND.get(0).read(b);
-        return new StopWhenSpec(patience, true, noise, (Integer) SpecKeys.REGRET_BOUND.get(1).read(b));
+        String region = b.oneOf("region", List.of("best_trials", "space"), "best_trials");
+        return new StopWhenSpec(patience, true, noise, (Integer) SpecKeys.REGRET_BOUND.get(1).read(b),
+                RegretBoundTerminator.Region.fromSpecName(region));
     }
 
     /** An integer >= 1, or auto ({@link StudySection#AUTO_PARALLEL}). */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
+import org.dl4jtuner.tuner.terminator.RegretBoundTerminator;
 import org.dl4jtuner.tuner.terminator.Terminator;
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +80,21 @@ class StopWhenSpecTest {
         Map<String, Object> written = SpecWriter.toMap(spec);
         StudySpec again = StudySpecParser.parse(written, null);
         assertEquals(spec.study().stopWhen(), again.study().stopWhen());
+    }
+
+    @Test
+    void theRegretBoundsRegionIsReadCheckedAndWritten() {
+        StopWhenSpec space = parse("{stop_when: {regret_bound: {noise: 0.01, region: space}}}").study().stopWhen();
+        assertEquals(RegretBoundTerminator.Region.SPACE, space.regretBoundRegion());
+        assertEquals("space", space.terminator().settings().get("region"));
+        assertEquals(0.5, space.terminator().settings().get("top_trials_ratio"));
+        StopWhenSpec byDefault = parse("{stop_when: {regret_bound: {noise: 0.01}}}").study().stopWhen();
+        assertEquals(RegretBoundTerminator.Region.BEST_TRIALS, byDefault.regretBoundRegion());
+        assertEquals(0.1, byDefault.terminator().settings().get("top_trials_ratio"));
+        String message = error("{stop_when: {regret_bound: {region: everywhere}}}");
+        assertTrue(message.contains("study.stop_when.regret_bound.region"), message);
+        assertTrue(message.contains("'everywhere' is not one of best_trials, space"), message);
+        StudySpec spec = parse("{stop_when: {regret_bound: {region: space}}}");
+        assertEquals(spec.study().stopWhen(), StudySpecParser.parse(SpecWriter.toMap(spec), null).study().stopWhen());
     }
 }

@@ -71,10 +71,15 @@ class RegretBoundTerminatorTest {
 
     @Test
     void withoutAGivenNoiseTheGaussianProcessEstimatesIt() {
-        RegretBoundTerminator.Evaluation e = RegretBoundTerminator.builder().build().evaluate(bowl(80, 0.05, true, 3));
+        RegretBoundTerminator.Evaluation e = RegretBoundTerminator.builder().topTrialsRatio(0.5).build()
+                .evaluate(bowl(80, 0.05, true, 3));
         assertTrue(e.noiseSource().contains("fitted noise"), e.noiseSource());
         // fitted to the best half, whose draws lean low: below the true 0.05, but of its order
         assertTrue(e.noise() > 0.01 && e.noise() < 0.1, "noise std 0.05, estimated " + e.noise());
+        // fitted to the best 20 of 80 (the default), the estimate leans lower still: the bound is then held
+        // against less than the noise, so the study stops later, never earlier, than with the true noise
+        RegretBoundTerminator.Evaluation top = RegretBoundTerminator.builder().build().evaluate(bowl(80, 0.05, true, 3));
+        assertTrue(top.noise() < e.noise(), "best 10%: " + top.noise() + ", best half: " + e.noise());
     }
 
     @Test
@@ -126,5 +131,64 @@ class RegretBoundTerminatorTest {
         assertTrue(study.trials().size() < 300, "stopped after " + study.trials().size());
         assertTrue(study.stopReason().orElseThrow().startsWith("regret_bound: regret bound"), study.stopReason().get());
         assertTrue(study.bestValue() < 0.05, "a bound below 0.05 on a noise-free bowl: best " + study.bestValue());
+    }
+
+    /**
+     * Two basins: a broad one at (0.25, 0.5) the trials searched, down to 1.0, and a deep one at
+     * (0.85, 0.5), down to 0, that only two far trials touched the rim of. Most trials sit in the
+     * broad basin; {@code n} trials in all, noise-free.
+     */
+    private static Study twoBasins(int n, long seed) {
+        Study study = Study.builder().seed(seed).sampler(Samplers.random(seed)).build();
+        for (int i = 0; i < n; i++) {
+            Trial t = study.ask();
+            double u = t.suggestFloat("x", 0, 1);
+            double v = t.suggestFloat("y", 0, 1);
+            double x = i < n - 2 ? 0.15 + 0.2 * u : 0.6 + 0.05 * u;
+            double y = i < n - 2 ? 0.4 + 0.2 * v : v;
+            study.tell(t, value(x, y));
+        }
+        return study;
+    }
+
+    private static double value(double x, double y) {
+        double broad = 1.0 + 5 * ((x - 0.25) * (x - 0.25) + (y - 0.5) * (y - 0.5));
+        double deep = 40 * ((x - 0.85) * (x - 0.85) + (y - 0.5) * (y - 0.5));
+        return Math.min(broad, deep);
+    }
+
+    @Test
+    void theBestTrialsRegionBoundsWhatIsLeftWhereTheSearchConverges() {
+        // the best 20 of 200 sit near (0.25, 0.5), where less than the noise is left: the bound stops there
+        RegretBoundTerminator.Evaluation converged = RegretBoundTerminator.builder().noise(0.05).build()
+                .evaluate(twoBasins(200, 7));
+        assertTrue(converged.shouldStop(), "200 trials, 198 in the broad basin: " + converged);
+        // with 20 trials the best trials are the whole cluster, still spread over its square: it goes on
+        RegretBoundTerminator.Evaluation early = RegretBoundTerminator.builder().noise(0.05).build()
+                .evaluate(twoBasins(20, 7));
+        assertFalse(early.shouldStop(), "20 trials: " + early);
+    }
+
+    @Test
+    void aNewStudyOverTheSameStorageComputesTheSameBound() {
+        Study study = bowl(60, 0.05, false, 8);
+        RegretBoundTerminator terminator = RegretBoundTerminator.builder().build();
+        RegretBoundTerminator.Evaluation first = terminator.evaluate(study);
+        Study reopened = Study.builder().name(study.name()).storage(study.storage()).seed(8).build();
+        RegretBoundTerminator.Evaluation again = terminator.evaluate(reopened);
+        RegretBoundTerminator.Evaluation fresh = RegretBoundTerminator.builder().build().evaluate(reopened);
+        assertEquals(first.regretBound(), again.regretBound(), 1e-6 * first.regretBound());
+        assertEquals(first.regretBound(), fresh.regretBound(), 1e-6 * first.regretBound());
+        assertEquals(first.noise(), fresh.noise(), 1e-6 * first.noise());
+    }
+
+    @Test
+    void theRegionIsRecordedWithTheSettingsAndReadByItsSpecName() {
+        assertEquals("best_trials", RegretBoundTerminator.builder().build().settings().get("region"));
+        assertEquals(0.1, RegretBoundTerminator.builder().build().settings().get("top_trials_ratio"));
+        assertEquals(RegretBoundTerminator.Region.SPACE, RegretBoundTerminator.Region.fromSpecName("space"));
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> RegretBoundTerminator.Region.fromSpecName("local")).getMessage();
+        assertTrue(message.contains("region=local") && message.contains("best_trials"), message);
     }
 }
