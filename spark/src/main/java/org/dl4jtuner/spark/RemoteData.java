@@ -22,11 +22,14 @@ import org.dl4jtuner.cli.spec.DataUrls;
  * {@code abfs://}, {@code file://}, ...), read through Spark's Hadoop file system: the driver and each
  * executor copy it once into their {@link DataCache} and train on the local copy. It travels to the
  * tasks with the driver's Hadoop configuration ({@code sparkContext.hadoopConfiguration()}, so
- * {@code spark.hadoop.*} settings and credentials reach the executors) as plain entries.
+ * {@code spark.hadoop.*} settings and credentials reach the executors) as plain entries, laid over
+ * the executor's own defaults and site files.
  *
  * <pre>{@code
- * RemoteData data = RemoteData.of("hdfs://nn:8020/data/wine.csv", "csv", spark.hadoopConfiguration(), null);
- * DataCache.Copy copy = data.localCopy();   // the driver's copy; each task makes or reuses its executor's
+ * Configuration hadoop = spark.hadoopConfiguration();
+ * DataCache.Copy copy = RemoteData.copy(url, "csv", hadoop, DataCache.in(null));   // the driver's copy
+ * RemoteData data = RemoteData.of(url, "csv", hadoop, null);
+ * data.localCopy();                       // in a task: its executor's copy, made now or reused
  * }</pre>
  *
  * @param url         the URL as the spec gives it
@@ -40,7 +43,10 @@ record RemoteData(String url, String type, Map<String, String> hadoopConf, Strin
     static final String KEY = "data.path";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The URL with the driver's Hadoop configuration. */
+    /**
+     * The URL with the driver's Hadoop configuration as it is now: take it after {@link #copy} so that
+     * the entries a file system adds when it is first loaded (hdfs-site.xml for hdfs://) are in it.
+     */
     static RemoteData of(String url, String type, Configuration conf, java.nio.file.Path cacheFolder) {
         Map<String, String> entries = new LinkedHashMap<>();
         conf.forEach(e -> entries.put(e.getKey(), e.getValue()));
@@ -68,15 +74,21 @@ record RemoteData(String url, String type, Map<String, String> hadoopConf, Strin
         return copy;
     }
 
+    /** This executor's copy of the data, made now or found in its cache ({@link #copy}). */
+    DataCache.Copy localCopy() {
+        Configuration conf = new Configuration();
+        hadoopConf.forEach(conf::set);
+        return copy(url, type, conf, DataCache.in(cacheFolder));
+    }
+
     /**
-     * This process's copy of the data, made now or found in its cache.
+     * The copy of the data at {@code url} in {@code cache}, made now or found there.
      *
+     * @param type the spec's data.type: csv reads a file, the other types a folder
      * @throws UserError naming {@value #KEY} and the URL when it does not exist, is a file where a
      *                   folder is needed (or the reverse), no file system reads its scheme, or it cannot be read
      */
-    DataCache.Copy localCopy() {
-        Configuration conf = new Configuration(false);
-        hadoopConf.forEach(conf::set);
+    static DataCache.Copy copy(String url, String type, Configuration conf, DataCache cache) {
         Path source = new Path(url);
         FileSystem fs;
         try {
@@ -86,7 +98,8 @@ record RemoteData(String url, String type, Map<String, String> hadoopConf, Strin
                     + " FileSystem for it is on the class path (" + e.getMessage() + "); add its connector to the"
                     + " application (hadoop-aws for s3a://, gcs-connector for gs://, hadoop-azure for abfs://, through"
                     + " --jars or --packages), or copy the data to hdfs://, a shared mount or a local path");
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            // a RuntimeException: e.g. fs.SCHEME.impl names a class that is not there
             throw new UserError(KEY + ": \"" + url + "\" cannot be opened through Hadoop's file system: " + e.getMessage());
         }
         boolean folder = !"csv".equals(type);
@@ -96,12 +109,12 @@ record RemoteData(String url, String type, Map<String, String> hadoopConf, Strin
                 throw new UserError(KEY + ": \"" + url + "\" must be an existing " + (folder ? "folder" : "file")
                         + " for type: " + type + ", but it is a " + (status.isDirectory() ? "folder" : "file"));
             }
-            return DataCache.in(cacheFolder).fetch(fs, source);
+            return cache.fetch(fs, source);
         } catch (FileNotFoundException e) {
             throw new UserError(KEY + ": \"" + url + "\" does not exist (read through " + fs.getClass().getSimpleName()
                     + "); it must be an existing " + (folder ? "folder" : "file"));
         } catch (IOException e) {
-            throw new UserError(KEY + ": \"" + url + "\" cannot be copied to " + DataCache.in(cacheFolder).folder()
+            throw new UserError(KEY + ": \"" + url + "\" cannot be copied to " + cache.folder()
                     + " through " + fs.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }

@@ -164,9 +164,11 @@ public final class SparkStudy implements Callable<Integer> {
             }
             RemoteData remoteData = null;
             if (dataUrl != null) {
-                remoteData = RemoteData.of(dataUrl, RemoteData.typeIn(document), spark.hadoopConfiguration(), dataCache);
-                DataCache.Copy copy = remoteData.localCopy();
+                String type = RemoteData.typeIn(document);
+                DataCache.Copy copy = RemoteData.copy(dataUrl, type, spark.hadoopConfiguration(),
+                        dataCache != null ? new DataCache(dataCache) : DataCache.in(null));
                 out.println(RemoteData.KEY + " on the driver: " + copy.describe(dataUrl));
+                remoteData = RemoteData.of(dataUrl, type, spark.hadoopConfiguration(), dataCache);
                 spec = spec(RemoteData.withLocalPath(document, copy.path()));
             }
             String url = spec.study().storage();

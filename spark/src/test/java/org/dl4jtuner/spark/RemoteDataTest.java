@@ -48,6 +48,13 @@ class RemoteDataTest {
         RemoteData data = RemoteData.of("s3a://b/wine.csv", "csv", conf, null);
         assertEquals("http://127.0.0.1:9000", data.hadoopConf().get("fs.s3a.endpoint"));
         assertNull(data.cacheFolder(), "each process's own default");
+
+        conf.set("fs.tape.impl", "com.example.TapeFileSystem");
+        UserError e = assertThrows(UserError.class, () -> RemoteData.of("tape://host/wine.csv", "csv", conf, null)
+                .localCopy());
+        assertTrue(e.getMessage().startsWith("data.path: \"tape://host/wine.csv\" cannot be opened through Hadoop's file"
+                + " system: ") && e.getMessage().contains("com.example.TapeFileSystem"),
+                "the executor opens the URL with the driver's settings: " + e.getMessage());
     }
 
     @Test
