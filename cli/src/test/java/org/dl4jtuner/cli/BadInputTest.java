@@ -221,6 +221,9 @@ class BadInputTest {
                 command("spec file missing", d -> new String[] {"run", d.resolve("nowhere.yaml").toString()}, "nowhere.yaml"),
                 command("spec is a folder", d -> new String[] {"run", d.toString()}, d0(), "folder"),
                 edit("data file missing", "points.csv", "missing.csv", "missing.csv"),
+                edit("data path an hdfs URL, which only SparkStudy reads", "path: points.csv",
+                        "path: 'hdfs://namenode:8020/data/points.csv'", "data.path", "hdfs://namenode:8020/data/points.csv",
+                        "SparkStudy"),
                 command("data path is a folder", d -> {
                     write(d.resolve("afolder.csv/x"), "");
                     return new String[] {"run", write(d.resolve("spec.yaml"), SPEC.replace("points.csv", "afolder.csv")),

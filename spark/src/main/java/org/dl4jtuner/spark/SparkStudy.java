@@ -3,6 +3,7 @@ package org.dl4jtuner.spark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.apache.spark.SparkConf;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Parameters;
  * Runs a study's trials as Spark tasks. The driver checks the spec, the data and a probe network as
  * {@code dl4j-tuner run} does (a mistake exits 2 with nothing written), creates or resumes the study
  * on shared storage and trains the baseline; then {@code --workers} tasks each train trials one at a
- * time (ask, train, tell) until the study holds its trials, and the driver prints the summary.
+ * time (ask, train, tell) until the study holds its trials, and the driver prints the summary. A
+ * {@code data.path} that is a URL ({@code hdfs://}, {@code s3a://}, {@code file://}, ...) is read through
+ * Spark's Hadoop file system and copied once into the driver's and each executor's {@code --data-cache}.
  *
  * <pre>
  * spark-submit --master spark://HOST:7077 --class org.dl4jtuner.spark.SparkStudy dl4j-tuner-spark.jar \
@@ -87,6 +90,11 @@ public final class SparkStudy implements Callable<Integer> {
             + " executor can write (default: next to an SQLite file, else ./dl4j-tuner-artifacts of the driver).")
     Path artifacts;
 
+    @Option(names = "--data-cache", paramLabel = "DIR", description = "Where the driver and each executor keep their"
+            + " copy of a data.path URL (hdfs://, s3a://, file://, ...), one per version (default: dl4j-tuner-data in"
+            + " each one's java.io.tmpdir).")
+    Path dataCache;
+
     @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
     Path summaryFile;
 
@@ -135,14 +143,10 @@ public final class SparkStudy implements Callable<Integer> {
         atLeast("--max-failures", maxFailures, 0);
         atLeast("--workers", workers, 1);
         atLeast("--trials-per-device", trialsPerDevice, 1);
-        StudySpec spec = StudySpecParser.parse(specFile).withOverrides(trials, maxEpochs, null, null)
-                .withStudy(studyName, absoluteSqlite(storage));
-        String url = spec.study().storage();
-        if (url == null || url.equals("memory")) {
-            throw new UserError("--storage: " + (url == null ? "not given, and the spec has no study.storage" : "memory")
-                    + "; Spark tasks share the study through storage every executor reaches: give"
-                    + " --storage postgresql://USER:PASSWORD@HOST:PORT/DB, or sqlite:PATH on a filesystem all of them share");
-        }
+        Map<String, Object> document = StudySpecParser.read(specFile);
+        // a data URL is read through the Hadoop configuration of the SparkContext: the spec is checked once it is copied
+        String dataUrl = RemoteData.urlIn(document);
+        StudySpec spec = dataUrl == null ? spec(document) : null;
         SparkConf conf = new SparkConf();
         if (master != null) {
             conf.setMaster(master);
@@ -151,13 +155,23 @@ public final class SparkStudy implements Callable<Integer> {
             throw new UserError("--master: not given, and Spark has no master (spark-submit --master URL); give"
                     + " --master local[N] to try on this machine");
         }
-        conf.setIfMissing("spark.app.name", "dl4j-tuner " + spec.study().name());
+        conf.setIfMissing("spark.app.name", "dl4j-tuner " + (spec != null ? spec.study().name() : specFile.getFileName()));
         // one OpenMP thread per core a task holds, so tasks on an executor share its cores
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             if (!verbose) {
                 spark.setLogLevel("WARN");
             }
+            RemoteData remoteData = null;
+            if (dataUrl != null) {
+                String type = RemoteData.typeIn(document);
+                DataCache.Copy copy = RemoteData.copy(dataUrl, type, spark.hadoopConfiguration(),
+                        dataCache != null ? new DataCache(dataCache) : DataCache.in(null));
+                out.println(RemoteData.KEY + " on the driver: " + copy.describe(dataUrl));
+                remoteData = RemoteData.of(dataUrl, type, spark.hadoopConfiguration(), dataCache);
+                spec = spec(RemoteData.withLocalPath(document, copy.path()));
+            }
+            String url = spec.study().storage();
             int n;
             if (workers != null) {
                 n = workers;
@@ -173,7 +187,7 @@ public final class SparkStudy implements Callable<Integer> {
             ExecutorDevices devices = ExecutorDevices.nd4j(trialsPerDevice != null ? trialsPerDevice
                     : resolved.study().trialsPerDevice());
             SparkWorkers pool = new SparkWorkers(spark, n, devices, out, resolved.study().trials(),
-                    resolved.study().timeLimit());
+                    resolved.study().timeLimit(), remoteData);
             Summary summary = new StudyRunner(resolved, out, options, driverMachine()).workers(pool)
                     .resumeCommand(resumeCommand()).run();
             if (summaryFile != null) {
@@ -183,6 +197,19 @@ public final class SparkStudy implements Callable<Integer> {
             out.flush();
             return summary.best() == null ? 1 : 0;
         }
+    }
+
+    /** The spec with the command line's overrides; its storage must be one every executor reaches. */
+    private StudySpec spec(Map<String, Object> document) {
+        StudySpec spec = StudySpecParser.parse(document, specFile).withOverrides(trials, maxEpochs, null, null)
+                .withStudy(studyName, absoluteSqlite(storage));
+        String url = spec.study().storage();
+        if (url == null || url.equals("memory")) {
+            throw new UserError("--storage: " + (url == null ? "not given, and the spec has no study.storage" : "memory")
+                    + "; Spark tasks share the study through storage every executor reaches: give"
+                    + " --storage postgresql://USER:PASSWORD@HOST:PORT/DB, or sqlite:PATH on a filesystem all of them share");
+        }
+        return spec;
     }
 
     private static void atLeast(String option, Integer value, int min) {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,7 +27,8 @@ import org.dl4jtuner.tuner.storage.Storage;
  * (a dead trial does not count, and a new trial is created only while the study holds fewer than its
  * trials). When every task has ended, a trial still RUNNING under this application lost its executor:
  * the driver fails it (at once on this host, after the heartbeat grace elsewhere) and, if the study
- * then needs trials, runs another round of tasks.
+ * then needs trials, runs another round of tasks. With a data URL, each round's line says how many
+ * tasks copied it into their executor's cache and how many reused a copy.
  */
 final class SparkWorkers implements WorkerPool {
     private static final Duration POLL = Duration.ofSeconds(2);
@@ -35,19 +38,22 @@ final class SparkWorkers implements WorkerPool {
     private final PrintWriter out;
     private final int totalTrials;
     private final Duration timeLimit;
+    private final RemoteData remoteData;
 
     /**
      * @param totalTrials the study's trials in all
      * @param timeLimit   the study's time limit, or null
+     * @param remoteData  the spec's data URL each executor copies, or null when the data path is local
      */
     SparkWorkers(JavaSparkContext spark, int workers, ExecutorDevices devices, PrintWriter out, int totalTrials,
-            Duration timeLimit) {
+            Duration timeLimit, RemoteData remoteData) {
         this.spark = spark;
         this.workers = workers;
         this.devices = devices;
         this.out = out;
         this.totalTrials = totalTrials;
         this.timeLimit = timeLimit;
+        this.remoteData = remoteData;
     }
 
     @Override
@@ -63,9 +69,10 @@ final class SparkWorkers implements WorkerPool {
         for (int round = 1; ; round++) {
             spark.setJobDescription("dl4j-tuner study '" + study.name() + "', round " + round);
             JavaFutureAction<List<TaskOutcome>> job = spark.parallelize(IntStream.range(0, workers).boxed().toList(), workers)
-                    .mapPartitions(new StudyTask(workerPlan, devices)).collectAsync();
+                    .mapPartitions(new StudyTask(workerPlan, devices, remoteData)).collectAsync();
             List<TaskOutcome> outcomes = await(job, feed);
             feed.print();
+            printData(outcomes);
             stopIfAsked(outcomes);
             int lost = failLostTrials(study, feed);
             boolean timeUp = timeLimit != null && !Duration.between(start, Instant.now()).minus(timeLimit).isNegative();
@@ -94,6 +101,20 @@ final class SparkWorkers implements WorkerPool {
                 throw e;
             }
         }
+    }
+
+    /** "data.path URL in the tasks: 1 copied it, 1 reused its executor's copy (executors 1, 2)". */
+    private void printData(List<TaskOutcome> outcomes) {
+        List<TaskOutcome> read = outcomes.stream().filter(o -> o.data() != null).toList();
+        if (remoteData == null || read.isEmpty()) {
+            return;
+        }
+        long copied = read.stream().filter(o -> o.data().copied()).count();
+        Set<String> executors = new TreeSet<>(read.stream().map(o -> o.where().executorId()).toList());
+        out.printf("%s %s in the tasks: %d copied it, %d reused its executor's copy (executor%s %s)%n", RemoteData.KEY,
+                remoteData.url(), copied, read.size() - copied, executors.size() == 1 ? "" : "s",
+                String.join(", ", executors));
+        out.flush();
     }
 
     /** A refused plan is the user's to fix (exit 2); too many failures in a row stop the study. */

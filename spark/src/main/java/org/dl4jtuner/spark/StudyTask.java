@@ -22,16 +22,20 @@ import org.dl4jtuner.tuner.TooManyFailuresException;
  * the driver wrote, until the study holds its trials. Every trial it trains records where it ran
  * ({@link TaskPlacement#ATTR}). An {@link Error} (out of memory, ...) fails the trial in storage and
  * then the task, which Spark re-launches; a refused plan or too many failures in a row end the task
- * normally and tell the driver.
+ * normally and tell the driver. A data URL ({@link RemoteData}) is copied to the executor's cache, or
+ * found there, before the loop starts, and the plan's data path is the copy.
  */
 final class StudyTask implements FlatMapFunction<Iterator<Integer>, TaskOutcome> {
     private static final long serialVersionUID = 1L;
     private final String workerPlan;
     private final ExecutorDevices devices;
+    private final RemoteData remoteData;
 
-    StudyTask(String workerPlan, ExecutorDevices devices) {
+    /** @param remoteData the spec's data URL, or null when its data path is local to every executor */
+    StudyTask(String workerPlan, ExecutorDevices devices, RemoteData remoteData) {
         this.workerPlan = workerPlan;
         this.devices = devices;
+        this.remoteData = remoteData;
     }
 
     @Override
@@ -41,14 +45,21 @@ final class StudyTask implements FlatMapFunction<Iterator<Integer>, TaskOutcome>
         PrintWriter out = "driver".equals(where.executorId()) ? new PrintWriter(Writer.nullWriter())
                 : new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         TrialSlot slot = devices.acquire(sparkGpus());
+        DataCache.Copy data = null;
         try {
+            String plan = workerPlan;
+            if (remoteData != null) {
+                data = remoteData.localCopy();
+                out.println(RemoteData.KEY + ": " + data.describe(remoteData.url()));
+                plan = RemoteData.withLocalPath(workerPlan, data.path());
+            }
             slot.attach(devices.inventory());
-            StudyRunner.worker(workerPlan, out).trialUserAttrs(Map.of(TaskPlacement.ATTR, where.attrs(slot))).run();
-            return List.of(new TaskOutcome(where, TaskOutcome.End.DONE, null)).iterator();
+            StudyRunner.worker(plan, out).trialUserAttrs(Map.of(TaskPlacement.ATTR, where.attrs(slot))).run();
+            return List.of(new TaskOutcome(where, TaskOutcome.End.DONE, null, data)).iterator();
         } catch (UserError | IllegalArgumentException e) {
-            return List.of(new TaskOutcome(where, TaskOutcome.End.REFUSED, e.getMessage())).iterator();
+            return List.of(new TaskOutcome(where, TaskOutcome.End.REFUSED, e.getMessage(), data)).iterator();
         } catch (TooManyFailuresException e) {
-            return List.of(new TaskOutcome(where, TaskOutcome.End.TOO_MANY_FAILURES, e.getMessage())).iterator();
+            return List.of(new TaskOutcome(where, TaskOutcome.End.TOO_MANY_FAILURES, e.getMessage(), data)).iterator();
         } finally {
             out.flush();
             devices.release(slot);

@@ -8,8 +8,10 @@ import java.io.Serializable;
  * @param where   the task
  * @param end     why it ended
  * @param message the reason of a refusal or a stop, null when done
+ * @param data    the executor's copy of a data URL the task trained on (made by this task or reused), or
+ *                null when the data is a local path
  */
-record TaskOutcome(TaskPlacement where, End end, String message) implements Serializable {
+record TaskOutcome(TaskPlacement where, End end, String message, DataCache.Copy data) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Why a task's worker loop ended. */

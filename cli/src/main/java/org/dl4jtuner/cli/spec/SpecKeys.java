@@ -143,8 +143,9 @@ public final class SpecKeys {
     public static final List<SpecKey> DATA = List.of(
             text("data.type", "-", "one of " + String.join(", ", DataSource.TYPES), "the kind of data (required)"),
             text("data.path", "fashion-mnist: Debian's dataset-fashion-mnist, then ~/.cache/dl4j-tuner, then a download;"
-                    + " required for the others", "a file (csv) or folder, relative to the spec; 'bundled' for the"
-                    + " fashion-mnist subset in the jar", "where the data is"),
+                    + " required for the others", "a file (csv) or folder, relative to the spec, or a file: URL; 'bundled'"
+                    + " for the fashion-mnist subset in the jar; hdfs://, s3a:// and other Hadoop URLs with SparkStudy only"
+                    + " (docs/spark.md)", "where the data is"),
             text("data.label", "- (required for csv)", "a column name or a 0-based column index; csv only",
                     "the column that holds the label"),
             text("data.task", "classification", "classification or regression (regression: csv only)",

@@ -54,6 +54,21 @@ public final class StudySpecParser {
 
     /** Parses a YAML file; relative data paths resolve against its folder. */
     public static StudySpec parse(Path yamlFile) {
+        return parse(text(yamlFile), yamlFile);
+    }
+
+    /**
+     * Reads a YAML spec file into maps and lists with {@link #parse(Path)}'s checks of the file and the
+     * YAML, but without validating the spec, for a caller that replaces a value (e.g. a data URL by its
+     * local copy) before {@link #parse(Map, Path)}. Not a map at the top: an empty map, which parse refuses.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> read(Path yamlFile) {
+        Object document = load(text(yamlFile), yamlFile.getFileName().toString());
+        return document instanceof Map<?, ?> map ? new LinkedHashMap<>((Map<String, Object>) map) : new LinkedHashMap<>();
+    }
+
+    private static String text(Path yamlFile) {
         if (Files.isDirectory(yamlFile)) {
             throw new SpecException(yamlFile + ": is a folder; give the study spec's YAML file");
         }
@@ -66,7 +81,7 @@ public final class StudySpecParser {
                 throw new SpecException(yamlFile + ": " + size + " bytes is too large for a study spec (at most "
                         + MAX_SPEC_CHARS + ")");
             }
-            return parse(Files.readString(yamlFile), yamlFile);
+            return Files.readString(yamlFile);
         } catch (IOException e) {
             throw new SpecException(yamlFile + ": cannot be read (" + e.getMessage() + ")");
         }
@@ -517,7 +532,7 @@ public final class StudySpecParser {
             }
             return Path.of(DataSource.BUNDLED);
         }
-        Path path = Path.of(text);
+        Path path = localPath(s, text);
         if (!path.isAbsolute() && source != null && source.toAbsolutePath().getParent() != null) {
             path = source.toAbsolutePath().getParent().resolve(text).normalize();
         }
@@ -526,6 +541,27 @@ public final class StudySpecParser {
             throw s.error("path", "\"" + text + "\" (" + path + ") must be an existing " + (file ? "file" : "folder"));
         }
         return path;
+    }
+
+    /**
+     * The path {@code data.path} names: a local path, or the one a {@code file:} URL names. Another URL
+     * (hdfs://, s3a://, ...) is for SparkStudy, which reads it through Spark's Hadoop file system.
+     */
+    private static Path localPath(Section s, String text) {
+        if (!DataUrls.isUrl(text)) {
+            return Path.of(text);
+        }
+        if (!DataUrls.scheme(text).equals("file")) {
+            throw s.error("path", "\"" + text + "\" is a " + DataUrls.scheme(text) + ": URL, but dl4j-tuner run reads"
+                    + " local files and folders (and file: URLs) only; copy the data to a local path or a mount every"
+                    + " worker has, or run the study with org.dl4jtuner.spark.SparkStudy, which reads hdfs://, s3a://,"
+                    + " gs:// and other Hadoop URLs through Spark's own file system (docs/spark.md)");
+        }
+        try {
+            return DataUrls.localPath(text);
+        } catch (IllegalArgumentException e) {
+            throw s.error("path", e.getMessage());
+        }
     }
 
     private static ModelSpec model(Section s) {

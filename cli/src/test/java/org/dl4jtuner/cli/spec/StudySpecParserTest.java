@@ -180,6 +180,26 @@ class StudySpecParserTest {
     }
 
     @Test
+    void aFileUrlIsItsLocalPathAndOtherUrlsAreForSpark() {
+        StudySpec spec = parse("data: {type: csv, path: '" + dir.resolve("t.csv").toUri() + "', label: y}\nmodel: {type: mlp}\n");
+        assertEquals(dir.resolve("t.csv"), spec.data().path());
+        assertEquals(dir.resolve("t.csv"), parse("data: {type: csv, path: 'file:" + dir.resolve("t.csv") + "', label: y}\n"
+                + "model: {type: mlp}\n").data().path(), "file:/x as well as file:///x");
+
+        String hdfs = error("data: {type: csv, path: 'hdfs://namenode:8020/data/t.csv', label: y}\nmodel: {type: mlp}\n");
+        assertTrue(hdfs.startsWith("study.yaml: data.path: \"hdfs://namenode:8020/data/t.csv\" is a hdfs: URL, but"
+                + " dl4j-tuner run reads local files and folders (and file: URLs) only"), hdfs);
+        assertTrue(hdfs.contains("org.dl4jtuner.spark.SparkStudy"), hdfs);
+        assertTrue(error("data: {type: images, path: 's3a://bucket/photos', height: 8, width: 8, channels: 1}\n"
+                + "model: {type: cnn}\n").startsWith("study.yaml: data.path: \"s3a://bucket/photos\" is a s3a: URL"));
+        String host = error("data: {type: csv, path: 'file://fileserver/data/t.csv', label: y}\nmodel: {type: mlp}\n");
+        assertTrue(host.startsWith("study.yaml: data.path: 'file://fileserver/data/t.csv' is not a local file URL"), host);
+        String missing = error("data: {type: csv, path: 'file:///no/such/t.csv', label: y}\nmodel: {type: mlp}\n");
+        assertTrue(missing.startsWith("study.yaml: data.path: \"file:///no/such/t.csv\" (/no/such/t.csv) must be an"
+                + " existing file"), missing);
+    }
+
+    @Test
     void imageFoldersNeedTheirSize() throws IOException {
         Files.createDirectories(dir.resolve("photos"));
         StudySpec spec = parse("data: {type: images, path: photos, height: 32, width: 24, channels: 3, test: 0.1}\n"
