@@ -1056,9 +1056,18 @@ public final class Study {
 
     /** Runs one trial of {@code objective} to its end and stores the outcome. */
     public FrozenTrial runTrial(Objective objective, Trial trial) {
-        double value;
+        return runToEnd(trial, () -> objective.evaluate(trial), value -> tell(trial, value));
+    }
+
+    /**
+     * Evaluates a trial and tells its result, or PRUNED when it was pruned, or FAIL with the
+     * exception; an Error is told as FAIL and thrown on.
+     */
+    private <R> FrozenTrial runToEnd(Trial trial, java.util.concurrent.Callable<R> evaluate,
+            java.util.function.Function<R, FrozenTrial> tellResult) {
+        R result;
         try {
-            value = objective.evaluate(trial);
+            result = evaluate.call();
         } catch (TrialPrunedException e) {
             return tell(trial, TrialState.PRUNED);
         } catch (Exception e) {
@@ -1067,7 +1076,7 @@ public final class Study {
             tellFailure(trial, e);
             throw e;
         }
-        return tell(trial, value);
+        return tellResult.apply(result);
     }
 
     /**
@@ -1076,17 +1085,11 @@ public final class Study {
      * reason naming them.
      */
     private FrozenTrial runMultiObjectiveTrial(MultiObjective objective, Trial trial) {
-        double[] values;
-        try {
-            values = objective.evaluate(trial);
-        } catch (TrialPrunedException e) {
-            return tell(trial, TrialState.PRUNED);
-        } catch (Exception e) {
-            return tellFailure(trial, e);
-        } catch (Error e) {
-            tellFailure(trial, e);
-            throw e;
-        }
+        return runToEnd(trial, () -> objective.evaluate(trial), values -> tellValues(trial, values));
+    }
+
+    /** Tells a multi-objective trial's values, or FAIL naming them when they do not fit the study. */
+    private FrozenTrial tellValues(Trial trial, double[] values) {
         if (values == null || values.length != directions.size()) {
             trial.setSystemAttr(FAIL_REASON_ATTR, "the objective returned " + (values == null ? "null"
                     : values.length + " values " + java.util.Arrays.toString(values)) + ", but study '" + name

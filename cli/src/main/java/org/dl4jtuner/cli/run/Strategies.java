@@ -1,8 +1,6 @@
 package org.dl4jtuner.cli.run;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.dl4jtuner.cli.UserError;
 import org.dl4jtuner.cli.spec.PrunerSpec;
@@ -41,15 +39,7 @@ public final class Strategies {
     /** The spec's pruner, its options checked by the registry. */
     public static Pruner pruner(PrunerSpec spec) {
         try {
-            StrategyDescription<Pruner> d = StrategyRegistry.prunerDescription(spec.type());
-            Map<String, Object> options = new LinkedHashMap<>(spec.options());
-            if (d.option("min_epochs") != null) {
-                options.put("min_epochs", spec.minEpochs());
-            }
-            if (d.option("eta") != null) {
-                options.put("eta", spec.eta());
-            }
-            return d.build(options, StrategyContext.of(0).withMaxEpochs(spec.maxEpochs()));
+            return spec.build();
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

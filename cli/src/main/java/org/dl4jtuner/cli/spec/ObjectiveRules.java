@@ -155,17 +155,9 @@ final class ObjectiveRules {
 
     private static boolean prunerSupports(PrunerSpec spec) {
         try {
-            StrategyDescription<Pruner> d = StrategyRegistry.prunerDescription(spec.type());
-            Map<String, Object> options = new LinkedHashMap<>(spec.options());
-            if (d.option("min_epochs") != null) {
-                options.put("min_epochs", spec.minEpochs());
-            }
-            if (d.option("eta") != null) {
-                options.put("eta", spec.eta());
-            }
-            return d.build(options, StrategyContext.of(0).withMaxEpochs(spec.maxEpochs())).supportsMultiObjective();
+            return spec.build().supportsMultiObjective();
         } catch (IllegalArgumentException e) {
-            return true;
+            return true;   // a bad option: the run's own build says so
         }
     }
 
