@@ -50,7 +50,8 @@ class InterruptedRunTest {
             run.toHandle().descendants().forEach(workers::add);
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start();
             assertEquals(0, kill.waitFor());
-            assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the run stops within a minute of Ctrl-C");
+            boolean ended = run.waitFor(60, TimeUnit.SECONDS);
+            assertTrue(ended, "the run stops within a minute of Ctrl-C; it printed:\n" + Files.readString(log));
             String out = Files.readString(log);
             assertEquals(130, run.exitValue(), out);
             assertTrue(out.contains("interrupted: trial " + running.number() + " marked FAIL (interrupted)"), out);
