@@ -50,9 +50,13 @@ class TransferTest {
         assertTrue(apart < 0.02, "similarity of two clouds far apart: " + apart);
     }
 
-    /** The median similarity TPE recorded over trials 20 to 29 of a study warm-started from {@code past}. */
+    /**
+     * The median similarity TPE recorded over trials 20 to 29 of a study warm-started from {@code past}
+     * (its 3 best configurations enqueued, so an unrelated past is dropped after the probe and TPE
+     * weighs it by the similarity).
+     */
     private static double similarityLater(List<FrozenTrial> past, Objective objective, long seed) {
-        Study study = Study.builder().sampler(Samplers.tpe(seed)).seed(seed).warmStartFrom(past).warmStartTop(0).build();
+        Study study = Study.builder().sampler(Samplers.tpe(seed)).seed(seed).warmStartFrom(past).build();
         study.optimize(objective, 30);
         List<Double> later = new ArrayList<>();
         for (FrozenTrial t : study.trials().subList(20, 30)) {
@@ -70,6 +74,64 @@ class TransferTest {
             assertTrue(identical > 0.3, "seed " + seed + ": identical past weighed " + identical);
             assertTrue(unrelated < 0.05, "seed " + seed + ": unrelated past weighed " + unrelated);
         }
+    }
+
+    /** The warm-start mode TPE recorded on each trial of a study (null for the enqueued ones). */
+    private static List<String> modes(Study study) {
+        List<String> modes = new ArrayList<>();
+        study.trials().forEach(t -> modes.add((String) t.systemAttrs().get(TpeSampler.WARM_START_MODE_ATTR)));
+        return modes;
+    }
+
+    @Test
+    void anUnrelatedPastIsDroppedAsSoonAsTheRandomProbeBeatsItsBestConfigurations() {
+        for (long seed = 1; seed <= 3; seed++) {
+            // the past's optimum lies where the current bowl is worst, so a random probe beats it
+            Study study = Study.builder().sampler(Samplers.tpe(seed)).seed(seed)
+                    .warmStartFrom(past(bowl(0.95, 0.05), 60, 30 + seed)).build();
+            study.optimize(bowl(0.2, 0.8), 20);
+            List<String> modes = modes(study);
+            List<String> expected = new ArrayList<>(java.util.Collections.nCopies(3, (String) null));
+            expected.add("probe");
+            expected.addAll(java.util.Collections.nCopies(16, "own"));
+            assertEquals(expected, modes, "seed " + seed);
+            double worstPast = study.trials().subList(0, 3).stream().mapToDouble(FrozenTrial::value).min().orElseThrow();
+            assertTrue(study.trials().get(3).value() < worstPast, "seed " + seed + ": the probe beat the past's best");
+            // going its own way, TPE runs a cold study's random start-up: trials 4 to 9 are not drawn near the past
+            long nearPast = study.trials().subList(4, 10).stream()
+                    .filter(t -> (Double) t.params().get("x") > 0.85 && (Double) t.params().get("y") < 0.15).count();
+            assertTrue(nearPast <= 1, "seed " + seed + ": start-up trials near the unrelated past's optimum: " + nearPast);
+        }
+    }
+
+    @Test
+    void aRelatedPastKeepsLeadingWithALocalSearchFromItsBestPoints() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Study study = Study.builder().sampler(Samplers.tpe(seed)).seed(seed)
+                    .warmStartFrom(past(bowl(0.3, 0.7), 60, 40 + seed)).build();
+            study.optimize(bowl(0.33, 0.67), 20);
+            List<String> modes = modes(study);
+            assertEquals("probe", modes.get(3), "seed " + seed);
+            assertEquals(java.util.Collections.nCopies(16, "past"), modes.subList(4, 20), "seed " + seed);
+            assertTrue(study.trials().get(4).systemAttrs().containsKey(CmaEsSampler.GENERATION_ATTR),
+                    "seed " + seed + ": the past leads by CMA-ES on a numeric space");
+            double best = study.trials(TrialState.COMPLETE).stream().mapToDouble(FrozenTrial::value).min().orElseThrow();
+            assertTrue(best < 2e-3, "seed " + seed + ": best after 20 trials " + best);
+        }
+    }
+
+    @Test
+    void aResumedStudyKeepsTheModesItRecorded() {
+        org.dl4jtuner.tuner.storage.Storage storage = new org.dl4jtuner.tuner.storage.InMemoryStorage();
+        List<FrozenTrial> unrelated = past(bowl(0.95, 0.05), 60, 33);
+        Study first = Study.builder().name("s").storage(storage).sampler(Samplers.tpe(3)).seed(3)
+                .warmStartFrom(unrelated).build();
+        first.optimize(bowl(0.2, 0.8), 6);
+        Study again = Study.builder().name("s").storage(storage).sampler(Samplers.tpe(3)).seed(3)
+                .warmStartFrom(unrelated).build();
+        again.optimize(bowl(0.2, 0.8), 4);
+        List<String> modes = modes(again);
+        assertEquals(List.of("probe", "own", "own", "own", "own", "own", "own"), modes.subList(3, 10));
     }
 
     @Test
