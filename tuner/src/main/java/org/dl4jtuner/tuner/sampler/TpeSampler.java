@@ -32,8 +32,9 @@ import org.dl4jtuner.tuner.util.Seeds;
  *   <li>Constant liar: running trials count as the worst observations, so parallel workers do not
  *       all propose the same point.</li>
  *   <li>Transfer: a warm-started study's past studies ({@link Study#pastStudies()}) lead the search
- *       while their best configurations beat a random probe, and otherwise join every proposal,
- *       each weighted by how much its best region overlaps this study's (meta-learned TPE, see
+ *       while their best configurations beat random probes (by CMA-ES from their best points on a
+ *       numeric space, else joining every proposal, each weighted by how much its best region
+ *       overlaps this study's: meta-learned TPE), and are dropped once a probe beats them (see
  *       {@link Builder#transfer(boolean)}).</li>
  * </ul>
  * The first {@code startupTrials} trials are random. Every draw is seeded by (seed, trial number,
@@ -160,16 +161,16 @@ public final class TpeSampler implements Sampler {
 
     /**
      * Complete trials before the model is used: none while past studies lead, which inform the model
-     * from the first trial; as many as in a cold study once the study goes its own way.
+     * from the first trial; as many as in a cold study without them (also once the study goes its own way).
      */
-    private int startup(List<PastTask> past, WarmStartGuard.Mode mode) {
-        return past.isEmpty() || mode == WarmStartGuard.Mode.OWN ? startupTrials : 0;
+    private int startup(List<PastTask> past) {
+        return past.isEmpty() ? startupTrials : 0;
     }
 
     /**
      * With past studies, records the trial's mode ({@value #WARM_START_MODE_ATTR}, see
-     * {@link WarmStartGuard}) and each past study's similarity to this study
-     * ({@value #SIMILARITY_ATTR}), which weighs it in every TPE proposal of this trial.
+     * {@link WarmStartGuard}) and, unless the study went its own way, each past study's similarity to
+     * this study ({@value #SIMILARITY_ATTR}), which weighs it in the TPE proposals of this trial.
      */
     @Override
     public void beforeTrial(Study study, FrozenTrial trial) {
@@ -178,7 +179,9 @@ public final class TpeSampler implements Sampler {
             if (mode != null) {
                 study.storage().setTrialSystemAttr(trial.id(), WARM_START_MODE_ATTR, mode.recorded());
             }
-            study.storage().setTrialSystemAttr(trial.id(), SIMILARITY_ATTR, similarities(study, trial));
+            if (mode != WarmStartGuard.Mode.OWN) {
+                study.storage().setTrialSystemAttr(trial.id(), SIMILARITY_ATTR, similarities(study, trial));
+            }
         }
     }
 
@@ -227,9 +230,12 @@ public final class TpeSampler implements Sampler {
         return x;
     }
 
-    /** The past studies with their similarities as this trial recorded them (computed again if it did not). */
+    /**
+     * The past studies with their similarities as this trial recorded them (computed again if it did
+     * not); none once the study goes its own way.
+     */
     private List<PastTask> pastTasks(Study study, FrozenTrial trial) {
-        if (!usesPast(study)) {
+        if (!usesPast(study) || mode(study, trial) == WarmStartGuard.Mode.OWN) {
             return List.of();
         }
         List<List<FrozenTrial>> pastStudies = study.pastStudies();
@@ -256,7 +262,7 @@ public final class TpeSampler implements Sampler {
         }
         List<Observation> all = observations(study, trial);
         List<PastTask> past = pastTasks(study, trial);
-        if (completeCount(all) < startup(past, mode)) {
+        if (completeCount(all) < startup(past)) {
             return random.sampleIndependent(study, trial, name, distribution);
         }
         double[] best = propose(all, past, List.of(name), List.of(distribution),
@@ -295,7 +301,7 @@ public final class TpeSampler implements Sampler {
         Set<List<Double>> taken = avoidRepeats && UnseenCombinations.finite(dists)
                 ? UnseenCombinations.taken(study, trial, names, dists) : Set.of();
         double[] best;
-        if (completeCount(all) < startup(past, mode(study, trial))) {
+        if (completeCount(all) < startup(past)) {
             if (taken.isEmpty()) {
                 return Map.of();
             }
@@ -602,18 +608,18 @@ public final class TpeSampler implements Sampler {
 
         /**
          * Learn from the past studies of a warm start ({@link Study#pastStudies()}, default true).
-         * The first trial the sampler proposes is a random probe. While no probe beats the best
-         * trial that came from the past (the enqueued past best configurations, then the trials the
-         * past led), the past leads: on a space of numeric parameters only, a CMA-ES run started at
-         * the past studies' best points proposes (warm-started CMA-ES); otherwise TPE mixes this
-         * study's densities with every past study's and skips its random start-up. Once a probe
-         * beats the past, the study goes its own way for good: TPE with the random start-up of a
-         * cold study, every past study weighted by how much its best region overlaps this one's
-         * ({@link TaskSimilarity}; recorded per trial as {@value TpeSampler#SIMILARITY_ATTR}; 1
-         * until this study has {@value TpeSampler#SIMILARITY_MIN_TRIALS} complete trials). Each
-         * trial records its mode as {@value TpeSampler#WARM_START_MODE_ATTR}. Measured by
-         * {@code benchmarks/run warmstart} (docs/benchmarks.md). Without past studies it changes
-         * nothing.
+         * The first trial the sampler proposes is a random probe, and one more follows after the
+         * past has led 8 trials. While no probe beats the best trial that came from the past (the
+         * enqueued past best configurations, then the trials the past led), the past leads: on a
+         * space of numeric parameters only, a CMA-ES run started at the past studies' best points
+         * proposes (warm-started CMA-ES); otherwise TPE mixes this study's densities with every past
+         * study's, each weighted by how much its best region overlaps this one's
+         * ({@link TaskSimilarity}; recorded per trial as {@value TpeSampler#SIMILARITY_ATTR}; 1 until
+         * this study has {@value TpeSampler#SIMILARITY_MIN_TRIALS} complete trials), and skips its
+         * random start-up. Once a probe beats the past, the study goes its own way for good: TPE as
+         * in a cold study, with its random start-up and without the past. Each trial records its
+         * mode as {@value TpeSampler#WARM_START_MODE_ATTR}. Measured by {@code benchmarks/run
+         * warmstart} (docs/benchmarks.md). Without past studies it changes nothing.
          */
         public Builder transfer(boolean transfer) {
             this.transfer = transfer;

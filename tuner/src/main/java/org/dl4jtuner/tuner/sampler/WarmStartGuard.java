@@ -15,10 +15,12 @@ import org.dl4jtuner.tuner.distribution.Distribution;
  * Whether a warm-started study still follows its past studies: the test behind TPE's transfer
  * ({@link TpeSampler.Builder#transfer(boolean)}). A past study's best configurations should do as
  * well here as there; a configuration drawn at random should not beat them. So the first trial
- * the sampler proposes is a random <em>probe</em>; while no probe has done better than the best
- * trial that came from the past (the enqueued past best configurations and the trials the past led),
- * the past <em>leads</em>; once a probe beats them the study goes its <em>own</em> way for good,
- * as a cold study would, with its random start-up.
+ * the sampler proposes is a random <em>probe</em>, and one more follows once the past has led
+ * {@value #RECHECK_AFTER} trials (one probe passes an unrelated past whose best is of average quality
+ * here half the time; two, a third of the time). While no probe has done better than the best trial
+ * that came from the past (the enqueued past best configurations and the trials the past led; at
+ * least {@value #MIN_PAST_TRIALS} of them before it is judged), the past <em>leads</em>; once a probe beats them the study goes its <em>own</em> way for good, as a
+ * cold study would, with its random start-up and without the past.
  *
  * <p>Each trial records its mode ({@value TpeSampler#WARM_START_MODE_ATTR}: {@code probe},
  * {@code past} or {@code own}); the mode of the next trial follows from those records and the
@@ -28,6 +30,10 @@ import org.dl4jtuner.tuner.distribution.Distribution;
 final class WarmStartGuard {
     /** Random probes before the past may lead. */
     static final int PROBES = 1;
+    /** Complete trials from the past (enqueued or led) a probe is compared with: their best. */
+    static final int MIN_PAST_TRIALS = 3;
+    /** Trials the past leads before one more probe checks it. */
+    static final int RECHECK_AFTER = 8;
 
     /** What the sampler does for a trial of a warm-started study. */
     enum Mode {
@@ -35,7 +41,7 @@ final class WarmStartGuard {
         PROBE,
         /** The past leads: local search from its best region, or TPE weighted towards it. */
         PAST,
-        /** The past did worse than a probe: TPE as in a cold study, the past weighted by its similarity. */
+        /** The past did worse than a probe: TPE as in a cold study, without the past. */
         OWN;
 
         /** The name recorded on the trial. */
@@ -59,6 +65,8 @@ final class WarmStartGuard {
             return null;
         }
         int probes = 0;
+        int led = 0;
+        int pastComplete = 0;
         double bestPast = Double.POSITIVE_INFINITY;
         double bestProbe = Double.POSITIVE_INFINITY;
         for (FrozenTrial t : study.trials()) {
@@ -72,20 +80,23 @@ final class WarmStartGuard {
             boolean fromPast = m == Mode.PAST || t.systemAttrs().containsKey(Study.WARM_START_FROM_ATTR);
             if (m == Mode.PROBE) {
                 probes++;
+            } else if (m == Mode.PAST) {
+                led++;
             }
             if (t.state() == TrialState.COMPLETE && t.value() != null && !Double.isNaN(t.value())) {
                 double loss = study.direction().toLoss(t.value());
                 if (fromPast) {
                     bestPast = Math.min(bestPast, loss);
+                    pastComplete++;
                 } else if (m == Mode.PROBE) {
                     bestProbe = Math.min(bestProbe, loss);
                 }
             }
         }
-        if (probes < PROBES) {
+        if (probes < PROBES + (led >= RECHECK_AFTER ? 1 : 0)) {
             return Mode.PROBE;
         }
-        return bestProbe < bestPast && bestPast < Double.POSITIVE_INFINITY ? Mode.OWN : Mode.PAST;
+        return bestProbe < bestPast && pastComplete >= MIN_PAST_TRIALS ? Mode.OWN : Mode.PAST;
     }
 
     /**
