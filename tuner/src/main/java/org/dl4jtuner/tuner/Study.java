@@ -1228,9 +1228,10 @@ public final class Study {
          *       enqueue them again (study attribute {@value Study#WARM_START_ATTR}), and each records
          *       where it came from (trial attribute {@value Study#WARM_START_FROM_ATTR}).</li>
          *   <li>The sampler sees the past trials ({@link Study#pastStudies()}) unless
-         *       {@link #warmStartSampler(boolean)} is false: TPE weighs each past study by how much
-         *       its best region overlaps the current study's (meta-learned TPE, so an unrelated past
-         *       study fades out), the GP uses a model of the past values as its prior mean, and
+         *       {@link #warmStartSampler(boolean)} is false: TPE lets the past lead (CMA-ES from its
+         *       best points on a numeric space) until a random probe beats the past's best, then
+         *       runs as a cold study with each past study weighted by how much its best region
+         *       overlaps the current study's (see {@link org.dl4jtuner.tuner.sampler.TpeSampler.Builder#transfer(boolean)}), the GP uses a model of the past values as its prior mean, and
          *       CMA-ES starts its first run at the past study's best points. Other samplers ignore
          *       them.</li>
          * </ol>

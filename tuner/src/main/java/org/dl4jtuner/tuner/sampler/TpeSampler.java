@@ -31,9 +31,11 @@ import org.dl4jtuner.tuner.util.Seeds;
  *       fall back to univariate.</li>
  *   <li>Constant liar: running trials count as the worst observations, so parallel workers do not
  *       all propose the same point.</li>
- *   <li>Transfer: a warm-started study's past studies ({@link Study#pastStudies()}) join every
- *       proposal, each weighted by how much its best region overlaps this study's (meta-learned
- *       TPE, see {@link Builder#transfer(boolean)}).</li>
+ *   <li>Transfer: a warm-started study's past studies ({@link Study#pastStudies()}) lead the search
+ *       while their best configurations beat random probes (by CMA-ES from their best points on a
+ *       numeric space, else joining every proposal, each weighted by how much its best region
+ *       overlaps this study's: meta-learned TPE), and are dropped once a probe beats them (see
+ *       {@link Builder#transfer(boolean)}).</li>
  * </ul>
  * The first {@code startupTrials} trials are random. Every draw is seeded by (seed, trial number,
  * parameter), so a resumed or parallel study is reproducible. One-dimensional kernels are weighted
@@ -43,6 +45,12 @@ import org.dl4jtuner.tuner.util.Seeds;
 public final class TpeSampler implements Sampler {
     /** Trial system attribute: each past study's similarity to this one when the trial was proposed. */
     public static final String SIMILARITY_ATTR = "tpe_past_similarity";
+    /**
+     * Trial system attribute of a warm-started study's trial: {@code probe} (a random configuration
+     * the past's best is compared with), {@code past} (the past led the proposal) or {@code own} (a
+     * probe beat the past's best, so the study runs as a cold one); see {@link Builder#transfer(boolean)}.
+     */
+    public static final String WARM_START_MODE_ATTR = "warm_start_mode";
     /** Complete trials this study needs before past studies are weighed by their similarity. */
     static final int SIMILARITY_MIN_TRIALS = 3;
     private final long seed;
@@ -55,6 +63,7 @@ public final class TpeSampler implements Sampler {
     private final boolean avoidRepeats;
     private final boolean transfer;
     private final RandomSampler random;
+    private final CmaEsSampler local;
 
     private TpeSampler(Builder b) {
         this.seed = b.seed;
@@ -67,6 +76,7 @@ public final class TpeSampler implements Sampler {
         this.avoidRepeats = b.avoidRepeats;
         this.transfer = b.transfer;
         this.random = new RandomSampler(seed);
+        this.local = CmaEsSampler.builder(seed).build();
     }
 
     /** A builder with Optuna's defaults (10 startup trials, 24 candidates, prior weight 1, univariate). */
@@ -139,23 +149,39 @@ public final class TpeSampler implements Sampler {
         return transfer && !study.pastStudies().isEmpty();
     }
 
+    /** The trial's warm-start mode as {@link #beforeTrial} recorded it; null without past studies or for an enqueued trial. */
+    private WarmStartGuard.Mode mode(Study study, FrozenTrial trial) {
+        return usesPast(study) ? WarmStartGuard.Mode.of(trial) : null;
+    }
+
+    /** Whether the past leads this trial by a local search (CMA-ES from its best points) over a numeric space. */
+    private boolean localSearch(Study study, FrozenTrial trial) {
+        return mode(study, trial) == WarmStartGuard.Mode.PAST && WarmStartGuard.numericSpace(study);
+    }
+
     /**
-     * Complete trials before the model is used: none with past studies, which inform the model from
-     * the first trial (five random ones first, measured by {@code benchmarks/run warmstart}, reached
-     * the cold study's regret later on Branin, Rosenbrock and Ackley).
+     * Complete trials before the model is used: none while past studies lead, which inform the model
+     * from the first trial; as many as in a cold study without them (also once the study goes its own way).
      */
     private int startup(List<PastTask> past) {
         return past.isEmpty() ? startupTrials : 0;
     }
 
     /**
-     * With past studies, records each one's similarity to this study ({@value #SIMILARITY_ATTR}),
-     * which weighs it in every proposal of this trial.
+     * With past studies, records the trial's mode ({@value #WARM_START_MODE_ATTR}, see
+     * {@link WarmStartGuard}) and, unless the study went its own way, each past study's similarity to
+     * this study ({@value #SIMILARITY_ATTR}), which weighs it in the TPE proposals of this trial.
      */
     @Override
     public void beforeTrial(Study study, FrozenTrial trial) {
         if (usesPast(study)) {
-            study.storage().setTrialSystemAttr(trial.id(), SIMILARITY_ATTR, similarities(study, trial));
+            WarmStartGuard.Mode mode = WarmStartGuard.decide(study, trial);
+            if (mode != null) {
+                study.storage().setTrialSystemAttr(trial.id(), WARM_START_MODE_ATTR, mode.recorded());
+            }
+            if (mode != WarmStartGuard.Mode.OWN) {
+                study.storage().setTrialSystemAttr(trial.id(), SIMILARITY_ATTR, similarities(study, trial));
+            }
         }
     }
 
@@ -204,9 +230,12 @@ public final class TpeSampler implements Sampler {
         return x;
     }
 
-    /** The past studies with their similarities as this trial recorded them (computed again if it did not). */
+    /**
+     * The past studies with their similarities as this trial recorded them (computed again if it did
+     * not); none once the study goes its own way.
+     */
     private List<PastTask> pastTasks(Study study, FrozenTrial trial) {
-        if (!usesPast(study)) {
+        if (!usesPast(study) || mode(study, trial) == WarmStartGuard.Mode.OWN) {
             return List.of();
         }
         List<List<FrozenTrial>> pastStudies = study.pastStudies();
@@ -227,6 +256,10 @@ public final class TpeSampler implements Sampler {
 
     @Override
     public Object sampleIndependent(Study study, FrozenTrial trial, String name, Distribution distribution) {
+        WarmStartGuard.Mode mode = mode(study, trial);
+        if (mode == WarmStartGuard.Mode.PROBE || localSearch(study, trial)) {
+            return random.sampleIndependent(study, trial, name, distribution);
+        }
         List<Observation> all = observations(study, trial);
         List<PastTask> past = pastTasks(study, trial);
         if (completeCount(all) < startup(past)) {
@@ -239,6 +272,12 @@ public final class TpeSampler implements Sampler {
 
     @Override
     public Map<String, Distribution> inferRelativeSearchSpace(Study study, FrozenTrial trial) {
+        if (localSearch(study, trial)) {
+            return local.inferRelativeSearchSpace(study, trial);
+        }
+        if (mode(study, trial) == WarmStartGuard.Mode.PROBE) {
+            return Map.of();
+        }
         if (multivariate) {
             return SearchSpaces.intersection(study);
         }
@@ -251,6 +290,9 @@ public final class TpeSampler implements Sampler {
     public Map<String, Object> sampleRelative(Study study, FrozenTrial trial, Map<String, Distribution> space) {
         if (space.isEmpty()) {
             return Map.of();
+        }
+        if (localSearch(study, trial)) {
+            return local.sampleRelative(study, trial, space);
         }
         List<Observation> all = observations(study, trial);
         List<PastTask> past = pastTasks(study, trial);
@@ -565,13 +607,19 @@ public final class TpeSampler implements Sampler {
         }
 
         /**
-         * Learn from the past studies of a warm start ({@link Study#pastStudies()}, default true):
-         * each proposal mixes this study's densities with every past study's, weighted by how much
-         * the past study's best region overlaps this one's ({@link TaskSimilarity}; recorded per
-         * trial as {@value TpeSampler#SIMILARITY_ATTR}), so a related past study guides the search and
-         * an unrelated one fades out as this study's own results come in. Until this study has
-         * {@value TpeSampler#SIMILARITY_MIN_TRIALS} complete trials every past study counts as similar,
-         * and no random start-up trials are run. Without past studies it changes nothing.
+         * Learn from the past studies of a warm start ({@link Study#pastStudies()}, default true).
+         * The first trial the sampler proposes is a random probe, and one more follows after the
+         * past has led 8 trials. While no probe beats the best trial that came from the past (the
+         * enqueued past best configurations, then the trials the past led), the past leads: on a
+         * space of numeric parameters only, a CMA-ES run started at the past studies' best points
+         * proposes (warm-started CMA-ES); otherwise TPE mixes this study's densities with every past
+         * study's, each weighted by how much its best region overlaps this one's
+         * ({@link TaskSimilarity}; recorded per trial as {@value TpeSampler#SIMILARITY_ATTR}; 1 until
+         * this study has {@value TpeSampler#SIMILARITY_MIN_TRIALS} complete trials), and skips its
+         * random start-up. Once a probe beats the past, the study goes its own way for good: TPE as
+         * in a cold study, with its random start-up and without the past. Each trial records its
+         * mode as {@value TpeSampler#WARM_START_MODE_ATTR}. Measured by {@code benchmarks/run
+         * warmstart} (docs/benchmarks.md). Without past studies it changes nothing.
          */
         public Builder transfer(boolean transfer) {
             this.transfer = transfer;

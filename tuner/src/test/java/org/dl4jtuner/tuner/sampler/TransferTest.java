@@ -50,26 +50,97 @@ class TransferTest {
         assertTrue(apart < 0.02, "similarity of two clouds far apart: " + apart);
     }
 
-    /** The median similarity TPE recorded over trials 20 to 29 of a study warm-started from {@code past}. */
+    /**
+     * The median similarity TPE recorded over trials 20 to 29 of a study warm-started from {@code past}
+     * without enqueued configurations, on a space with a categorical parameter (so TPE, not CMA-ES,
+     * proposes while the past leads); NaN for a trial that recorded none.
+     */
     private static double similarityLater(List<FrozenTrial> past, Objective objective, long seed) {
         Study study = Study.builder().sampler(Samplers.tpe(seed)).seed(seed).warmStartFrom(past).warmStartTop(0).build();
         study.optimize(objective, 30);
         List<Double> later = new ArrayList<>();
         for (FrozenTrial t : study.trials().subList(20, 30)) {
-            later.add(((Number) ((List<?>) t.systemAttrs().get(TpeSampler.SIMILARITY_ATTR)).get(0)).doubleValue());
+            later.add(t.systemAttrs().get(TpeSampler.SIMILARITY_ATTR) instanceof List<?> l
+                    ? ((Number) l.get(0)).doubleValue() : Double.NaN);
         }
         later.sort(null);
         return (later.get(4) + later.get(5)) / 2;
     }
 
+    /** A bowl with a categorical parameter that shifts it: "a" leaves it, "b" adds 0.5. */
+    static Objective mixedBowl(double cx, double cy) {
+        Objective bowl = bowl(cx, cy);
+        return t -> bowl.evaluate(t) + ("b".equals(t.suggestCategorical("c", List.of("a", "b"))) ? 0.5 : 0);
+    }
+
     @Test
-    void tpeWeighsAnIdenticalPastHighAndAnUnrelatedOneNearZero() {
+    void tpeWeighsAnIdenticalPastHighWhileItLeads() {
         for (long seed = 1; seed <= 3; seed++) {
-            double identical = similarityLater(past(bowl(0.3, 0.7), 60, 100 + seed), bowl(0.3, 0.7), seed);
-            double unrelated = similarityLater(past(bowl(0.9, 0.1), 60, 100 + seed), bowl(0.3, 0.7), seed);
+            double identical = similarityLater(past(mixedBowl(0.3, 0.7), 60, 100 + seed), mixedBowl(0.3, 0.7), seed);
             assertTrue(identical > 0.3, "seed " + seed + ": identical past weighed " + identical);
-            assertTrue(unrelated < 0.05, "seed " + seed + ": unrelated past weighed " + unrelated);
         }
+    }
+
+    /** The warm-start mode TPE recorded on each trial of a study (null for the enqueued ones). */
+    private static List<String> modes(Study study) {
+        List<String> modes = new ArrayList<>();
+        study.trials().forEach(t -> modes.add((String) t.systemAttrs().get(TpeSampler.WARM_START_MODE_ATTR)));
+        return modes;
+    }
+
+    @Test
+    void anUnrelatedPastIsDroppedAsSoonAsTheRandomProbeBeatsItsBestConfigurations() {
+        for (long seed = 1; seed <= 3; seed++) {
+            // the past's optimum lies where the current bowl is worst, so a random probe beats it
+            Study study = Study.builder().sampler(Samplers.tpe(seed)).seed(seed)
+                    .warmStartFrom(past(bowl(0.95, 0.05), 60, 30 + seed)).build();
+            study.optimize(bowl(0.2, 0.8), 20);
+            List<String> modes = modes(study);
+            List<String> expected = new ArrayList<>(java.util.Collections.nCopies(3, (String) null));
+            expected.add("probe");
+            expected.addAll(java.util.Collections.nCopies(16, "own"));
+            assertEquals(expected, modes, "seed " + seed);
+            double worstPast = study.trials().subList(0, 3).stream().mapToDouble(FrozenTrial::value).min().orElseThrow();
+            assertTrue(study.trials().get(3).value() < worstPast, "seed " + seed + ": the probe beat the past's best");
+            // going its own way, TPE runs a cold study's random start-up: trials 4 to 9 are not drawn near the past
+            long nearPast = study.trials().subList(4, 10).stream()
+                    .filter(t -> (Double) t.params().get("x") > 0.85 && (Double) t.params().get("y") < 0.15).count();
+            assertTrue(nearPast <= 1, "seed " + seed + ": start-up trials near the unrelated past's optimum: " + nearPast);
+        }
+    }
+
+    @Test
+    void aRelatedPastKeepsLeadingWithALocalSearchFromItsBestPointsPastTwoProbes() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Study study = Study.builder().sampler(Samplers.tpe(seed)).seed(seed)
+                    .warmStartFrom(past(bowl(0.3, 0.7), 60, 40 + seed)).build();
+            study.optimize(bowl(0.33, 0.67), 20);
+            List<String> modes = modes(study);
+            // a probe first, another after the past has led 8 trials; neither beats the past's best
+            List<String> expected = new ArrayList<>(List.of("probe"));
+            expected.addAll(java.util.Collections.nCopies(WarmStartGuard.RECHECK_AFTER, "past"));
+            expected.add("probe");
+            expected.addAll(java.util.Collections.nCopies(16 - WarmStartGuard.RECHECK_AFTER - 1, "past"));
+            assertEquals(expected, modes.subList(3, 20), "seed " + seed);
+            assertTrue(study.trials().get(4).systemAttrs().containsKey(CmaEsSampler.GENERATION_ATTR),
+                    "seed " + seed + ": the past leads by CMA-ES on a numeric space");
+            double best = study.trials(TrialState.COMPLETE).stream().mapToDouble(FrozenTrial::value).min().orElseThrow();
+            assertTrue(best < 2e-3, "seed " + seed + ": best after 20 trials " + best);
+        }
+    }
+
+    @Test
+    void aResumedStudyKeepsTheModesItRecorded() {
+        org.dl4jtuner.tuner.storage.Storage storage = new org.dl4jtuner.tuner.storage.InMemoryStorage();
+        List<FrozenTrial> unrelated = past(bowl(0.95, 0.05), 60, 33);
+        Study first = Study.builder().name("s").storage(storage).sampler(Samplers.tpe(3)).seed(3)
+                .warmStartFrom(unrelated).build();
+        first.optimize(bowl(0.2, 0.8), 6);
+        Study again = Study.builder().name("s").storage(storage).sampler(Samplers.tpe(3)).seed(3)
+                .warmStartFrom(unrelated).build();
+        again.optimize(bowl(0.2, 0.8), 4);
+        List<String> modes = modes(again);
+        assertEquals(List.of("probe", "own", "own", "own", "own", "own", "own"), modes.subList(3, 10));
     }
 
     @Test
