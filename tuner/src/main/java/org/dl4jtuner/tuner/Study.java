@@ -1229,9 +1229,9 @@ public final class Study {
          *       where it came from (trial attribute {@value Study#WARM_START_FROM_ATTR}).</li>
          *   <li>The sampler sees the past trials ({@link Study#pastStudies()}) unless
          *       {@link #warmStartSampler(boolean)} is false: TPE lets the past lead (CMA-ES from its
-         *       best points on a numeric space) until a random probe beats the past's best, then
-         *       runs as a cold study with each past study weighted by how much its best region
-         *       overlaps the current study's (see {@link org.dl4jtuner.tuner.sampler.TpeSampler.Builder#transfer(boolean)}), the GP uses a model of the past values as its prior mean, and
+         *       best points on a numeric space, else weighted by how much its best region overlaps
+         *       the current study's) until a random probe beats the past's best, then drops it and
+         *       runs as a cold study (see {@link org.dl4jtuner.tuner.sampler.TpeSampler.Builder#transfer(boolean)}), the GP uses a model of the past values as its prior mean, and
          *       CMA-ES starts its first run at the past study's best points. Other samplers ignore
          *       them.</li>
          * </ol>

@@ -57,9 +57,9 @@ final class BuiltInSamplers {
                             bool("constant_liar", "true when parallel > 1, else false",
                                     "running trials count as bad results, so parallel workers propose different points"),
                             AVOID_REPEATS,
-                            bool("transfer", true, "with a warm start, let the past studies lead until a random probe beats"
-                                    + " their best, then weigh each by how much its best region overlaps this study's"
-                                    + " (meta-learned TPE)")),
+                            bool("transfer", true, "with a warm start, let the past studies lead (CMA-ES from their best"
+                                    + " points, or meta-learned TPE) until a random probe beats their best, then drop"
+                                    + " them")),
             StrategyDescription.<Sampler>of(SAMPLER, "gp", "Gaussian-process Bayesian optimisation", (o, c) ->
                     GpSampler.builder(c.seed())
                             .startupTrials(o.integer("startup_trials"))
