@@ -3,6 +3,7 @@ package org.dl4jtuner.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ class InterruptedRunTest {
     @ParameterizedTest
     @ValueSource(strings = {"--no-isolate", "--isolate"})
     void ctrlCFailsTheRunningTrialAsInterruptedAndSaysHowToResume(String isolation) throws Exception {
+        assumeFalse(sigintIgnored(), "SIGINT is ignored in this process (a background job of a shell without job"
+                + " control), so the run it starts inherits that and no Ctrl-C can reach it");
         PersistentStudyTest.csv(dir, 3000, 20);
         Path spec = PersistentStudyTest.spec(dir, "stopped", 3, 200, "64");
         Path db = dir.resolve("studies.db");
@@ -96,5 +99,16 @@ class InterruptedRunTest {
         try (Storage s = SqliteStorage.open(db)) {
             return s.trials(s.findStudy("stopped").orElseThrow().id(), Set.of());
         }
+    }
+
+    /** Whether this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status), as its children then do. */
+    private static boolean sigintIgnored() throws java.io.IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
+                .map(l -> Long.parseUnsignedLong(l.substring("SigIgn:".length()).trim(), 16))
+                .anyMatch(mask -> (mask & (1L << (2 - 1))) != 0);
     }
 }
