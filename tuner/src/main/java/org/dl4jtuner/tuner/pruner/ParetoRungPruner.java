@@ -69,7 +69,7 @@ public final class ParetoRungPruner implements Pruner {
                 + values.length + " values at step " + step + ", but study '" + study.name() + "' has "
                 + directions.size() + " objectives (directions " + directions + ")");
         List<FrozenTrial> others = null;
-        for (int rung = completedRungs(trial); ; rung++) {
+        for (int rung = SuccessiveHalvingPruner.completedRungs(trial, RUNG_ATTR_PREFIX); ; rung++) {
             long rungStep = rungs.rungStep(rung);
             if (step < rungStep || rungStep >= maxResource) {
                 return false;
@@ -137,14 +137,6 @@ public final class ParetoRungPruner implements Pruner {
             list.add(v);
         }
         return list;
-    }
-
-    private static int completedRungs(FrozenTrial trial) {
-        int rung = 0;
-        while (trial.systemAttrs().containsKey(RUNG_ATTR_PREFIX + rung)) {
-            rung++;
-        }
-        return rung;
     }
 
     /** It ranks vectors by non-dominated sorting, so any number of objectives works. */

@@ -107,8 +107,13 @@ public final class SuccessiveHalvingPruner implements Pruner {
     }
 
     private static int completedRungs(FrozenTrial trial) {
+        return completedRungs(trial, RUNG_ATTR_PREFIX);
+    }
+
+    /** The rungs a trial has passed: how many of {@code prefix}0, {@code prefix}1, ... it holds in a row. */
+    static int completedRungs(FrozenTrial trial, String prefix) {
         int rung = 0;
-        while (trial.systemAttrs().containsKey(RUNG_ATTR_PREFIX + rung)) {
+        while (trial.systemAttrs().containsKey(prefix + rung)) {
             rung++;
         }
         return rung;
