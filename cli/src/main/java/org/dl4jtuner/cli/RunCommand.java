@@ -13,12 +13,11 @@ import org.dl4jtuner.cli.run.Summary;
 import org.dl4jtuner.cli.spec.StudySection;
 import org.dl4jtuner.cli.spec.StudySpec;
 import org.dl4jtuner.cli.spec.StudySpecParser;
-import org.dl4jtuner.storage.Storages;
 import org.dl4jtuner.tuner.TooManyFailuresException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code dl4j-tuner run STUDY.yaml}: runs the study a YAML spec describes. */
@@ -26,14 +25,8 @@ import picocli.CommandLine.Spec;
         description = "Run the study described by a YAML spec: one line per finished trial, then a summary.")
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "STUDY.yaml", description = "The study spec.")
-    Path specFile;
-
-    @Option(names = "--trials", description = "Override study.trials.")
-    Integer trials;
-
-    @Option(names = "--max-epochs", description = "Override pruner.max_epochs (the epochs a trial trains at most).")
-    Integer maxEpochs;
+    @Mixin
+    StudyRunOptions run = new StudyRunOptions();
 
     @Option(names = "--parallel", paramLabel = "N|auto",
             description = "Override study.parallel: trials at a time, or auto (one per core; per device on CUDA).")
@@ -46,33 +39,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Override study.seed.")
     Long seed;
 
-    @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
-    Path summaryFile;
-
-    @Option(names = "--no-baseline", description = "Skip training the untuned default network first.")
-    boolean noBaseline;
-
     @Option(names = "--storage", paramLabel = "URL",
             description = "Override study.storage: sqlite:PATH, postgresql://USER:PASSWORD@HOST:PORT/DB or memory.")
     String storage;
 
-    @Option(names = "--study", paramLabel = "NAME", description = "Override study.name.")
-    String studyName;
-
-    @Option(names = "--allow-space-change", description = "Resume a stored study even if the search space changed.")
-    boolean allowSpaceChange;
-
-    @Option(names = "--retry-failed", paramLabel = "N", defaultValue = "0",
-            description = "Run a trial whose process died again, up to N times (default ${DEFAULT-VALUE}).")
-    int retryFailed;
-
     @Option(names = "--trial-timeout", paramLabel = "DURATION",
             description = "Fail a trial at the first epoch past this much training, e.g. 30m or 1h30m.")
     String trialTimeout;
-
-    @Option(names = "--max-failures", paramLabel = "N", defaultValue = "10",
-            description = "Stop after N failed trials in a row; 0 never stops (default ${DEFAULT-VALUE}).")
-    int maxFailures;
 
     @Option(names = "--isolate", description = "Run trials in child JVMs (workers): a native crash or an out-of-memory"
             + " kills one trial, not the study. The default for a study on SQLite or PostgreSQL storage when the"
@@ -106,12 +79,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StudySpec study = StudySpecParser.parse(specFile).withOverrides(trials, maxEpochs, parallelOverride(), seed,
-                reproducible ? Boolean.TRUE : null).withStudy(studyName, storage);
-        if (retryFailed < 0 || maxFailures < 0) {
-            throw new UserError((retryFailed < 0 ? "--retry-failed" : "--max-failures") + " >= 0 must hold, but got "
-                    + (retryFailed < 0 ? retryFailed : maxFailures));
-        }
+        StudySpec study = StudySpecParser.parse(run.specFile).withOverrides(run.trials, run.maxEpochs,
+                parallelOverride(), seed, reproducible ? Boolean.TRUE : null).withStudy(run.studyName, storage);
+        run.check();
         Duration timeout = trialTimeout == null ? null : StudySpecParser.parseDuration("--trial-timeout", trialTimeout);
         PrintWriter out = spec.commandLine().getOut();
         List<String> jvmOptions = workerJvmOptions == null || workerJvmOptions.isBlank() ? List.of()
@@ -121,8 +91,9 @@ final class RunCommand implements Callable<Integer> {
         }
         RunOptions.Isolation isolation = noIsolate ? RunOptions.Isolation.NEVER
                 : isolate ? RunOptions.Isolation.ALWAYS : RunOptions.Isolation.DEFAULT;
-        RunOptions options = new RunOptions(!noBaseline, allowSpaceChange, retryFailed, timeout, maxFailures, artifacts,
-                isolation, jvmOptions, false, progressMode(), Verbosity.flags(), classpathEntries());
+        RunOptions options = new RunOptions(!run.noBaseline, run.allowSpaceChange, run.retryFailed, timeout,
+                run.maxFailures, artifacts, isolation, jvmOptions, false, progressMode(), Verbosity.flags(),
+                classpathEntries());
         Summary summary;
         try {
             summary = new StudyRunner(study, out, options).resumeCommand(resumeCommand()).run();
@@ -131,27 +102,13 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + WorkerCommand.tooManyFailures(e));
             return 1;
         }
-        if (summaryFile != null) {
-            summary.write(summaryFile);
-            out.println("summary written to " + summaryFile);
-            out.flush();
-        }
+        run.writeSummary(summary, out);
         return summary.found() ? 0 : 1;
     }
 
-    /**
-     * This command line as the user typed it (a password in a storage URL masked): run again, it
-     * resumes the study. Printed when the run is interrupted.
-     */
+    /** This command line as the user typed it: run again, it resumes the study. */
     private String resumeCommand() {
-        List<String> args = spec.root().commandLine().getParseResult().originalArgs();
-        StringBuilder b = new StringBuilder("dl4j-tuner");
-        for (String arg : args) {
-            String masked = Storages.redact(arg);
-            b.append(' ').append(masked.matches("[A-Za-z0-9_./:=@%+,-]+") ? masked
-                    : "'" + masked.replace("'", "'\\''") + "'");
-        }
-        return b.toString();
+        return StudyRunOptions.resumeCommand("dl4j-tuner", spec.root().commandLine().getParseResult().originalArgs());
     }
 
     private List<Path> classpathEntries() {

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.dl4jtuner.cli.StudyRunOptions;
 import org.dl4jtuner.cli.UserError;
 import org.dl4jtuner.cli.run.Machine;
 import org.dl4jtuner.cli.run.ProgressDisplay;
@@ -18,11 +19,10 @@ import org.dl4jtuner.cli.spec.StudySpec;
 import org.dl4jtuner.cli.spec.StudySpecParser;
 import org.dl4jtuner.gpu.Backend;
 import org.dl4jtuner.gpu.BackendReport;
-import org.dl4jtuner.storage.Storages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Runs a study's trials as Spark tasks. The driver checks the spec, the data and a probe network as
@@ -44,8 +44,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "SparkStudy", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run the study a YAML spec describes with its trials in Spark tasks on shared storage.")
 public final class SparkStudy implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "STUDY.yaml", description = "The study spec.")
-    Path specFile;
+    @Mixin
+    StudyRunOptions run = new StudyRunOptions();
 
     @Option(names = "--storage", paramLabel = "URL", description = "Override study.storage: postgresql://USER:PASSWORD"
             + "@HOST:PORT/DB that every executor reaches, or sqlite:PATH on a filesystem all of them share.")
@@ -59,32 +59,9 @@ public final class SparkStudy implements Callable<Integer> {
             + " machine without spark-submit; overrides spark-submit's --master.")
     String master;
 
-    @Option(names = "--study", paramLabel = "NAME", description = "Override study.name.")
-    String studyName;
-
-    @Option(names = "--trials", description = "Override study.trials.")
-    Integer trials;
-
-    @Option(names = "--max-epochs", description = "Override pruner.max_epochs.")
-    Integer maxEpochs;
-
-    @Option(names = "--retry-failed", paramLabel = "N", defaultValue = "0",
-            description = "Run a trial whose executor died again, up to N times (default ${DEFAULT-VALUE}).")
-    int retryFailed;
-
-    @Option(names = "--max-failures", paramLabel = "N", defaultValue = "10",
-            description = "A task stops after N failed trials in a row; 0 never stops (default ${DEFAULT-VALUE}).")
-    int maxFailures;
-
     @Option(names = "--trials-per-device", paramLabel = "N",
             description = "Tasks sharing one GPU of an executor (default: study.trials_per_device).")
     Integer trialsPerDevice;
-
-    @Option(names = "--no-baseline", description = "Skip training the untuned default network on the driver first.")
-    boolean noBaseline;
-
-    @Option(names = "--allow-space-change", description = "Resume a stored study even if the search space changed.")
-    boolean allowSpaceChange;
 
     @Option(names = "--artifacts", paramLabel = "DIR", description = "Where trials' networks go, a folder every"
             + " executor can write (default: next to an SQLite file, else ./dl4j-tuner-artifacts of the driver).")
@@ -94,9 +71,6 @@ public final class SparkStudy implements Callable<Integer> {
             + " copy of a data.path URL (hdfs://, s3a://, file://, ...), one per version (default: dl4j-tuner-data in"
             + " each one's java.io.tmpdir).")
     Path dataCache;
-
-    @Option(names = "--summary", paramLabel = "FILE", description = "Also write the summary as JSON to FILE.")
-    Path summaryFile;
 
     @Option(names = {"-v", "--verbose"}, description = "Keep Spark's own log level (else WARN on the driver).")
     boolean verbose;
@@ -139,11 +113,10 @@ public final class SparkStudy implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        atLeast("--retry-failed", retryFailed, 0);
-        atLeast("--max-failures", maxFailures, 0);
-        atLeast("--workers", workers, 1);
-        atLeast("--trials-per-device", trialsPerDevice, 1);
-        Map<String, Object> document = StudySpecParser.read(specFile);
+        run.check();
+        StudyRunOptions.atLeast("--workers", workers, 1);
+        StudyRunOptions.atLeast("--trials-per-device", trialsPerDevice, 1);
+        Map<String, Object> document = StudySpecParser.read(run.specFile);
         // a data URL is read through the Hadoop configuration of the SparkContext: the spec is checked once it is copied
         String dataUrl = RemoteData.urlIn(document);
         StudySpec spec = dataUrl == null ? spec(document) : null;
@@ -155,7 +128,8 @@ public final class SparkStudy implements Callable<Integer> {
             throw new UserError("--master: not given, and Spark has no master (spark-submit --master URL); give"
                     + " --master local[N] to try on this machine");
         }
-        conf.setIfMissing("spark.app.name", "dl4j-tuner " + (spec != null ? spec.study().name() : specFile.getFileName()));
+        conf.setIfMissing("spark.app.name",
+                "dl4j-tuner " + (spec != null ? spec.study().name() : run.specFile.getFileName()));
         // one OpenMP thread per core a task holds, so tasks on an executor share its cores
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
@@ -181,7 +155,8 @@ public final class SparkStudy implements Callable<Integer> {
                 n = count.workers();
             }
             StudySpec resolved = spec.withOverrides(null, null, n, null);
-            RunOptions options = new RunOptions(!noBaseline, allowSpaceChange, retryFailed, null, maxFailures,
+            RunOptions options = new RunOptions(!run.noBaseline, run.allowSpaceChange, run.retryFailed, null,
+                    run.maxFailures,
                     artifactsFolder(url), RunOptions.Isolation.NEVER, List.of(), false, ProgressDisplay.Mode.LINES,
                     List.of(), List.of());
             ExecutorDevices devices = ExecutorDevices.nd4j(trialsPerDevice != null ? trialsPerDevice
@@ -190,10 +165,7 @@ public final class SparkStudy implements Callable<Integer> {
                     resolved.study().timeLimit(), remoteData);
             Summary summary = new StudyRunner(resolved, out, options, driverMachine()).workers(pool)
                     .resumeCommand(resumeCommand()).run();
-            if (summaryFile != null) {
-                summary.write(summaryFile);
-                out.println("summary written to " + summaryFile);
-            }
+            run.writeSummary(summary, out);
             out.flush();
             return summary.best() == null ? 1 : 0;
         }
@@ -201,8 +173,8 @@ public final class SparkStudy implements Callable<Integer> {
 
     /** The spec with the command line's overrides; its storage must be one every executor reaches. */
     private StudySpec spec(Map<String, Object> document) {
-        StudySpec spec = StudySpecParser.parse(document, specFile).withOverrides(trials, maxEpochs, null, null)
-                .withStudy(studyName, absoluteSqlite(storage));
+        StudySpec spec = StudySpecParser.parse(document, run.specFile)
+                .withOverrides(run.trials, run.maxEpochs, null, null).withStudy(run.studyName, absoluteSqlite(storage));
         String url = spec.study().storage();
         if (url == null || url.equals("memory")) {
             throw new UserError("--storage: " + (url == null ? "not given, and the spec has no study.storage" : "memory")
@@ -210,12 +182,6 @@ public final class SparkStudy implements Callable<Integer> {
                     + " --storage postgresql://USER:PASSWORD@HOST:PORT/DB, or sqlite:PATH on a filesystem all of them share");
         }
         return spec;
-    }
-
-    private static void atLeast(String option, Integer value, int min) {
-        if (value != null && value < min) {
-            throw new UserError(option + " >= " + min + " must hold, but got " + value);
-        }
     }
 
     /** sqlite:PATH made absolute against the driver's folder, so executors in other folders open the same file. */
@@ -244,11 +210,7 @@ public final class SparkStudy implements Callable<Integer> {
     }
 
     private String resumeCommand() {
-        StringBuilder b = new StringBuilder("spark-submit --class " + SparkStudy.class.getName() + " dl4j-tuner-spark.jar");
-        for (String arg : args) {
-            String masked = Storages.redact(arg);
-            b.append(' ').append(masked.matches("[A-Za-z0-9_./:=@%+,-]+") ? masked : "'" + masked.replace("'", "'\\''") + "'");
-        }
-        return b.toString();
+        return StudyRunOptions.resumeCommand("spark-submit --class " + SparkStudy.class.getName()
+                + " dl4j-tuner-spark.jar", List.of(args));
     }
 }
