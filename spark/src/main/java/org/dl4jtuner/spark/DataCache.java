@@ -5,11 +5,16 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -17,6 +22,8 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.dl4jtuner.tuner.util.Folders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A local folder of copies of remote data (a file or a folder on HDFS, S3, ...), one per source and
@@ -24,7 +31,10 @@ import org.dl4jtuner.tuner.util.Folders;
  * source is copied again and an unchanged one is copied once per folder and reused by every later task.
  * A copy is made in a {@code .part-} folder and renamed into place atomically: tasks of one JVM wait
  * for each other, and processes sharing the folder (two executors on one host) at worst both copy and
- * keep the first that lands. Entries are never deleted here; remove the folder to reclaim the space.
+ * keep the first that lands. Every use of an entry marks it used; when a new version of a source lands,
+ * the source's other versions not used for {@link #SUPERSEDED_GRACE} are deleted (a task of another study
+ * that is still reading an old version marked it when it started, and a file it holds open stays
+ * readable). Copies of other sources are left alone.
  *
  * <pre>{@code
  * DataCache cache = new DataCache(java.nio.file.Path.of("/tmp/dl4j-tuner-data"));
@@ -33,8 +43,12 @@ import org.dl4jtuner.tuner.util.Folders;
  * }</pre>
  */
 final class DataCache {
+    private static final Logger LOG = LoggerFactory.getLogger(DataCache.class);
     /** The folder each process uses when none is given: {@code dl4j-tuner-data} in its {@code java.io.tmpdir}. */
     static final String DEFAULT_FOLDER = "dl4j-tuner-data";
+    /** How long a superseded version is kept after its last use, for tasks that may still read it. */
+    static final Duration SUPERSEDED_GRACE = Duration.ofHours(1);
+    private static final String SOURCE_FILE = ".source";
     private static final ConcurrentMap<java.nio.file.Path, Object> LOCKS = new ConcurrentHashMap<>();
     private final java.nio.file.Path folder;
 
@@ -68,14 +82,16 @@ final class DataCache {
         java.nio.file.Path copy = entry.resolve(name);
         synchronized (LOCKS.computeIfAbsent(entry, e -> new Object())) {
             if (Files.exists(copy)) {
+                markUsed(entry);
                 return new Copy(copy.toString(), false, status.isDirectory() ? -1 : status.getLen());
             }
             Files.createDirectories(folder);
             java.nio.file.Path part = Files.createTempDirectory(folder, entry.getFileName() + ".part-");
             try {
                 fs.copyToLocalFile(false, source, new Path(part.resolve(name).toUri()), true);
-                Files.writeString(part.resolve(".source"), url + "\n" + version + "\n", StandardCharsets.UTF_8);
+                Files.writeString(part.resolve(SOURCE_FILE), url + "\n" + version + "\n", StandardCharsets.UTF_8);
                 Files.move(part, entry, StandardCopyOption.ATOMIC_MOVE);
+                deleteSuperseded(url, entry);
                 return new Copy(copy.toString(), true, size(copy, status));
             } catch (IOException e) {
                 if (Files.exists(copy)) {
@@ -85,6 +101,40 @@ final class DataCache {
             } finally {
                 Folders.deleteTree(part);
             }
+        }
+    }
+
+    /** Marks an entry used now: its {@code .source} file's modification time is the last use. */
+    private static void markUsed(java.nio.file.Path entry) {
+        try {
+            Files.setLastModifiedTime(entry.resolve(SOURCE_FILE), FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            LOG.debug("could not mark {} used: {}", entry, e.toString());
+        }
+    }
+
+    /**
+     * Deletes the entries of {@code url}'s other versions whose last use is older than the grace
+     * period. A failure to delete one is logged and left: the cache stays correct, only larger.
+     */
+    private void deleteSuperseded(String url, java.nio.file.Path current) {
+        Instant before = Instant.now().minus(SUPERSEDED_GRACE);
+        try (Stream<java.nio.file.Path> entries = Files.list(folder)) {
+            for (java.nio.file.Path entry : entries.toList()) {
+                java.nio.file.Path source = entry.resolve(SOURCE_FILE);
+                if (entry.equals(current) || entry.getFileName().toString().contains(".part-")
+                        || !Files.isRegularFile(source)) {
+                    continue;
+                }
+                List<String> lines = Files.readAllLines(source, StandardCharsets.UTF_8);
+                if (!lines.isEmpty() && lines.get(0).equals(url)
+                        && Files.getLastModifiedTime(source).toInstant().isBefore(before)) {
+                    Folders.deleteTree(entry);
+                    LOG.info("deleted {}: a superseded copy of {}, unused for over {}", entry, url, SUPERSEDED_GRACE);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not clear superseded copies of {} from {}: {}", url, folder, e.toString());
         }
     }
 

@@ -110,6 +110,41 @@ class DataCacheTest {
     }
 
     @Test
+    void aNewVersionDeletesTheOldOnesOnlyAfterTheirGracePeriod() throws IOException {
+        java.nio.file.Path source = Files.copy(WINE, dir.resolve("wine.csv"));
+        java.nio.file.Path other = Files.copy(WINE, dir.resolve("other.csv"));
+        Path url = url(source);
+        DataCache cache = new DataCache(dir.resolve("cache"));
+        java.nio.file.Path first = entryOf(cache.fetch(fs(url), url));
+        java.nio.file.Path otherSource = entryOf(cache.fetch(fs(url(other)), url(other)));
+        ageLastUse(otherSource, DataCache.SUPERSEDED_GRACE.plusHours(1));
+
+        Files.writeString(source, "alcohol,cultivar\n13.2,1\n");
+        java.nio.file.Path second = entryOf(cache.fetch(fs(url), url));
+        assertTrue(Files.isDirectory(first), "a version used within the grace period stays: " + entries(dir.resolve("cache")));
+
+        ageLastUse(first, DataCache.SUPERSEDED_GRACE.plusMinutes(1));
+        ageLastUse(second, DataCache.SUPERSEDED_GRACE.plusMinutes(1));
+        assertFalse(cache.fetch(fs(url), url).copied(), "the current version is reused");
+        Files.writeString(source, "alcohol,cultivar\n13.2,1\n12.9,2\n");
+        java.nio.file.Path third = entryOf(cache.fetch(fs(url), url));
+        assertFalse(Files.exists(first), "the first version, unused past the grace period, is deleted");
+        assertTrue(Files.isDirectory(second), "the second was marked used by its reuse just now");
+        assertTrue(Files.isDirectory(third));
+        assertTrue(Files.isDirectory(otherSource), "another source's copy is never deleted, however old");
+        assertEquals(3, entries(dir.resolve("cache")).size(), entries(dir.resolve("cache")).toString());
+    }
+
+    private static java.nio.file.Path entryOf(DataCache.Copy copy) {
+        return java.nio.file.Path.of(copy.path()).getParent();
+    }
+
+    private static void ageLastUse(java.nio.file.Path entry, java.time.Duration age) throws IOException {
+        Files.setLastModifiedTime(entry.resolve(".source"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(age)));
+    }
+
+    @Test
     void aFolderIsCopiedWithEverythingUnderIt() throws IOException {
         java.nio.file.Path photos = dir.resolve("photos");
         Files.createDirectories(photos.resolve("cat"));
