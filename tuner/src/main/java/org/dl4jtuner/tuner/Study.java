@@ -787,9 +787,13 @@ public final class Study {
         stopRequested = true;
     }
 
-    /** Whether {@link #stop()} was called, or the terminator stopped the study, since the current optimize call began. */
+    /**
+     * Whether {@link #stop()} was called, or the terminator stopped the study, since the current
+     * optimize call began. The terminator is asked here too (once per newly finished trial), so a
+     * {@link Scheduler} that checks this before each job stops where {@code optimize} would.
+     */
     public boolean isStopping() {
-        return stopRequested;
+        return stopRequested || terminated();
     }
 
     /** The terminator, if the study has one. */
@@ -920,8 +924,10 @@ public final class Study {
      * Runs a {@link ResumableObjective} under the study's pruner when that pruner is a
      * {@link Scheduler} (promotion ASHA, synchronous Hyperband): the scheduler picks which trial
      * trains next and to how many epochs, pauses trials at rungs and resumes them from their
-     * checkpoints, {@code parallelTrials} at a time, until the budget or the schedule ends. A study
-     * resumed on the same storage continues where the last run stopped. Any other pruner is refused:
+     * checkpoints, {@code parallelTrials} at a time, until the budget or the schedule ends, or the
+     * study's terminator stops it (asked after each finished trial, as in {@code optimize}; paused
+     * trials stay paused, for a later run). A study resumed on the same storage continues where the
+     * last run stopped. Any other pruner is refused:
      * give a plain {@link Objective} to {@link #optimize(Objective, Budget, int)} instead.
      *
      * <pre>{@code
@@ -940,7 +946,7 @@ public final class Study {
         }
         Requires.argument(horizon == null, () -> "a scheduler decides from the order rungs fill in, which a"
                 + " reproducible study does not fix; build study '" + name + "' without reproducible(...)");
-        stopRequested = false;
+        beginRun();
         scheduler.run(this, objective, budget, parallelTrials);
     }
 

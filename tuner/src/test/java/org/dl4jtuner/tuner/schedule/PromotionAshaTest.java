@@ -20,6 +20,7 @@ import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
 import org.dl4jtuner.tuner.sampler.Samplers;
 import org.dl4jtuner.tuner.storage.InMemoryStorage;
 import org.dl4jtuner.tuner.storage.Storage;
+import org.dl4jtuner.tuner.terminator.Terminators;
 import org.junit.jupiter.api.Test;
 
 class PromotionAshaTest {
@@ -70,6 +71,32 @@ class PromotionAshaTest {
         // a few more, early on, from a rung only a few trials had reached
         assertEquals(16 + 5 * 2 + 6, Pruners.promotionAsha(1, 9, 3).plan(16, 9).expected());
         assertTrue(epochs >= 32 && epochs <= Pruners.promotionAsha(1, 9, 3).plan(16, 9).most(), "epochs " + epochs);
+    }
+
+    @Test
+    void theStudysTerminatorEndsTheScheduleAndSaysWhy() {
+        CurveTableObjective objective = new CurveTableObjective();
+        Study study = Study.builder().name("asha").direction(Direction.MAXIMIZE).sampler(Samplers.random(4)).seed(4)
+                .pruner(Pruners.promotionAsha(1, 9, 3)).terminator(Terminators.noImprovement(5))
+                .storage(new InMemoryStorage()).build();
+        study.optimizeResumable(objective, Budget.trials(200), 1);
+
+        assertTrue(study.stopReason().isPresent(), "the terminator stopped the schedule");
+        assertTrue(study.stopReason().get().startsWith(Terminators.noImprovement(5).name()), study.stopReason().get());
+        int trials = study.trials().size();
+        assertTrue(trials < 200, "stopped before the budget's 200 trials, at " + trials);
+        List<FrozenTrial> finished = study.trials(TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL);
+        assertTrue(Terminators.noImprovement(5).reasonToStop(study).isPresent(), "the stored trials justify the stop");
+
+        Study resumed = Study.builder().name("asha").direction(Direction.MAXIMIZE).sampler(Samplers.random(4)).seed(4)
+                .pruner(Pruners.promotionAsha(1, 9, 3)).terminator(Terminators.noImprovement(5))
+                .storage(study.storage()).build();
+        long epochs = objective.epochsTrained.get();
+        resumed.optimizeResumable(objective, Budget.trials(200), 1);
+        assertTrue(resumed.stopReason().isPresent());
+        assertEquals(finished.size(), resumed.trials(TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL).size(),
+                "resumed with the same terminator, the study stops at once: the decision comes from storage");
+        assertEquals(epochs, objective.epochsTrained.get());
     }
 
     @Test
