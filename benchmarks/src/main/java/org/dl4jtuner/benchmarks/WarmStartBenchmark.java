@@ -20,7 +20,8 @@ import org.dl4jtuner.tuner.sampler.TpeSampler;
 
 /**
  * Warm start and transfer on the sampler benchmark's functions ({@code benchmarks/run warmstart
- * [seeds] [past-trials] [variant-prefix]}; a prefix such as {@code tpe} runs only those variants).
+ * [seeds] [past-trials] [variant-prefix] [--functions NAME,...]}; a prefix such as {@code tpe} runs
+ * only those variants, and {@code --functions ACKLEY5} only those functions, all four by default).
  * Per function and seed: a past study of {@code past-trials} TPE trials on the function itself, and one on an unrelated function of the same box; then, on the function
  * <em>shifted</em> by {@value #SHIFT} of each range (alternately down and up, so the optimum moves
  * by that much per coordinate), a cold study and studies warm-started from the unshifted past in
@@ -56,7 +57,10 @@ public final class WarmStartBenchmark {
     private WarmStartBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] arguments) {
+        List<String> positional = new ArrayList<>(Arrays.asList(arguments));
+        List<TestFunction> functions = functions(positional);
+        String[] args = positional.toArray(String[]::new);
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int pastTrials = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         String only = args.length > 2 ? args[2] : "";
@@ -66,7 +70,7 @@ public final class WarmStartBenchmark {
         System.out.println("| function | variant | after 25 | after 50 | trials to cold's 50-trial regret"
                 + " | seeds within 25 trials | unrelated past: regret after 50 / cold's | seeds within 1.10x |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        for (TestFunction f : TestFunction.values()) {
+        for (TestFunction f : functions) {
             List<List<FrozenTrial>> past = new ArrayList<>();
             List<List<FrozenTrial>> unrelated = new ArrayList<>();
             for (int seed = 0; seed < seeds; seed++) {
@@ -109,6 +113,32 @@ public final class WarmStartBenchmark {
                         u == null || target == null ? "" : seedsBelow(at(u, TRIALS), 1.1 * target));
             }
         }
+    }
+
+    /**
+     * The functions named by {@code --functions NAME,...} (removed from {@code args}), every test
+     * function without it.
+     */
+    static List<TestFunction> functions(List<String> args) {
+        int at = args.indexOf("--functions");
+        if (at < 0) {
+            return List.of(TestFunction.values());
+        }
+        if (at + 1 >= args.size()) {
+            throw new IllegalArgumentException("--functions needs a comma-separated list of "
+                    + Arrays.toString(TestFunction.values()));
+        }
+        List<TestFunction> result = new ArrayList<>();
+        for (String name : args.get(at + 1).split(",")) {
+            try {
+                result.add(TestFunction.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--functions: '" + name + "' is not one of "
+                        + Arrays.toString(TestFunction.values()), e);
+            }
+        }
+        args.subList(at, at + 2).clear();
+        return result;
     }
 
     /** The shifted function: its value at x is the function's at x minus the shift. */
