@@ -47,7 +47,7 @@ public final class TpeSampler implements Sampler {
     public static final String SIMILARITY_ATTR = "tpe_past_similarity";
     /**
      * Trial system attribute of a warm-started study's trial: {@code probe} (a random configuration
-     * the past's best is compared with), {@code past} (the past led the proposal) or {@code own} (the
+     * the past's trials are compared with), {@code past} (the past led the proposal) or {@code own} (the
      * past ranked no better than the probes, so the study runs as a cold one); see {@link Builder#transfer(boolean)}.
      */
     public static final String WARM_START_MODE_ATTR = "warm_start_mode";

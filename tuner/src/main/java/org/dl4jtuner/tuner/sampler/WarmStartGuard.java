@@ -39,20 +39,20 @@ import org.dl4jtuner.tuner.distribution.Distribution;
 final class WarmStartGuard {
     /** Random probes before the past may lead. */
     static final int PROBES = 1;
-    /** Complete trials from the past (enqueued or led) a probe is compared with: their best. */
+    /** Complete trials from the past (enqueued or led) before the past is judged. */
     static final int MIN_PAST_TRIALS = 3;
     /** Trials the past leads before the second probe checks it; each later interval doubles. */
     static final int RECHECK_AFTER = 8;
     /**
      * The largest p-value of the rank test with which the past still leads: with three past trials
-     * and one probe, two of them must beat it. Lower values dropped related pasts more often (Branin:
+     * and one probe, two of them must beat it. A bound of 1/4 dropped related pasts more often (Branin:
      * 24.5 trials to the cold study's regret instead of 22.5, docs/benchmarks.md).
      */
     static final double ALPHA = 0.5;
 
     /** What the sampler does for a trial of a warm-started study. */
     enum Mode {
-        /** A random configuration, to compare the past's best with. */
+        /** A random configuration, to compare the past's trials with. */
         PROBE,
         /** The past leads: local search from its best region, or TPE weighted towards it. */
         PAST,
