@@ -20,7 +20,10 @@ import org.dl4jtuner.tuner.sampler.TpeSampler;
 
 /**
  * Warm start and transfer on the sampler benchmark's functions ({@code benchmarks/run warmstart
- * [seeds] [past-trials] [variant-prefix]}; a prefix such as {@code tpe} runs only those variants).
+ * [seeds] [past-trials] [variant-prefix] [--functions NAME,...] [--first-seed N]}; a prefix such as
+ * {@code tpe} runs only those variants, {@code --functions ACKLEY5} only those functions (all four
+ * by default), and {@code --first-seed 60} seeds 60 onwards instead of 0 onwards, to check a
+ * result on seeds it was not developed on).
  * Per function and seed: a past study of {@code past-trials} TPE trials on the function itself, and one on an unrelated function of the same box; then, on the function
  * <em>shifted</em> by {@value #SHIFT} of each range (alternately down and up, so the optimum moves
  * by that much per coordinate), a cold study and studies warm-started from the unshifted past in
@@ -56,20 +59,24 @@ public final class WarmStartBenchmark {
     private WarmStartBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] arguments) {
+        List<String> positional = new ArrayList<>(Arrays.asList(arguments));
+        List<TestFunction> functions = functions(positional);
+        int firstSeed = firstSeed(positional);
+        String[] args = positional.toArray(String[]::new);
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int pastTrials = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         String only = args.length > 2 ? args[2] : "";
         System.out.printf(Locale.ROOT, "Warm start on functions shifted by %.1f%% of each range, from %d past TPE trials"
-                + " of the unshifted function; %d seeds x %d trials, median simple regret%n%n", 100 * SHIFT, pastTrials,
-                seeds, TRIALS);
+                + " of the unshifted function; %d seeds (%d to %d) x %d trials, median simple regret%n%n", 100 * SHIFT,
+                pastTrials, seeds, firstSeed, firstSeed + seeds - 1, TRIALS);
         System.out.println("| function | variant | after 25 | after 50 | trials to cold's 50-trial regret"
                 + " | seeds within 25 trials | unrelated past: regret after 50 / cold's | seeds within 1.10x |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        for (TestFunction f : TestFunction.values()) {
+        for (TestFunction f : functions) {
             List<List<FrozenTrial>> past = new ArrayList<>();
             List<List<FrozenTrial>> unrelated = new ArrayList<>();
-            for (int seed = 0; seed < seeds; seed++) {
+            for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
                 past.add(pastStudy(f, f::value, 1000 + seed, pastTrials));
                 unrelated.add(pastStudy(f, x -> unrelated(f, x), 2000 + seed, pastTrials));
             }
@@ -81,10 +88,11 @@ public final class WarmStartBenchmark {
                 }
                 double[][] c = new double[seeds][];
                 double[][] u = new double[seeds][];
-                for (int seed = 0; seed < seeds; seed++) {
-                    c[seed] = run(f, v, seed, past.get(seed));
+                for (int i = 0; i < seeds; i++) {
+                    int seed = firstSeed + i;
+                    c[i] = run(f, v, seed, past.get(i));
                     if (v.warm) {
-                        u[seed] = run(f, v, seed, unrelated.get(seed));
+                        u[i] = run(f, v, seed, unrelated.get(i));
                     }
                 }
                 curves.put(v.name, c);
@@ -109,6 +117,52 @@ public final class WarmStartBenchmark {
                         u == null || target == null ? "" : seedsBelow(at(u, TRIALS), 1.1 * target));
             }
         }
+    }
+
+    /**
+     * The functions named by {@code --functions NAME,...} (removed from {@code args}), every test
+     * function without it.
+     */
+    static List<TestFunction> functions(List<String> args) {
+        int at = args.indexOf("--functions");
+        if (at < 0) {
+            return List.of(TestFunction.values());
+        }
+        if (at + 1 >= args.size()) {
+            throw new IllegalArgumentException("--functions needs a comma-separated list of "
+                    + Arrays.toString(TestFunction.values()));
+        }
+        List<TestFunction> result = new ArrayList<>();
+        for (String name : args.get(at + 1).split(",")) {
+            try {
+                result.add(TestFunction.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--functions: '" + name + "' is not one of "
+                        + Arrays.toString(TestFunction.values()), e);
+            }
+        }
+        args.subList(at, at + 2).clear();
+        return result;
+    }
+
+    /** The first seed, from {@code --first-seed N} (removed from {@code args}); 0 without it. */
+    static int firstSeed(List<String> args) {
+        int at = args.indexOf("--first-seed");
+        if (at < 0) {
+            return 0;
+        }
+        String value = at + 1 < args.size() ? args.get(at + 1) : "";
+        int first;
+        try {
+            first = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--first-seed: '" + value + "' is not an integer >= 0", e);
+        }
+        if (first < 0) {
+            throw new IllegalArgumentException("--first-seed: " + first + " is not an integer >= 0");
+        }
+        args.subList(at, at + 2).clear();
+        return first;
     }
 
     /** The shifted function: its value at x is the function's at x minus the shift. */

@@ -1236,7 +1236,7 @@ public final class Study {
          *   <li>The sampler sees the past trials ({@link Study#pastStudies()}) unless
          *       {@link #warmStartSampler(boolean)} is false: TPE lets the past lead (CMA-ES from its
          *       best points on a numeric space, else weighted by how much its best region overlaps
-         *       the current study's) until a random probe beats the past's best, then drops it and
+         *       the current study's) until a rank test finds its trials no better than random probes, then drops it and
          *       runs as a cold study (see {@link org.dl4jtuner.tuner.sampler.TpeSampler.Builder#transfer(boolean)}), the GP uses a model of the past values as its prior mean, and
          *       CMA-ES starts its first run at the past study's best points. Other samplers ignore
          *       them.</li>

@@ -85,7 +85,7 @@ public final class SpecKeys {
             integer("study.warm_start.top", org.dl4jtuner.tuner.Study.DEFAULT_WARM_START_TOP, 0,
                     "best configurations of each past study evaluated first, once per study (0: none)"),
             bool("study.warm_start.transfer", true, "true", "the sampler learns from the past trials: TPE lets them"
-                    + " lead until a random probe beats their best, then drops them, GP uses their model as its prior"
+                    + " lead until a rank test finds them no better than random probes, then drops them, GP uses their model as its prior"
                     + " mean, CMA-ES starts at their best points; false only evaluates the top configurations"));
 
     /** {@code study.stop_when}: when a study ends before its trials are used up. */

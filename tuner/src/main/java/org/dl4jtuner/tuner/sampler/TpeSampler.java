@@ -32,10 +32,10 @@ import org.dl4jtuner.tuner.util.Seeds;
  *   <li>Constant liar: running trials count as the worst observations, so parallel workers do not
  *       all propose the same point.</li>
  *   <li>Transfer: a warm-started study's past studies ({@link Study#pastStudies()}) lead the search
- *       while their best configurations beat random probes (by CMA-ES from their best points on a
+ *       while their trials rank ahead of random probes (by CMA-ES from their best points on a
  *       numeric space, else joining every proposal, each weighted by how much its best region
- *       overlaps this study's: meta-learned TPE), and are dropped once a probe beats them (see
- *       {@link Builder#transfer(boolean)}).</li>
+ *       overlaps this study's: meta-learned TPE), and are dropped once a rank test finds them no
+ *       better than the probes (see {@link Builder#transfer(boolean)}).</li>
  * </ul>
  * The first {@code startupTrials} trials are random. Every draw is seeded by (seed, trial number,
  * parameter), so a resumed or parallel study is reproducible. One-dimensional kernels are weighted
@@ -47,8 +47,8 @@ public final class TpeSampler implements Sampler {
     public static final String SIMILARITY_ATTR = "tpe_past_similarity";
     /**
      * Trial system attribute of a warm-started study's trial: {@code probe} (a random configuration
-     * the past's best is compared with), {@code past} (the past led the proposal) or {@code own} (a
-     * probe beat the past's best, so the study runs as a cold one); see {@link Builder#transfer(boolean)}.
+     * the past's trials are compared with), {@code past} (the past led the proposal) or {@code own} (the
+     * past ranked no better than the probes, so the study runs as a cold one); see {@link Builder#transfer(boolean)}.
      */
     public static final String WARM_START_MODE_ATTR = "warm_start_mode";
     /** Complete trials this study needs before past studies are weighed by their similarity. */
@@ -609,15 +609,17 @@ public final class TpeSampler implements Sampler {
         /**
          * Learn from the past studies of a warm start ({@link Study#pastStudies()}, default true).
          * The first trial the sampler proposes is a random probe, and one more follows after the
-         * past has led 8 trials. While no probe beats the best trial that came from the past (the
-         * enqueued past best configurations, then the trials the past led), the past leads: on a
-         * space of numeric parameters only, a CMA-ES run started at the past studies' best points
-         * proposes (warm-started CMA-ES); otherwise TPE mixes this study's densities with every past
-         * study's, each weighted by how much its best region overlaps this one's
-         * ({@link TaskSimilarity}; recorded per trial as {@value TpeSampler#SIMILARITY_ATTR}; 1 until
-         * this study has {@value TpeSampler#SIMILARITY_MIN_TRIALS} complete trials), and skips its
-         * random start-up. Once a probe beats the past, the study goes its own way for good: TPE as
-         * in a cold study, with its random start-up and without the past. Each trial records its
+         * past has led 8 trials, then after 24, 56, ... While the trials that came from the past
+         * (the enqueued past best configurations, then the trials the past led) rank ahead of the
+         * probes by more than chance (a one-sided Mann-Whitney test with a p-value of at most 1/2,
+         * re-checked before every trial), the past leads: on a space of numeric parameters only, a
+         * CMA-ES run started at the past studies' best points proposes (warm-started CMA-ES);
+         * otherwise TPE mixes this study's densities with every past study's, each weighted by how
+         * much its best region overlaps this one's ({@link TaskSimilarity}; recorded per trial as
+         * {@value TpeSampler#SIMILARITY_ATTR}; 1 until this study has
+         * {@value TpeSampler#SIMILARITY_MIN_TRIALS} complete trials), and skips its random start-up.
+         * Once the test fails, the study goes its own way for good: TPE as in a cold study, with its
+         * random start-up (counting the trials so far) and without the past. Each trial records its
          * mode as {@value TpeSampler#WARM_START_MODE_ATTR}. Measured by {@code benchmarks/run
          * warmstart} (docs/benchmarks.md). Without past studies it changes nothing.
          */

@@ -1,5 +1,6 @@
 package org.dl4jtuner.tuner.sampler;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,14 +14,22 @@ import org.dl4jtuner.tuner.distribution.Distribution;
 
 /**
  * Whether a warm-started study still follows its past studies: the test behind TPE's transfer
- * ({@link TpeSampler.Builder#transfer(boolean)}). A past study's best configurations should do as
- * well here as there; a configuration drawn at random should not beat them. So the first trial
+ * ({@link TpeSampler.Builder#transfer(boolean)}). A past study's best configurations, and the
+ * search they lead, should do better here than configurations drawn at random. So the first trial
  * the sampler proposes is a random <em>probe</em>, and one more follows once the past has led
- * {@value #RECHECK_AFTER} trials (one probe passes an unrelated past whose best is of average quality
- * here half the time; two, a third of the time). While no probe has done better than the best trial
- * that came from the past (the enqueued past best configurations and the trials the past led; at
- * least {@value #MIN_PAST_TRIALS} of them before it is judged), the past <em>leads</em>; once a probe beats them the study goes its <em>own</em> way for good, as a
- * cold study would, with its random start-up and without the past.
+ * {@value #RECHECK_AFTER} trials, then after each doubling of that interval (24, 56, ... led
+ * trials). The past <em>leads</em> while its complete trials (the enqueued past best
+ * configurations and the trials it led; at least {@value #MIN_PAST_TRIALS} before it is judged)
+ * rank ahead of the probes by more than chance would put them: the one-sided Mann-Whitney test of
+ * "the past's trials do no better than random ones" ({@link RankSumTest}, exact) has a p-value of at
+ * most {@value #ALPHA}, re-checked before every trial. Otherwise the study goes its <em>own</em>
+ * way for good, as a cold study would, with its random start-up (which counts every trial so far)
+ * and without the past.
+ *
+ * <p>A rank test over all the past's trials rather than "no probe beats the past's best": the best
+ * of many trials beats the best of a few probes even when the past is no better than random (with n
+ * past trials and one probe, n / (n + 1) of the time), so an unrelated past of average quality kept
+ * leading; the rank test drops it about half the time at the first probe and keeps testing it.
  *
  * <p>Each trial records its mode ({@value TpeSampler#WARM_START_MODE_ATTR}: {@code probe},
  * {@code past} or {@code own}); the mode of the next trial follows from those records and the
@@ -30,18 +39,24 @@ import org.dl4jtuner.tuner.distribution.Distribution;
 final class WarmStartGuard {
     /** Random probes before the past may lead. */
     static final int PROBES = 1;
-    /** Complete trials from the past (enqueued or led) a probe is compared with: their best. */
+    /** Complete trials from the past (enqueued or led) before the past is judged. */
     static final int MIN_PAST_TRIALS = 3;
-    /** Trials the past leads before one more probe checks it. */
+    /** Trials the past leads before the second probe checks it; each later interval doubles. */
     static final int RECHECK_AFTER = 8;
+    /**
+     * The largest p-value of the rank test with which the past still leads: with three past trials
+     * and one probe, two of them must beat it. A bound of 1/4 dropped related pasts more often (Branin:
+     * 24.5 trials to the cold study's regret instead of 22.5, docs/benchmarks.md).
+     */
+    static final double ALPHA = 0.5;
 
     /** What the sampler does for a trial of a warm-started study. */
     enum Mode {
-        /** A random configuration, to compare the past's best with. */
+        /** A random configuration, to compare the past's trials with. */
         PROBE,
         /** The past leads: local search from its best region, or TPE weighted towards it. */
         PAST,
-        /** The past did worse than a probe: TPE as in a cold study, without the past. */
+        /** The past ranked no better than the probes: TPE as in a cold study, without the past. */
         OWN;
 
         /** The name recorded on the trial. */
@@ -66,9 +81,8 @@ final class WarmStartGuard {
         }
         int probes = 0;
         int led = 0;
-        int pastComplete = 0;
-        double bestPast = Double.POSITIVE_INFINITY;
-        double bestProbe = Double.POSITIVE_INFINITY;
+        List<Double> past = new ArrayList<>();
+        List<Double> probed = new ArrayList<>();
         for (FrozenTrial t : study.trials()) {
             if (t.id() == trial.id()) {
                 continue;
@@ -86,17 +100,40 @@ final class WarmStartGuard {
             if (t.state() == TrialState.COMPLETE && t.value() != null && !Double.isNaN(t.value())) {
                 double loss = study.direction().toLoss(t.value());
                 if (fromPast) {
-                    bestPast = Math.min(bestPast, loss);
-                    pastComplete++;
+                    past.add(loss);
                 } else if (m == Mode.PROBE) {
-                    bestProbe = Math.min(bestProbe, loss);
+                    probed.add(loss);
                 }
             }
         }
-        if (probes < PROBES + (led >= RECHECK_AFTER ? 1 : 0)) {
+        if (probes < probesDue(led)) {
             return Mode.PROBE;
         }
-        return bestProbe < bestPast && pastComplete >= MIN_PAST_TRIALS ? Mode.OWN : Mode.PAST;
+        return past.size() >= MIN_PAST_TRIALS && !probed.isEmpty() && !pastLeads(past, probed) ? Mode.OWN : Mode.PAST;
+    }
+
+    /**
+     * The probes due once the past has led {@code led} trials: {@value #PROBES}, then one more after
+     * {@value #RECHECK_AFTER} led trials and after each doubling of that interval (8, 24, 56, ...), so
+     * the past is tested for the whole study at a share of its trials that shrinks.
+     */
+    static int probesDue(int led) {
+        int due = PROBES;
+        for (long interval = RECHECK_AFTER, next = RECHECK_AFTER; led >= next; interval *= 2, next += interval) {
+            due++;
+        }
+        return due;
+    }
+
+    /**
+     * Whether the past's trials rank ahead of the probes by more than chance: the one-sided
+     * Mann-Whitney test of "the past's trials do no better than random ones" has a p-value of at
+     * most {@value #ALPHA} ({@link RankSumTest}).
+     */
+    static boolean pastLeads(List<Double> pastLosses, List<Double> probeLosses) {
+        double[] past = pastLosses.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] probes = probeLosses.stream().mapToDouble(Double::doubleValue).toArray();
+        return RankSumTest.upperTail(past.length, probes.length, RankSumTest.u(past, probes)) <= ALPHA;
     }
 
     /**

@@ -58,8 +58,8 @@ final class BuiltInSamplers {
                                     "running trials count as bad results, so parallel workers propose different points"),
                             AVOID_REPEATS,
                             bool("transfer", true, "with a warm start, let the past studies lead (CMA-ES from their best"
-                                    + " points, or meta-learned TPE) until a random probe beats their best, then drop"
-                                    + " them")),
+                                    + " points, or meta-learned TPE) until a rank test finds their trials no better than"
+                                    + " random probes, then drop them")),
             StrategyDescription.<Sampler>of(SAMPLER, "gp", "Gaussian-process Bayesian optimisation", (o, c) ->
                     GpSampler.builder(c.seed())
                             .startupTrials(o.integer("startup_trials"))

@@ -89,9 +89,9 @@ class TransferTest {
     }
 
     @Test
-    void anUnrelatedPastIsDroppedAsSoonAsTheRandomProbeBeatsItsBestConfigurations() {
+    void anUnrelatedPastIsDroppedAtTheFirstProbeWhenTheProbeBeatsItsBestConfigurations() {
         for (long seed = 1; seed <= 3; seed++) {
-            // the past's optimum lies where the current bowl is worst, so a random probe beats it
+            // the past's optimum lies where the current bowl is worst, so a random probe beats all its trials
             Study study = Study.builder().sampler(Samplers.tpe(seed)).seed(seed)
                     .warmStartFrom(past(bowl(0.95, 0.05), 60, 30 + seed)).build();
             study.optimize(bowl(0.2, 0.8), 20);
