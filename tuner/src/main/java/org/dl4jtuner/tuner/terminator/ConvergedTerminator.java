@@ -33,7 +33,7 @@ import org.dl4jtuner.tuner.util.Seeds;
  * sqrt(beta)} instead of {@code sqrt(beta)}. The scale {@code c} is {@code min(1, (d / 6)^2)}
  * for {@code d} modelled parameters unless given: calibrated, not derived, on the terminator
  * benchmark's four test functions (2 to 6 parameters; TPE studies of seeds 100 to 109, apart from
- * the seeds the benchmark reports): the paper's width stops 2 parameters' studies four times too
+ * the seeds the benchmark reports): the paper's width stops 2 parameters' studies two to five times too
  * late, and a sampler's progress in 6 parameters comes in steps far apart, which a narrower width
  * mistakes for the end.
  *
