@@ -1,5 +1,6 @@
 package org.dl4jtuner.tuner.terminator;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +46,12 @@ import org.dl4jtuner.tuner.util.Seeds;
  * <p>The kernel hyperparameters of each fit are kept as the study attribute {@value #THETA_ATTR}
  * and start the next fit; everything else comes from the trials, so a new {@code Study} over the
  * same storage decides as the old one would.
+ *
+ * <pre>{@code
+ * Study study = Study.builder().sampler(Samplers.tpe(42)).terminator(Terminators.converged(0.005)).build();
+ * study.optimize(objective, 500);
+ * study.stopReason();   // Optional["converged: the best trials are 12.3 noise standard deviations below ..."]
+ * }</pre>
  */
 public final class ConvergedTerminator implements Terminator {
     /** Study system attribute: the kernel hyperparameters of the last fit, which start the next one. */
@@ -131,8 +138,8 @@ public final class ConvergedTerminator implements Terminator {
         double minLcb = Double.POSITIVE_INFINITY;
         double[] low = new double[d];
         double[] high = new double[d];
-        java.util.Arrays.fill(low, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(high, Double.NEGATIVE_INFINITY);
+        Arrays.fill(low, Double.POSITIVE_INFINITY);
+        Arrays.fill(high, Double.NEGATIVE_INFINITY);
         for (double[] point : fit.x) {
             fit.gp.predict(point, out, null, null);
             double sd = Math.sqrt(out[1]);
