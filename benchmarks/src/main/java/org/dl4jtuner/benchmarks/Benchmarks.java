@@ -18,7 +18,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | auto-sampler [seeds] | terminator [seeds] [trials] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target] | storage-rate [clients] [trials-per-client] [postgresql-url] | warmstart [seeds] [past-trials] [variant-prefix] [--functions NAME,...] [--first-seed N] | mo [seeds] [trials...] | mo-lc [seeds] [trials] [table] | hypergradient [trials] [epochs] [seeds] [first-seed]");
+            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | auto-sampler [seeds] | terminator [seeds] [trials] [functions] [terminator-regex] [first-seed] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target] | storage-rate [clients] [trials-per-client] [postgresql-url] | warmstart [seeds] [past-trials] [variant-prefix] [--functions NAME,...] [--first-seed N] | mo [seeds] [trials...] | mo-lc [seeds] [trials] [table] | hypergradient [trials] [epochs] [seeds] [first-seed]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);

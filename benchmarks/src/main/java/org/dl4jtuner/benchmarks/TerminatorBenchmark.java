@@ -47,6 +47,11 @@ import org.dl4jtuner.tuner.terminator.Terminators;
  * benchmark's time down (fitted to up to 250 trials, each answer is costly; a stop after trial 100
  * is then known to within 25 trials). The ratio is
  * the stopping trial over {@code T*} (0.8 to 1.2 is asked); medians over the seeds.
+ *
+ * <p>Arguments: seeds (10), trials (500), the functions ({@code all} or a comma-separated list such
+ * as {@code branin,ackley5}), a regular expression the terminators' names must contain a match of
+ * ({@code .*}), and the first seed (0): {@code terminator 10 500 ackley5 converged 100} runs only
+ * {@code converged} on Ackley5 over seeds 100 to 109.
  */
 public final class TerminatorBenchmark {
     private TerminatorBenchmark() {
@@ -85,20 +90,26 @@ public final class TerminatorBenchmark {
     public static void main(String[] args) {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int trials = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        List<TestFunction> functions = args.length > 2 && !args[2].equals("all")
+                ? Arrays.stream(args[2].split(",")).map(name -> TestFunction.valueOf(name.toUpperCase(Locale.ROOT))).toList()
+                : List.of(TestFunction.values());
+        java.util.regex.Pattern only = java.util.regex.Pattern.compile(args.length > 3 ? args[3] : ".*");
+        int firstSeed = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         System.out.printf(Locale.ROOT, "Stopping trials on noisy test functions, TPE, %d seeds x %d trials, median [Q1, Q3]%n%n",
                 seeds, trials);
         System.out.println("| function | noise sigma | last improvement > sigma (T*) | terminator | stopped at | stopped / T* | seeds within 0.8-1.2 | regret at stop - final regret |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         StringBuilder verdict = new StringBuilder();
         verdict.append("| function | terminator | median stopped / T* | within 0.8 to 1.2 |\n|---|---|---|---|\n");
-        for (TestFunction f : TestFunction.values()) {
+        for (TestFunction f : functions) {
             double sigma = noise(f);
             Map<String, List<Double>> stops = new LinkedHashMap<>();
             Map<String, List<Double>> ratios = new LinkedHashMap<>();
             Map<String, List<Double>> lost = new LinkedHashMap<>();
             List<Double> lastImprovements = new ArrayList<>();
-            for (int seed = 0; seed < seeds; seed++) {
+            for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
                 Map<String, Terminator> terminators = terminators(sigma);
+                terminators.keySet().removeIf(name -> !only.matcher(name).find());
                 Run run = run(f, sigma, seed, trials, terminators);
                 lastImprovements.add((double) run.lastImprovement);
                 for (String name : terminators.keySet()) {
@@ -134,8 +145,11 @@ public final class TerminatorBenchmark {
         t.put(BOUND_SIGMA, Terminators.regretBound(sigma));
         t.put(BOUND_FITTED, Terminators.regretBound());
         t.put(BOUND_SPACE, SPACE_BOUND);
+        t.put(CONVERGED, Terminators.converged(sigma));
         return t;
     }
+
+    private static final String CONVERGED = "converged(noise sigma)";
 
     /** The whole-space bound is asked after every trial up to this one, then every {@link #SPACE_EVERY} trials. */
     private static final int SPACE_EVERY_TRIAL_UNTIL = 100;
@@ -184,7 +198,8 @@ public final class TerminatorBenchmark {
                     stops.put(t.getKey(), n);
                 }
             }
-            if (!stops.containsKey(BOUND_SIGMA) || !stops.containsKey(BOUND_FITTED)) {
+            if (terminators.containsKey(BOUND_SIGMA) && !stops.containsKey(BOUND_SIGMA)
+                    || terminators.containsKey(BOUND_FITTED) && !stops.containsKey(BOUND_FITTED)) {
                 RegretBoundTerminator.Evaluation e = BOUND.evaluate(study);
                 if (e != null && e.regretBound() < sigma) {
                     stops.putIfAbsent(BOUND_SIGMA, n);
@@ -194,7 +209,7 @@ public final class TerminatorBenchmark {
                 }
             }
             boolean askSpace = n <= SPACE_EVERY_TRIAL_UNTIL || n % SPACE_EVERY == 0;
-            if (askSpace && !stops.containsKey(BOUND_SPACE)) {
+            if (askSpace && terminators.containsKey(BOUND_SPACE) && !stops.containsKey(BOUND_SPACE)) {
                 RegretBoundTerminator.Evaluation e = SPACE_BOUND.evaluate(study);
                 if (e != null && e.regretBound() < sigma) {
                     stops.put(BOUND_SPACE, n);

@@ -56,8 +56,8 @@ public final class SpecKeys {
             bool("study.reproducible", false, "false", "trial n is proposed and pruned only from the finished trials"
                     + " numbered below n - " + StudySection.REPRODUCIBLE_LAG + ", waiting for them, so the same seed gives"
                     + " the same trials with any parallelism"),
-            text("study.stop_when", "none (run every trial)", "a map of no_improvement_trials and regret_bound",
-                    "ends the study early, when either says so: no new trial starts, running ones finish, and the"
+            text("study.stop_when", "none (run every trial)", "a map of no_improvement_trials, regret_bound and converged",
+                    "ends the study early, when any of them says so: no new trial starts, running ones finish, and the"
                             + " run says why"),
             text("study.storage", "none (in memory)", "sqlite:PATH (relative to the spec), postgresql://USER:PASSWORD@HOST:PORT/DB"
                     + " or memory", "where trials are written as they happen, so a run can be resumed"),
@@ -94,7 +94,11 @@ public final class SpecKeys {
                     + " finished (complete or pruned) after the best one without beating it"),
             text("study.stop_when.regret_bound", "false", "true, false, or a map of noise, min_trials and region",
                     "stop when the Gaussian-process bound on what is left to gain (Makarova et al. 2022) falls"
-                            + " below the metric's noise"));
+                            + " below the metric's noise"),
+            text("study.stop_when.converged", "false", "true, false, or a map of noise, min_trials, min_progress and"
+                    + " confidence", "stop when the best trials are clearly better than the median one and a regret"
+                            + " bound with a confidence scaled to the dimension falls below the metric's noise: the"
+                            + " study is not expected to gain more than the noise anymore"));
 
     /** {@code study.stop_when.regret_bound} as a map. */
     public static final List<SpecKey> REGRET_BOUND = List.of(
@@ -106,6 +110,20 @@ public final class SpecKeys {
             text("study.stop_when.regret_bound.region", "best_trials", "best_trials or space",
                     "where the smallest lower bound is looked for: the box the best 10% of the trials span, or"
                             + " the whole space with the best half fitted (the paper's and Optuna's choice)"));
+
+    /** {@code study.stop_when.converged} as a map. */
+    public static final List<SpecKey> CONVERGED = List.of(
+            number("study.stop_when.converged.noise", "the best trial's cross-validation error"
+                    + " (data.folds), else the Gaussian process's fitted noise", 0, Double.POSITIVE_INFINITY, true, false,
+                    "the metric's noise as a standard deviation: the least difference worth another trial"),
+            integer("study.stop_when.converged.min_trials", StopWhenSpec.DEFAULT_MIN_TRIALS, 2,
+                    "complete trials before either test is made"),
+            number("study.stop_when.converged.min_progress", StopWhenSpec.DEFAULT_MIN_PROGRESS,
+                    Double.toString(StopWhenSpec.DEFAULT_MIN_PROGRESS), 0, Double.POSITIVE_INFINITY,
+                    "noise standard deviations by which the best 10% of the trials must lie below the median trial"
+                            + " beyond what noise alone explains, before the study may stop"),
+            number("study.stop_when.converged.confidence", "min(1, (d / 6)^2) for d parameters", 0, 1, true, false,
+                    "the scale of the regret bound's confidence width (1: the paper's)"));
 
     /** The sampler types, in the order messages list them (the core's {@link StrategyRegistry#samplerNames()}). */
     public static final List<String> SAMPLERS = StrategyRegistry.samplerNames();
@@ -190,6 +208,7 @@ public final class SpecKeys {
         List<SpecKey> all = new ArrayList<>(STUDY);
         all.addAll(STOP_WHEN);
         all.addAll(REGRET_BOUND);
+        all.addAll(CONVERGED);
         all.addAll(WARM_START);
         all.addAll(SAMPLER);
         SAMPLER_OPTIONS.values().forEach(all::addAll);

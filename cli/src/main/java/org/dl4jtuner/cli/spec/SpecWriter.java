@@ -77,6 +77,19 @@ public final class SpecWriter {
                 bound.put("region", s.stopWhen().regretBoundRegion().specName());
                 stop.put("regret_bound", bound);
             }
+            StopWhenSpec.Converged converged = s.stopWhen().converged();
+            if (converged != null) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                if (converged.noise() != null) {
+                    c.put("noise", converged.noise());
+                }
+                c.put("min_trials", converged.minTrials());
+                c.put("min_progress", converged.minProgress());
+                if (converged.confidence() != null) {
+                    c.put("confidence", converged.confidence());
+                }
+                stop.put("converged", c);
+            }
             m.put("stop_when", stop);
         }
         if (s.storage() != null) {

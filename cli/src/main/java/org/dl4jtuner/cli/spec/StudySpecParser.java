@@ -237,7 +237,10 @@ public final class StudySpecParser {
                 s.bool("transfer", true));
     }
 
-    /** {@code study.stop_when}: {@code no_improvement_trials}, and {@code regret_bound} as true, false or a map. */
+    /**
+     * {@code study.stop_when}: {@code no_improvement_trials}, and {@code regret_bound} and
+     * {@code converged} each as true, false or a map.
+     */
     private static StopWhenSpec stopWhen(Section study) {
         if (!study.has("stop_when")) {
             return StopWhenSpec.NONE;
@@ -245,9 +248,11 @@ public final class StudySpecParser {
         Section s = study.section("stop_when");
         s.allowOnly(SpecKey.names(SpecKeys.STOP_WHEN));
         Integer patience = (Integer) SpecKeys.STOP_WHEN.get(0).read(s);
+        StopWhenSpec.Converged converged = converged(s);
         Object bound = s.raw("regret_bound");
         if (bound == null || bound instanceof Boolean) {
-            return new StopWhenSpec(patience, Boolean.TRUE.equals(bound), null, StopWhenSpec.DEFAULT_MIN_TRIALS);
+            return new StopWhenSpec(patience, Boolean.TRUE.equals(bound), null, StopWhenSpec.DEFAULT_MIN_TRIALS,
+                    RegretBoundTerminator.Region.BEST_TRIALS, converged);
         }
         if (!(bound instanceof Map<?, ?>)) {
             throw s.error("regret_bound", "expected true, false or a map of " + SpecKey.names(SpecKeys.REGRET_BOUND)
@@ -258,7 +263,27 @@ public final class StudySpecParser {
         Double noise = (Double) SpecKeys.REGRET_BOUND.get(0).read(b);
         String region = b.oneOf("region", List.of("best_trials", "space"), "best_trials");
         return new StopWhenSpec(patience, true, noise, (Integer) SpecKeys.REGRET_BOUND.get(1).read(b),
-                RegretBoundTerminator.Region.fromSpecName(region));
+                RegretBoundTerminator.Region.fromSpecName(region), converged);
+    }
+
+    /** {@code study.stop_when.converged}: true, false or a map of its options; null when off. */
+    private static StopWhenSpec.Converged converged(Section stopWhen) {
+        Object v = stopWhen.raw("converged");
+        if (v == null || Boolean.FALSE.equals(v)) {
+            return null;
+        }
+        if (Boolean.TRUE.equals(v)) {
+            return StopWhenSpec.Converged.DEFAULTS;
+        }
+        if (!(v instanceof Map<?, ?>)) {
+            throw stopWhen.error("converged", "expected true, false or a map of " + SpecKey.names(SpecKeys.CONVERGED)
+                    + ", but got " + Section.show(v));
+        }
+        Section c = stopWhen.section("converged");
+        c.allowOnly(SpecKey.names(SpecKeys.CONVERGED));
+        return new StopWhenSpec.Converged((Double) SpecKeys.CONVERGED.get(0).read(c),
+                (Integer) SpecKeys.CONVERGED.get(1).read(c), (Double) SpecKeys.CONVERGED.get(2).read(c),
+                (Double) SpecKeys.CONVERGED.get(3).read(c));
     }
 
     /** An integer >= 1, or auto ({@link StudySection#AUTO_PARALLEL}). */

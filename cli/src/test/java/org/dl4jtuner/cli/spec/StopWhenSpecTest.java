@@ -97,4 +97,53 @@ class StopWhenSpecTest {
         StudySpec spec = parse("{stop_when: {regret_bound: {region: space}}}");
         assertEquals(spec.study().stopWhen(), StudySpecParser.parse(SpecWriter.toMap(spec), null).study().stopWhen());
     }
+
+    @Test
+    void convergedIsReadAsTrueOrAMapAndBuildsItsTerminator() {
+        StopWhenSpec on = parse("{stop_when: {converged: true}}").study().stopWhen();
+        assertEquals(StopWhenSpec.Converged.DEFAULTS, on.converged());
+        assertTrue(on.any());
+        assertEquals("converged", on.terminator().name());
+        assertEquals("auto", on.terminator().settings().get("confidence"));
+        assertEquals(StopWhenSpec.DEFAULT_MIN_PROGRESS, on.terminator().settings().get("min_progress"));
+        assertFalse(parse("{stop_when: {converged: false}}").study().stopWhen().any());
+        StopWhenSpec map = parse("{stop_when: {no_improvement_trials: 100, converged: {noise: 0.004, min_trials: 30,"
+                + " min_progress: 1, confidence: 0.5}}}").study().stopWhen();
+        assertEquals(new StopWhenSpec.Converged(0.004, 30, 1.0, 0.5), map.converged());
+        Terminator t = map.terminator();
+        assertEquals("no_improvement or converged", t.name());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> converged = ((java.util.List<Map<String, Object>>) t.settings().get("terminators")).get(1);
+        assertEquals(0.004, converged.get("noise"));
+        assertEquals(30, converged.get("min_trials"));
+        assertEquals(0.5, converged.get("confidence"));
+    }
+
+    @Test
+    void badConvergedValuesNameTheirKeyAndRule() {
+        String message = error("{stop_when: {converged: often}}");
+        assertTrue(message.contains("study.stop_when.converged: expected true, false or a map of [noise, min_trials,"
+                + " min_progress, confidence]"), message);
+        assertTrue(message.contains("often"), message);
+        message = error("{stop_when: {converged: {noise: -0.1}}}");
+        assertTrue(message.contains("study.stop_when.converged.noise") && message.contains("a number > 0"), message);
+        message = error("{stop_when: {converged: {confidence: 2}}}");
+        assertTrue(message.contains("study.stop_when.converged.confidence") && message.contains("2"), message);
+        message = error("{stop_when: {converged: {min_progress: -1}}}");
+        assertTrue(message.contains("study.stop_when.converged.min_progress"), message);
+        message = error("{stop_when: {converged: {min_trials: 1}}}");
+        assertTrue(message.contains("study.stop_when.converged.min_trials"), message);
+        message = error("{stop_when: {converged: {patience: 3}}}");
+        assertTrue(message.contains("unknown key 'patience' in study.stop_when.converged"), message);
+    }
+
+    @Test
+    void theWriterKeepsConverged() {
+        for (String yaml : new String[] {"{stop_when: {converged: true}}",
+            "{stop_when: {regret_bound: {noise: 0.02}, converged: {noise: 0.02, confidence: 0.25, min_progress: 2}}}"}) {
+            StudySpec spec = parse(yaml);
+            assertEquals(spec.study().stopWhen(), StudySpecParser.parse(SpecWriter.toMap(spec), null).study().stopWhen(),
+                    yaml);
+        }
+    }
 }

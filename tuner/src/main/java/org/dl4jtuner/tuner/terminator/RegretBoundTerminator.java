@@ -1,7 +1,6 @@
 package org.dl4jtuner.tuner.terminator;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,11 +10,7 @@ import java.util.SplittableRandom;
 
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
-import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.distribution.CategoricalDistribution;
-import org.dl4jtuner.tuner.distribution.Distribution;
-import org.dl4jtuner.tuner.sampler.SearchSpaces;
-import org.dl4jtuner.tuner.sampler.gp.GaussianProcess;
 import org.dl4jtuner.tuner.util.Requires;
 import org.dl4jtuner.tuner.util.Seeds;
 
@@ -137,68 +132,30 @@ public final class RegretBoundTerminator implements Terminator {
 
     /** The bound and the noise now, or null before {@code minTrials} complete trials or without a shared parameter. */
     public Evaluation evaluate(Study study) {
-        List<FrozenTrial> complete = new ArrayList<>();
-        for (FrozenTrial t : study.trials(TrialState.COMPLETE)) {
-            if (t.value() != null && Double.isFinite(t.value())) {
-                complete.add(t);
-            }
-        }
-        if (complete.size() < minTrials) {
+        TopTrialsFit fit = TopTrialsFit.of(study, minTrials, topTrialsRatio, THETA_ATTR);
+        if (fit == null) {
             return null;
         }
-        Map<String, Distribution> space = SearchSpaces.intersection(complete);
-        if (space.isEmpty()) {
-            return null;
+        FrozenTrial best = fit.best();
+        if (fit.gp == null) {
+            Noise fixedOrCv = fixedOrCrossValidation(noise, best);
+            return new Evaluation(0, fixedOrCv != null ? fixedOrCv.std() : 0,
+                    fixedOrCv != null ? fixedOrCv.source() : "the fitted trials' values are all equal", fit.complete.size());
         }
-        complete.sort(Comparator.comparingDouble((FrozenTrial t) -> study.direction().toLoss(t.value()))
-                .thenComparingInt(FrozenTrial::number));
-        int n = Math.min(complete.size(), Math.max(minTrials, (int) Math.ceil(topTrialsRatio * complete.size())));
-        List<FrozenTrial> top = complete.subList(0, n);
-        List<String> names = new ArrayList<>(space.keySet());
-        List<Distribution> dists = new ArrayList<>(space.values());
-        int d = names.size();
-        boolean[] categorical = new boolean[d];
-        for (int j = 0; j < d; j++) {
-            categorical[j] = dists.get(j) instanceof CategoricalDistribution;
-        }
-        double[][] x = new double[n][];
-        double[] loss = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = encode(top.get(i), names, dists, categorical);
-            loss[i] = study.direction().toLoss(top.get(i).value());
-        }
-        double mean = 0;
-        for (double v : loss) {
-            mean += v / n;
-        }
-        double variance = 0;
-        for (double v : loss) {
-            variance += (v - mean) * (v - mean) / n;
-        }
-        double scale = Math.sqrt(variance);
-        FrozenTrial best = top.get(0);
-        if (scale == 0) {
-            Noise fixedOrCv = fixedOrCrossValidation(best);
-            return new Evaluation(0, fixedOrCv != null ? fixedOrCv.std : 0,
-                    fixedOrCv != null ? fixedOrCv.source : "the fitted trials' values are all equal", complete.size());
-        }
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = (loss[i] - mean) / scale;
-        }
-        GaussianProcess gp = GaussianProcess.fit(x, y, categorical, storedTheta(study, d), false);
-        study.storage().setStudySystemAttr(study.id(), THETA_ATTR, boxed(gp.theta()));
-        double sqrtBeta = Math.sqrt(2 * Math.log(d * (double) n * n * Math.PI * Math.PI / (6 * DELTA)) / 5);
+        int d = fit.dimension();
+        int n = fit.n;
+        double[][] x = fit.x;
+        double sqrtBeta = fit.sqrtBeta(DELTA);
         double[] out = new double[2];
         double minUcb = Double.POSITIVE_INFINITY;
         double minLcb = Double.POSITIVE_INFINITY;
         for (double[] point : x) {
-            gp.predict(point, out, null, null);
+            fit.gp.predict(point, out, null, null);
             double sd = Math.sqrt(out[1]);
             minUcb = Math.min(minUcb, out[0] + sqrtBeta * sd);
             minLcb = Math.min(minLcb, out[0] - sqrtBeta * sd);
         }
-        SplittableRandom rng = Seeds.random(study.seed(), complete.size(), 0x7265677265L);
+        SplittableRandom rng = Seeds.random(study.seed(), fit.complete.size(), 0x7265677265L);
         double[] low = new double[d];
         double[] high = new double[d];
         for (int j = 0; j < d; j++) {
@@ -212,31 +169,31 @@ public final class RegretBoundTerminator implements Terminator {
         double[] point = new double[d];
         for (int c = 0; c < candidates; c++) {
             for (int j = 0; j < d; j++) {
-                if (!categorical[j]) {
+                if (!fit.categorical[j]) {
                     point[j] = low[j] + (high[j] - low[j]) * rng.nextDouble();
                 } else if (region == Region.SPACE) {
-                    point[j] = rng.nextInt(((CategoricalDistribution) dists.get(j)).choices().size());
+                    point[j] = rng.nextInt(((CategoricalDistribution) fit.dists.get(j)).choices().size());
                 } else {
                     point[j] = x[rng.nextInt(n)][j];
                 }
             }
-            gp.predict(point, out, null, null);
+            fit.gp.predict(point, out, null, null);
             minLcb = Math.min(minLcb, out[0] - sqrtBeta * Math.sqrt(out[1]));
         }
-        double bound = (minUcb - minLcb) * scale;
-        Noise noiseNow = fixedOrCrossValidation(best);
+        double bound = (minUcb - minLcb) * fit.scale;
+        Noise noiseNow = fixedOrCrossValidation(noise, best);
         if (noiseNow == null) {
-            double fitted = GaussianProcess.MIN_NOISE + Math.exp(gp.theta()[d + 1]);
-            noiseNow = new Noise(Math.sqrt(fitted) * scale, "the Gaussian process's fitted noise");
+            noiseNow = new Noise(fit.fittedNoise(), "the Gaussian process's fitted noise");
         }
-        return new Evaluation(bound, noiseNow.std, noiseNow.source, complete.size());
+        return new Evaluation(bound, noiseNow.std(), noiseNow.source(), fit.complete.size());
     }
 
-    private record Noise(double std, String source) {
+    /** A noise standard deviation and where it came from. */
+    record Noise(double std, String source) {
     }
 
-    /** The fixed noise, else the best trial's cross-validation error, else null. */
-    private Noise fixedOrCrossValidation(FrozenTrial best) {
+    /** The fixed noise (when not null), else the best trial's cross-validation error, else null. */
+    static Noise fixedOrCrossValidation(Double noise, FrozenTrial best) {
         if (noise != null) {
             return new Noise(noise, "given");
         }
@@ -273,38 +230,6 @@ public final class RegretBoundTerminator implements Terminator {
             values.add(v.doubleValue());
         }
         return values;
-    }
-
-    private static double[] encode(FrozenTrial t, List<String> names, List<Distribution> dists, boolean[] categorical) {
-        double[] x = new double[names.size()];
-        for (int j = 0; j < x.length; j++) {
-            double internal = dists.get(j).toInternal(t.params().get(names.get(j)));
-            x[j] = categorical[j] ? internal : dists.get(j).toUnit(internal);
-        }
-        return x;
-    }
-
-    private static double[] storedTheta(Study study, int d) {
-        if (!(study.storage().studySystemAttrs(study.id()).get(THETA_ATTR) instanceof List<?> list)
-                || list.size() != d + 2) {
-            return null;
-        }
-        double[] theta = new double[d + 2];
-        for (int i = 0; i < theta.length; i++) {
-            if (!(list.get(i) instanceof Number v) || !Double.isFinite(v.doubleValue())) {
-                return null;
-            }
-            theta[i] = v.doubleValue();
-        }
-        return theta;
-    }
-
-    private static List<Double> boxed(double[] values) {
-        List<Double> list = new ArrayList<>();
-        for (double v : values) {
-            list.add(v);
-        }
-        return list;
     }
 
     @Override

@@ -7,6 +7,7 @@ package org.dl4jtuner.tuner.terminator;
  * Study.builder().terminator(Terminators.noImprovement(30)).build();
  * Study.builder().terminator(Terminators.regretBound()).build();        // noise from cross-validation or the fit
  * Study.builder().terminator(Terminators.regretBound(0.005)).build();   // stop when less than 0.005 is left to gain
+ * Study.builder().terminator(Terminators.converged(0.005)).build();     // stop when no gain above the noise is expected
  * }</pre>
  */
 public final class Terminators {
@@ -35,5 +36,20 @@ public final class Terminators {
     /** As {@link #regretBound()}, against a known noise standard deviation in the objective's units. */
     public static Terminator regretBound(double noiseStd) {
         return RegretBoundTerminator.builder().noise(noiseStd).build();
+    }
+
+    /**
+     * Stops when the best trials lie clearly below the median trial (more than noise explains)
+     * and a regret bound with a confidence scaled to the dimension falls below the objective's
+     * noise, taken from the best trial's cross-validation scores or else estimated by the Gaussian
+     * process ({@link ConvergedTerminator}).
+     */
+    public static Terminator converged() {
+        return ConvergedTerminator.builder().build();
+    }
+
+    /** As {@link #converged()}, against a known noise standard deviation in the objective's units. */
+    public static Terminator converged(double noiseStd) {
+        return ConvergedTerminator.builder().noise(noiseStd).build();
     }
 }
