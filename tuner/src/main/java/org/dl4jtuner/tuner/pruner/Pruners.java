@@ -1,6 +1,7 @@
 package org.dl4jtuner.tuner.pruner;
 
 import org.dl4jtuner.tuner.hyperband.SynchronousHyperband;
+import org.dl4jtuner.tuner.schedule.AdaptiveScheduler;
 import org.dl4jtuner.tuner.schedule.PromotionAsha;
 
 /**
@@ -90,7 +91,7 @@ public final class Pruners {
      * bound), it also halves as ASHA does. Nothing is kept outside storage.
      */
     public static Pruner auto(int minResource, int maxResource) {
-        return new AdaptivePruner(minResource, maxResource, 3, 0.5);
+        return new AdaptiveScheduler(minResource, maxResource, 3, 0.5);
     }
 
     /**
