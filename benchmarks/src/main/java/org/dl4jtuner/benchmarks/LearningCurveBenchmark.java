@@ -32,7 +32,9 @@ import org.dl4jtuner.tuner.sampler.Samplers;
  * accuracy. A trial "trains" by reading its configuration's curve epoch by epoch, reporting each
  * epoch to the pruner; budget is counted in epochs. Ours and Optuna's (run by
  * {@code optuna_bench.py lc} in the same invocation) on the same table, 100 trials per seed, plus
- * our pruned variants given the epochs that 100 unpruned trials spend (8,100).
+ * our pruned variants given the epochs that 100 unpruned trials spend (8,100). {@code auto} runs as
+ * a scheduler ({@link Study#optimizeResumable}: trials pause at rungs and resume), except in the
+ * row {@code tpe+auto, stopping} ({@link Study#optimize}: trials stop).
  */
 public final class LearningCurveBenchmark {
     /** The digits-mlp-lc table's search space: its five index columns (the others are derived from them). */
@@ -113,7 +115,7 @@ public final class LearningCurveBenchmark {
         ours.put("gp+hyperband", () -> bench.study(Samplers::gp, bench::hyperband,
                 Budget.trials(trials), seeds));
         ours.put("gp+asha", () -> bench.study(Samplers::gp, bench::asha, Budget.trials(trials), seeds));
-        ours.put("gp+auto", () -> bench.study(Samplers::gp, () -> Pruners.auto(1, epochs), Budget.trials(trials), seeds));
+        ours.put("gp+auto", () -> bench.scheduled(Samplers::gp, Budget.trials(trials), seeds, () -> Pruners.auto(1, epochs)));
         ours.put("tpe+hyperband", () -> bench.study(Samplers::tpe, bench::hyperband,
                 Budget.trials(trials), seeds));
         ours.put("tpe+asha", () -> bench.study(Samplers::tpe, bench::asha, Budget.trials(trials), seeds));
@@ -121,8 +123,8 @@ public final class LearningCurveBenchmark {
                 () -> Pruners.auto(1, epochs)));
         ours.put("tpe+auto, stopping", () -> bench.study(Samplers::tpe, () -> Pruners.auto(1, epochs),
                 Budget.trials(trials), seeds));
-        ours.put("random+auto", () -> bench.study(Samplers::random, () -> Pruners.auto(1, epochs), Budget.trials(trials),
-                seeds));
+        ours.put("random+auto", () -> bench.scheduled(Samplers::random, Budget.trials(trials), seeds,
+                () -> Pruners.auto(1, epochs)));
         ours.put("tpe+curve bound", () -> bench.study(Samplers::tpe, () -> Pruners.curveBound(1, epochs),
                 Budget.trials(trials), seeds));
         ours.put("tpe+median", () -> bench.study(Samplers::tpe, () -> Pruners.median(5, 0), Budget.trials(trials), seeds));
@@ -134,8 +136,8 @@ public final class LearningCurveBenchmark {
                 Budget.steps(fullBudget), seeds));
         ours.put("bohb+hyperband" + full, () -> bench.study(Samplers::bohb, bench::hyperband,
                 Budget.steps(fullBudget), seeds));
-        ours.put("tpe+auto" + full, () -> bench.study(Samplers::tpe, () -> Pruners.auto(1, epochs),
-                Budget.steps(fullBudget), seeds));
+        ours.put("tpe+auto" + full, () -> bench.scheduled(Samplers::tpe, Budget.steps(fullBudget), seeds,
+                () -> Pruners.auto(1, epochs)));
         ours.put("tpe+asha" + full, () -> bench.study(Samplers::tpe, bench::asha,
                 Budget.steps(fullBudget), seeds));
         ours.put("tpe+promotion asha", () -> bench.promotion(Samplers::tpe, Budget.trials(trials), seeds));

@@ -41,6 +41,15 @@ import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
  * new trial may start and no paused one goes on, the run ends and the trials still paused are
  * PRUNED at their rung, as in promotion ASHA.
  *
+ * <p>Measured on the learning-curve tables (docs/benchmarks.md, TPE, 100 trials, seeds 0-39): on
+ * digits-mlp-lc it reaches the best final accuracy in 35 of 40 seeds after a median of 1,671 epochs,
+ * against 35/40 after 2,069 when it stops trials in {@code optimize} and 36/40 after 2,511 without
+ * pruning; on fashion-cnn-lc 40/40 after 659 (stopping: 702, no pruning: 756). What gains is asking
+ * the rule at rungs only: trials set aside go further first, and TPE, which ranks them by how far
+ * they got, proposes a winning configuration sooner; a stop-only pruner asked at the same rungs
+ * does as well. Resumed trials were few (39 over 40 seeds on digits) and none was the first to
+ * reach the target: the curve bound rarely changes its mind.
+ *
  * <p>Its state is storage: rung values are the system attributes
  * {@value SuccessiveHalvingPruner#RUNG_ATTR_PREFIX}{@code k}, paused trials are PAUSED, every
  * decision is recomputed from the trials, and trials it started carry {@value #SCHEDULED_ATTR} (its
