@@ -32,7 +32,9 @@ import org.dl4jtuner.tuner.sampler.Samplers;
  * accuracy. A trial "trains" by reading its configuration's curve epoch by epoch, reporting each
  * epoch to the pruner; budget is counted in epochs. Ours and Optuna's (run by
  * {@code optuna_bench.py lc} in the same invocation) on the same table, 100 trials per seed, plus
- * our pruned variants given the epochs that 100 unpruned trials spend (8,100).
+ * our pruned variants given the epochs that 100 unpruned trials spend (8,100). {@code auto} runs as
+ * a scheduler ({@link Study#optimizeResumable}: trials pause at rungs and resume), except in the
+ * row {@code tpe+auto, stopping} ({@link Study#optimize}: trials stop).
  */
 public final class LearningCurveBenchmark {
     /** The digits-mlp-lc table's search space: its five index columns (the others are derived from them). */
@@ -113,13 +115,16 @@ public final class LearningCurveBenchmark {
         ours.put("gp+hyperband", () -> bench.study(Samplers::gp, bench::hyperband,
                 Budget.trials(trials), seeds));
         ours.put("gp+asha", () -> bench.study(Samplers::gp, bench::asha, Budget.trials(trials), seeds));
-        ours.put("gp+auto", () -> bench.study(Samplers::gp, () -> Pruners.auto(1, epochs), Budget.trials(trials), seeds));
+        ours.put("gp+auto", () -> bench.scheduled(Samplers::gp, Budget.trials(trials), seeds, () -> Pruners.auto(1, epochs)));
         ours.put("tpe+hyperband", () -> bench.study(Samplers::tpe, bench::hyperband,
                 Budget.trials(trials), seeds));
         ours.put("tpe+asha", () -> bench.study(Samplers::tpe, bench::asha, Budget.trials(trials), seeds));
-        ours.put("tpe+auto", () -> bench.study(Samplers::tpe, () -> Pruners.auto(1, epochs), Budget.trials(trials), seeds));
-        ours.put("random+auto", () -> bench.study(Samplers::random, () -> Pruners.auto(1, epochs), Budget.trials(trials),
-                seeds));
+        ours.put("tpe+auto", () -> bench.scheduled(Samplers::tpe, Budget.trials(trials), seeds,
+                () -> Pruners.auto(1, epochs)));
+        ours.put("tpe+auto, stopping", () -> bench.study(Samplers::tpe, () -> Pruners.auto(1, epochs),
+                Budget.trials(trials), seeds));
+        ours.put("random+auto", () -> bench.scheduled(Samplers::random, Budget.trials(trials), seeds,
+                () -> Pruners.auto(1, epochs)));
         ours.put("tpe+curve bound", () -> bench.study(Samplers::tpe, () -> Pruners.curveBound(1, epochs),
                 Budget.trials(trials), seeds));
         ours.put("tpe+median", () -> bench.study(Samplers::tpe, () -> Pruners.median(5, 0), Budget.trials(trials), seeds));
@@ -131,8 +136,8 @@ public final class LearningCurveBenchmark {
                 Budget.steps(fullBudget), seeds));
         ours.put("bohb+hyperband" + full, () -> bench.study(Samplers::bohb, bench::hyperband,
                 Budget.steps(fullBudget), seeds));
-        ours.put("tpe+auto" + full, () -> bench.study(Samplers::tpe, () -> Pruners.auto(1, epochs),
-                Budget.steps(fullBudget), seeds));
+        ours.put("tpe+auto" + full, () -> bench.scheduled(Samplers::tpe, Budget.steps(fullBudget), seeds,
+                () -> Pruners.auto(1, epochs)));
         ours.put("tpe+asha" + full, () -> bench.study(Samplers::tpe, bench::asha,
                 Budget.steps(fullBudget), seeds));
         ours.put("tpe+promotion asha", () -> bench.promotion(Samplers::tpe, Budget.trials(trials), seeds));
@@ -214,20 +219,29 @@ public final class LearningCurveBenchmark {
 
     /** Promotion-based ASHA (trials pause at a rung and resume when promoted) under {@code budget}. */
     private List<Run> promotion(LongFunction<Sampler> sampler, Budget budget, int seeds) {
-        return resumable(sampler, seeds, (study, objective) -> study.optimizeResumable(objective, budget, 1),
-                Pruners.promotionAsha(1, epochs, 3));
+        return scheduled(sampler, budget, seeds, () -> Pruners.promotionAsha(1, epochs, 3));
+    }
+
+    /** A scheduler ({@link Study#optimizeResumable}: trials pause at rungs and resume) under {@code budget}. */
+    private List<Run> scheduled(LongFunction<Sampler> sampler, Budget budget, int seeds, Supplier<Pruner> scheduler) {
+        List<Run> runs = new ArrayList<>();
+        for (int seed = 0; seed < seeds; seed++) {
+            runs.addAll(resumable(sampler, seed, seed + 1,
+                    (study, objective) -> study.optimizeResumable(objective, budget, 1), scheduler.get()));
+        }
+        return runs;
     }
 
     private List<Run> resumable(LongFunction<Sampler> sampler, int seeds,
             java.util.function.BiConsumer<Study, ResumableObjective> schedule) {
-        return resumable(sampler, seeds, schedule, Pruners.none());
+        return resumable(sampler, 0, seeds, schedule, Pruners.none());
     }
 
-    /** Runs a schedule that continues configurations where they stopped (no epoch is read twice). */
-    private List<Run> resumable(LongFunction<Sampler> sampler, int seeds,
+    /** Runs a schedule that continues configurations where they stopped (no epoch is read twice), seeds [from, to). */
+    private List<Run> resumable(LongFunction<Sampler> sampler, int from, int to,
             java.util.function.BiConsumer<Study, ResumableObjective> schedule, Pruner pruner) {
         List<Run> runs = new ArrayList<>();
-        for (int seed = 0; seed < seeds; seed++) {
+        for (int seed = from; seed < to; seed++) {
             Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(sampler.apply(seed)).pruner(pruner)
                     .seed(seed).build();
             long[] spent = {0};
@@ -235,8 +249,8 @@ public final class LearningCurveBenchmark {
             List<double[]> improvements = new ArrayList<>();
             ResumableObjective objective = (trial, resource) -> {
                 double[] curve = curve(trial);
-                int from = trained.getOrDefault(trial.number(), 0);
-                for (int epoch = from + 1; epoch <= resource; epoch++) {
+                int done = trained.getOrDefault(trial.number(), 0);
+                for (int epoch = done + 1; epoch <= resource; epoch++) {
                     spent[0]++;
                     trial.report(epoch, curve[epoch - 1]);
                 }

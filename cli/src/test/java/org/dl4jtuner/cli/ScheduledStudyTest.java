@@ -18,6 +18,7 @@ import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.hyperband.Hyperband;
+import org.dl4jtuner.tuner.schedule.AdaptiveScheduler;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +119,28 @@ class ScheduledStudyTest {
             assertEquals(a.intermediateValues(), b.intermediateValues(), "trial " + i + ": the same curve");
         }
         assertTrue(after.stream().noneMatch(t -> t.state() == TrialState.RUNNING || t.state() == TrialState.PAUSED));
+    }
+
+    @Test
+    void pruningAutoTrainingInThisProcessPausesAtRungsAndTrainsEveryEpochOnce() throws Exception {
+        PersistentStudyTest.csv(dir, 60, 4);
+        Result run = PersistentStudyTest.run("run", spec("auto", 8, "{type: auto, max_epochs: 3}").toString(),
+                "--no-baseline", "--no-isolate");
+        assertEquals(0, run.code(), run.out() + run.err());
+        List<FrozenTrial> trials = trials(dir.resolve("studies.db"), "auto");
+        assertEquals(8, trials.size());
+        int complete = 0;
+        for (FrozenTrial t : trials) {
+            assertEquals(Boolean.TRUE, t.systemAttrs().get(AdaptiveScheduler.SCHEDULED_ATTR), "trial " + t.number()
+                    + " was scheduled: paused at rungs, not stopped between them");
+            assertTrue(t.lastStep() == 1 || t.lastStep() == 3, "trial " + t.number() + " ends at a rung: " + t.lastStep());
+            assertEquals(t.lastStep() == 3 ? TrialState.COMPLETE : TrialState.PRUNED, t.state(), "trial " + t.number());
+            assertEquals(t.lastStep(), t.intermediateValues().size(), "trial " + t.number() + ": no epoch lost");
+            complete += t.state() == TrialState.COMPLETE ? 1 : 0;
+        }
+        assertTrue(complete >= 5, "the rule stops nothing before 5 trials are complete: " + complete);
+        int epochs = trials.stream().mapToInt(t -> t.intermediateValues().size()).sum();
+        assertEquals(epochs, epochWorkers(trials).size(), "every epoch trained once, its cost recorded once");
     }
 
     /** (trial, epoch) to the pid of the process that trained it, from each trial's epoch costs. */

@@ -16,6 +16,7 @@ import org.dl4jtuner.tuner.Budget;
 import org.dl4jtuner.tuner.hyperband.SynchronousHyperband;
 import org.dl4jtuner.tuner.pruner.Pruner;
 import org.dl4jtuner.tuner.sampler.Sampler;
+import org.dl4jtuner.tuner.schedule.AdaptiveScheduler;
 import org.dl4jtuner.tuner.schedule.Scheduler;
 import org.dl4jtuner.tuner.storage.StudyRecord;
 
@@ -71,7 +72,8 @@ public record RunPlan(StudySpec spec, RunOptions options, String storageUrl, Iso
         Pruner pruner = Strategies.pruner(spec.pruner());
         checkScheduleFits(pruner, resolved);
         IsolatedWorkers.Placement placement = options.worker() ? new IsolatedWorkers.Placement(false, null)
-                : pruner instanceof Scheduler ? new IsolatedWorkers.Placement(false, "trials run in this process: pruner "
+                : pruner instanceof Scheduler && !(pruner instanceof AdaptiveScheduler)
+                        ? new IsolatedWorkers.Placement(false, "trials run in this process: pruner "
                         + spec.pruner().type() + " schedules them itself, pausing and resuming them from checkpoints")
                 : IsolatedWorkers.place(options.isolation(), persistent, options.workerJvmOptions(), machine.availableBytes());
         if (placement.isolate() && !persistent) {
@@ -93,9 +95,17 @@ public record RunPlan(StudySpec spec, RunOptions options, String storageUrl, Iso
         }
     }
 
-    /** Whether the pruner schedules the trials itself (promotion ASHA, synchronous Hyperband). */
+    /**
+     * Whether the pruner schedules the trials itself (promotion ASHA, synchronous Hyperband; and
+     * {@code auto} when trials train in this process and the study is not reproducible: it then
+     * pauses trials and resumes them from checkpoints, elsewhere it stops them).
+     */
     public boolean scheduled() {
-        return pruner() instanceof Scheduler;
+        Pruner pruner = pruner();
+        if (pruner instanceof AdaptiveScheduler) {
+            return !placement.isolate() && !options.worker() && !spec.study().reproducible();
+        }
+        return pruner instanceof Scheduler;
     }
 
     /**

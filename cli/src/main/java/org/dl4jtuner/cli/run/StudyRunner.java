@@ -22,6 +22,7 @@ import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.MultiObjective;
 import org.dl4jtuner.tuner.Objective;
 import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.schedule.AdaptiveScheduler;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.dl4jtuner.tuner.storage.StudyRecord;
 import org.dl4jtuner.tuner.util.Folders;
@@ -213,7 +214,7 @@ public final class StudyRunner {
 
     /** The plan with its trials in the pool's workers; a scheduling pruner needs one process and is refused. */
     private RunPlan placedInPool(RunPlan plan) {
-        if (plan.scheduled()) {
+        if (plan.scheduled() && !(plan.pruner() instanceof AdaptiveScheduler)) {   // auto stops trials in workers
             throw new UserError("pruner.type: " + plan.spec().pruner().type() + " pauses and resumes trials from"
                     + " checkpoints in one process, but here they train in other processes (" + pool.placement()
                     + "); use an asynchronous pruner (asha, hyperband, median, percentile, patience) or dl4j-tuner run");

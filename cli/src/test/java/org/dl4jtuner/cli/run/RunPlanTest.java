@@ -73,6 +73,24 @@ class RunPlanTest {
     }
 
     @Test
+    void pruningAutoPausesAndResumesOnlyWhereTrialsTrainHereAndTheStudyIsNotReproducible() {
+        String auto = "pruner: {type: auto, max_epochs: 9}\n";
+        RunPlan here = RunPlan.of(spec(auto), options(RunOptions.Isolation.DEFAULT, null), cpu(64 * GIB), dir);
+        assertFalse(here.isolate());
+        assertTrue(here.scheduled(), "an in-memory study trains here: auto pauses at rungs");
+
+        RunPlan workers = RunPlan.of(spec(auto + "study: {storage: sqlite:studies.db}\n"),
+                options(RunOptions.Isolation.DEFAULT, null), cpu(64 * GIB), dir);
+        assertTrue(workers.isolate(), "auto does not take a stored study's workers away");
+        assertFalse(workers.scheduled(), "in worker JVMs auto stops trials");
+
+        RunPlan reproducible = RunPlan.of(spec(auto + "study: {reproducible: true}\n"),
+                options(RunOptions.Isolation.DEFAULT, null), cpu(64 * GIB), dir);
+        assertFalse(reproducible.scheduled(), "a reproducible study fixes what each trial sees, which pausing does not");
+        assertFalse(here.forWorker().scheduled());
+    }
+
+    @Test
     void workersOfAnInMemoryStudyShareAScratchFileAndTheBestNetworkIsReadFromIt() {
         RunPlan plan = RunPlan.of(spec(""), options(RunOptions.Isolation.ALWAYS, null), cpu(0), dir);
         assertTrue(plan.isolate());

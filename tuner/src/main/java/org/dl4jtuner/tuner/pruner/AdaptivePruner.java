@@ -14,9 +14,12 @@ import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.util.Requires;
 
 /**
- * The pruner {@link Pruners#auto} returns: it measures, as trials finish, how well each rung's
- * values rank the final values, and prunes by successive halving only at the rungs that have shown
- * they do; everywhere else, and always as well, a trial stops when a curve bound says it cannot win.
+ * The rule behind {@link Pruners#auto}, which returns it wrapped in
+ * {@link org.dl4jtuner.tuner.schedule.AdaptiveScheduler} (this rule in {@code Study.optimize}; the
+ * same rule pausing trials at rungs in {@code Study.optimizeResumable}): it measures, as trials
+ * finish, how well each rung's values rank the final values, and prunes by successive halving only
+ * at the rungs that have shown they do; everywhere else, and always as well, a trial stops when a
+ * curve bound says it cannot win.
  *
  * <ul>
  *   <li><b>Curve bound</b> ({@link CurveBoundPruner} with 5 warm-up trials, the 0.9 quantile of the

@@ -1,6 +1,7 @@
 package org.dl4jtuner.tuner.pruner;
 
 import org.dl4jtuner.tuner.hyperband.SynchronousHyperband;
+import org.dl4jtuner.tuner.schedule.AdaptiveScheduler;
 import org.dl4jtuner.tuner.schedule.PromotionAsha;
 
 /**
@@ -88,9 +89,15 @@ public final class Pruners {
      * all ahead of it (from 5 complete trials on); at rungs {@code minResource * 3^k} whose values
      * rank the complete trials' final values with a Kendall tau proven above 0.5 (a lower confidence
      * bound), it also halves as ASHA does. Nothing is kept outside storage.
+     *
+     * <p>It is also a scheduler ({@link AdaptiveScheduler}): given to
+     * {@link org.dl4jtuner.tuner.Study#optimizeResumable}, the same rule is asked at rungs
+     * {@code minResource * 3^k} only, and a trial it would stop is paused there instead, and resumed
+     * from its checkpoint if the rule, asked again later, lets it go on. {@link org.dl4jtuner.tuner.Study#optimize}
+     * stops trials as {@link AdaptivePruner} does.
      */
     public static Pruner auto(int minResource, int maxResource) {
-        return new AdaptivePruner(minResource, maxResource, 3, 0.5);
+        return new AdaptiveScheduler(minResource, maxResource, 3, 0.5);
     }
 
     /**

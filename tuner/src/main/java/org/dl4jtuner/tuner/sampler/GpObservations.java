@@ -49,9 +49,12 @@ final class GpObservations {
         this.startTheta = startTheta;
     }
 
-    /** Whether a trial was pruned after reporting a finite value: the observations a multi-fidelity model adds. */
+    /**
+     * Whether a trial was pruned, or paused by a scheduler, after reporting a finite value: the
+     * observations a multi-fidelity model adds.
+     */
     static boolean isPrunedObservation(FrozenTrial t) {
-        return t.state() == TrialState.PRUNED && !t.intermediateValues().isEmpty()
+        return (t.state() == TrialState.PRUNED || t.state() == TrialState.PAUSED) && !t.intermediateValues().isEmpty()
                 && Double.isFinite(t.intermediateValues().lastEntry().getValue());
     }
 

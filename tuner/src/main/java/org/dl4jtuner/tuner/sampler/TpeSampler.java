@@ -103,7 +103,7 @@ public final class TpeSampler implements Sampler {
             }
             if (t.state() == TrialState.COMPLETE && t.value() != null) {
                 result.add(new Observation(t, 0, direction.toLoss(t.value()), 0));
-            } else if (t.state() == TrialState.PRUNED && !t.intermediateValues().isEmpty()) {
+            } else if ((t.state() == TrialState.PRUNED || t.state() == TrialState.PAUSED) && !t.intermediateValues().isEmpty()) {
                 double last = t.intermediateValues().lastEntry().getValue();
                 result.add(new Observation(t, 1, -t.lastStep(), direction.toLoss(last)));
             } else if (constantLiar && t.state() == TrialState.RUNNING) {

@@ -2,7 +2,6 @@ package org.dl4jtuner.tuner.schedule;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.OptionalInt;
@@ -23,14 +22,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of {@link PromotionAsha}: workers that each take the next job (a promotion from the top
- * rung down, else a new trial), train it, record its rung value and pause or complete it, until no
- * job is left; then the trials still paused are pruned.
+ * One run of a promoting scheduler ({@link PromotionAsha}, {@link AdaptiveScheduler}): workers that
+ * each take the next job (a promotion from the top rung down, as the scheduler's {@link RungRule}
+ * says, else a new trial), train it, record its rung value and pause or complete it, until no job
+ * is left; then the trials still paused are pruned.
  */
 final class AshaRun {
     private static final Logger LOG = LoggerFactory.getLogger(AshaRun.class);
 
-    private final PromotionAsha asha;
+    private final RungRule asha;
     private final Study study;
     private final ResumableObjective objective;
     private final BudgetLedger ledger;
@@ -44,7 +44,7 @@ final class AshaRun {
     private record Job(Trial trial, int rung, long reserved, boolean newTrial) {
     }
 
-    AshaRun(PromotionAsha asha, Study study, ResumableObjective objective, BudgetLedger ledger) {
+    AshaRun(RungRule asha, Study study, ResumableObjective objective, BudgetLedger ledger) {
         this.asha = asha;
         this.study = study;
         this.objective = objective;
@@ -150,7 +150,7 @@ final class AshaRun {
         }
         List<FrozenTrial> trials = study.trials();
         for (int k = rungs.size() - 2; k >= 0; k--) {
-            for (FrozenTrial t : promotable(trials, k)) {
+            for (FrozenTrial t : asha.promotable(study, trials, k)) {
                 long cost = rungs.get(k + 1) - Math.max(0, t.lastStep());
                 if (!ledger.allows(0, cost)) {
                     continue;
@@ -171,35 +171,8 @@ final class AshaRun {
             noMoreNewTrials = true;
             return null;
         }
+        asha.started(trial);
         return new Job(trial, 0, ledger.reserve(1, rungs.get(0)), true);
-    }
-
-    /**
-     * The paused trials of rung k that Algorithm 2 promotes: those among the best floor(n/eta) of
-     * the n trials that reached rung k (whatever they became since) that have not gone past it.
-     */
-    private List<FrozenTrial> promotable(List<FrozenTrial> trials, int k) {
-        String key = SuccessiveHalvingPruner.RUNG_ATTR_PREFIX + k;
-        List<FrozenTrial> reached = new ArrayList<>();
-        for (FrozenTrial t : trials) {
-            if (t.systemAttrs().get(key) instanceof Number) {
-                reached.add(t);
-            }
-        }
-        reached.sort(Comparator.comparingDouble((FrozenTrial t) -> study.direction().toLoss(rungValue(t, key)))
-                .thenComparingInt(FrozenTrial::number));
-        List<FrozenTrial> result = new ArrayList<>();
-        for (FrozenTrial t : reached.subList(0, reached.size() / asha.eta())) {
-            if (t.state() == TrialState.PAUSED && completedRungs(t) == k + 1) {
-                result.add(t);
-            }
-        }
-        return result;
-    }
-
-    private static double rungValue(FrozenTrial t, String key) {
-        double v = ((Number) t.systemAttrs().get(key)).doubleValue();
-        return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
     }
 
     /** How many rungs a trial has a value at (rungs are reached in order). */

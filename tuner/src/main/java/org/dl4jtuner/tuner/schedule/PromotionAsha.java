@@ -1,12 +1,15 @@
 package org.dl4jtuner.tuner.schedule;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.dl4jtuner.tuner.Budget;
+import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.hyperband.ResumableObjective;
 import org.dl4jtuner.tuner.pruner.EpochPlan;
 import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
@@ -38,7 +41,7 @@ import org.dl4jtuner.tuner.util.Requires;
  * study.optimizeResumable(objective, Budget.trials(81), 4);   // rungs at 1, 3, 9 and 27 epochs
  * }</pre>
  */
-public final class PromotionAsha implements Scheduler {
+public final class PromotionAsha implements Scheduler, RungRule {
     private final int minResource;
     private final int maxResource;
     private final int eta;
@@ -71,6 +74,36 @@ public final class PromotionAsha implements Scheduler {
     /** The reduction factor. */
     public int eta() {
         return eta;
+    }
+
+    /**
+     * The paused trials of rung k that Algorithm 2 promotes: those among the best floor(n/eta) of
+     * the n trials that reached rung k (whatever they became since) that have not gone past it.
+     */
+    @Override
+    public List<FrozenTrial> promotable(Study study, List<FrozenTrial> trials, int k) {
+        String key = SuccessiveHalvingPruner.RUNG_ATTR_PREFIX + k;
+        List<FrozenTrial> reached = new ArrayList<>();
+        for (FrozenTrial t : trials) {
+            if (t.systemAttrs().get(key) instanceof Number) {
+                reached.add(t);
+            }
+        }
+        reached.sort(Comparator.comparingDouble((FrozenTrial t) -> study.direction().toLoss(rungValue(t, key)))
+                .thenComparingInt(FrozenTrial::number));
+        List<FrozenTrial> result = new ArrayList<>();
+        for (FrozenTrial t : reached.subList(0, reached.size() / eta)) {
+            if (t.state() == TrialState.PAUSED && AshaRun.completedRungs(t) == k + 1) {
+                result.add(t);
+            }
+        }
+        return result;
+    }
+
+    /** A trial's value at the rung whose attribute is {@code key}; NaN ranks last. */
+    static double rungValue(FrozenTrial t, String key) {
+        double v = ((Number) t.systemAttrs().get(key)).doubleValue();
+        return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
     }
 
     @Override

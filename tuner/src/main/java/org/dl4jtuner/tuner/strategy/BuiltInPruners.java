@@ -70,8 +70,10 @@ final class BuiltInPruners {
                                     + " promoted configuration continuing from its checkpoint; resumes after a crash"),
                             integer("iterations", 1, 1, "with synchronous: true, how many times all brackets run")),
             StrategyDescription.<Pruner>of(PRUNER, "auto", "measures how well each rung's values rank the final ones;"
-                    + " halves (as ASHA) only at rungs proven predictive, and stops a trial whose best so far, plus the"
-                    + " gain most complete trials made from that epoch on, cannot beat the best complete trial", (o, c) -> {
+                    + " halves (as ASHA) only at rungs proven predictive, and sets aside a trial whose best so far, plus the"
+                    + " gain most complete trials made from that epoch on, cannot beat the best complete trial; where"
+                    + " trials checkpoint (trained in this process, not reproducible) it pauses them at rungs 1, 3, 9, ..."
+                    + " and resumes one when the rule, asked again, lets it go on; elsewhere it stops them", (o, c) -> {
                         Requires.argument(c.maxEpochs() != null,
                                 "pruner auto needs max epochs in its context (StrategyContext.withMaxEpochs)");
                         return Pruners.auto(minEpochs(o, c), c.maxEpochs());

@@ -318,4 +318,18 @@ class GpSamplerFidelityTest {
                 () -> GpSampler.builder(1).maxFidelity(1));
         assertTrue(e.getMessage().contains("maxFidelity >= 2"), e.getMessage());
     }
+
+    @Test
+    void aTrialAPromotingSchedulerPausedIsAnObservationAtItsStepAsAPrunedOneIs() {
+        Study study = Study.builder().sampler(Samplers.random(3)).build();
+        Trial paused = study.ask();
+        paused.suggestFloat("x", 0, 1);
+        paused.report(3, 0.7);
+        FrozenTrial atRung = study.pause(paused);
+        assertTrue(GpObservations.isPrunedObservation(atRung));
+        Trial running = study.ask();
+        running.suggestFloat("x", 0, 1);
+        running.report(3, 0.7);
+        assertFalse(GpObservations.isPrunedObservation(running.frozen()), "a running trial is not one");
+    }
 }

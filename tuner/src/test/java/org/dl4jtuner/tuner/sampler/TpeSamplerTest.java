@@ -79,4 +79,44 @@ class TpeSamplerTest extends SamplerContractTest {
         assertTrue(best.value() > 0.9, "best " + best.value());
         assertTrue(study.trials(TrialState.PRUNED).size() > 0);
     }
+
+    /**
+     * Twelve complete trials at x = 0, 1/12, ..., 11/12 valued x, then ten trials at x = 0.80 ... 0.89
+     * that reported 0.0 at step 1 and were paused (a scheduler set them aside) or pruned; then five
+     * TPE proposals.
+     */
+    private static List<Double> proposalsAfterSetAsideTrials(boolean paused) {
+        Study study = Study.builder().direction(Direction.MAXIMIZE).sampler(Samplers.tpe(9)).seed(9).build();
+        for (int i = 0; i < 22; i++) {
+            study.enqueueTrial(java.util.Map.of("x", i < 12 ? i / 12.0 : 0.80 + 0.01 * (i - 12)));
+            Trial trial = study.ask();
+            double x = trial.suggestFloat("x", 0, 1);
+            if (i < 12) {
+                study.tell(trial, x);
+            } else {
+                trial.report(1, 0.0);
+                if (paused) {
+                    study.pause(trial);
+                } else {
+                    study.tell(trial, TrialState.PRUNED);
+                }
+            }
+        }
+        List<Double> proposals = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Trial trial = study.ask();
+            proposals.add(trial.suggestFloat("x", 0, 1));
+            study.tell(trial, 0.5);
+        }
+        return proposals;
+    }
+
+    @Test
+    void aPausedTrialInformsTheModelAsAPrunedOneDoes() {
+        List<Double> paused = proposalsAfterSetAsideTrials(true);
+        assertEquals(proposalsAfterSetAsideTrials(false), paused);
+        for (double x : paused) {
+            assertTrue(x < 0.80 || x > 0.89, "proposed " + x + " among the ten set aside with 0.0");
+        }
+    }
 }

@@ -1,0 +1,27 @@
+package org.dl4jtuner.tuner.schedule;
+
+import java.util.List;
+
+import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.Trial;
+
+/**
+ * What a promoting scheduler tells {@link AshaRun}: its rungs, and which paused trials of a rung
+ * go on to the next one now. Everything it decides from must be in storage, so that another
+ * process, or a restarted one, decides alike.
+ */
+interface RungRule {
+    /** The epochs of each rung, rung 0 first; the last is the most a trial trains. */
+    List<Integer> rungResources();
+
+    /**
+     * The PAUSED trials at rung {@code k} (they hold a value at rungs 0..k and none above) that go
+     * on to rung k + 1 now, the first to resume first; {@code trials} are the study's trials.
+     */
+    List<FrozenTrial> promotable(Study study, List<FrozenTrial> trials, int k);
+
+    /** Called once for each new trial the run starts, before it trains. */
+    default void started(Trial trial) {
+    }
+}
