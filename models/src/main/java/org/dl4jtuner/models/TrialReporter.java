@@ -105,7 +105,8 @@ public final class TrialReporter extends BaseTrainingListener {
     @Override
     public void iterationDone(Model model, int iteration, int epochOfModel) {
         if (trainingFeatureShape == null && measured.contains(SecondaryMetric.MEMORY_MB)) {
-            INDArray features = model instanceof ComputationGraph g ? g.getInput(0) : model.input();
+            INDArray features = model instanceof ComputationGraph g
+                    ? (g.getInputs() == null || g.getInputs().length == 0 ? null : g.getInput(0)) : model.input();
             trainingFeatureShape = features == null ? null : features.shape();
         }
     }
