@@ -57,11 +57,12 @@ import org.dl4jtuner.tuner.storage.StudyRecord;
  */
 public final class MultiObjectiveRealBenchmark {
     /**
-     * The reference point in values: accuracy 0.670 (the lowest final accuracy of the recorded
-     * Fashion CNN curves of {@code mo-lc}, on the same data) and 100,000 parameters (the constraint's
-     * bound: no feasible network is larger).
+     * The reference point in values: accuracy 0.5 (half of the ten classes' images right: every
+     * network that learned the task counts, also the small, slowly trained ones of a data subset,
+     * while chance level, 0.1, would let accuracy differences of a few points vanish in the volume)
+     * and 100,000 parameters (the constraint's bound: no feasible network is larger).
      */
-    static final double REFERENCE_ACCURACY = 0.670;
+    static final double REFERENCE_ACCURACY = 0.5;
     static final double REFERENCE_PARAMETERS = 100_000;
     private static final String[] ARMS = {"none", "pareto_asha"};
 
