@@ -219,8 +219,8 @@ public final class MultiObjectiveRealBenchmark {
     private static void print(List<Outcome> outcomes) {
         System.out.println();
         System.out.println("| seed | pruner | epochs | epochs vs none | hypervolume | hypervolume vs none |"
-                + " unpruned epochs to this hypervolume | minutes | complete | pruned | front size |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                + " unpruned epochs to this hypervolume | minutes | finished trials | complete | pruned | front size |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         Map<Long, Outcome> none = new LinkedHashMap<>();
         outcomes.stream().filter(o -> o.arm().equals("none")).forEach(o -> none.put(o.seed(), o));
         List<Double> epochRatios = new ArrayList<>();
@@ -235,10 +235,11 @@ public final class MultiObjectiveRealBenchmark {
                 hvRatios.add(hvRatio);
             }
             long to = base.epochsTo(o.hypervolume());
-            System.out.printf(Locale.ROOT, "| %d | %s | %d | %.0f%% | %.1f | %+.2f%% | %s | %.1f | %d | %d | %d |%n",
+            System.out.printf(Locale.ROOT, "| %d | %s | %d | %.0f%% | %.1f | %+.2f%% | %s | %.1f | %d | %d | %d | %d |%n",
                     o.seed(), o.arm(), o.epochs(), 100 * epochRatio, o.hypervolume(), 100 * hvRatio,
                     to < 0 ? "not reached" : Long.toString(to), o.took().toSeconds() / 60.0,
-                    o.count(TrialState.COMPLETE), o.count(TrialState.PRUNED),
+                    o.trials().stream().filter(FrozenTrial::isFinished).count(), o.count(TrialState.COMPLETE),
+                    o.count(TrialState.PRUNED),
                     ParetoTrials.front(o.trials(), o.directions()).size());
         }
         System.out.printf(Locale.ROOT, "%npareto_asha against none, median over seeds: epochs %.0f%%, hypervolume %+.2f%%%n",
