@@ -28,6 +28,7 @@ import org.dl4jtuner.cli.spec.StudySpecParser;
 import org.dl4jtuner.storage.Storages;
 import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.FrozenTrial;
+import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.pareto.ParetoTrials;
 import org.dl4jtuner.tuner.storage.Storage;
@@ -45,8 +46,8 @@ import org.dl4jtuner.tuner.storage.StudyRecord;
  * {@code processes} at a time, each on its own thread (OMP_NUM_THREADS=1).
  *
  * <p>Per study: epochs trained, the hypervolume of its final Pareto front (feasible complete
- * trials) against one fixed reference point shared by every study, wall-clock minutes, complete and
- * pruned trials; per seed, the pruned arm's hypervolume and epochs as a fraction of the unpruned
+ * trials) against one fixed reference point shared by every study, CPU minutes of its epochs
+ * ({@link Study#EPOCH_COSTS_ATTR}), wall-clock minutes, complete and pruned trials; per seed, the pruned arm's hypervolume and epochs as a fraction of the unpruned
  * arm's, and the epochs the unpruned arm had trained (trials in order) when its front first reached
  * the pruned arm's final hypervolume.
  *
@@ -82,6 +83,19 @@ public final class MultiObjectiveRealBenchmark {
 
         long epochs() {
             return trials.stream().mapToLong(t -> t.intermediateValues().size()).sum();
+        }
+
+        /** CPU minutes of the epochs (training and validation, this study's thread; one OpenMP thread). */
+        double cpuMinutes() {
+            double seconds = 0;
+            for (FrozenTrial t : trials) {
+                if (t.systemAttrs().get(Study.EPOCH_COSTS_ATTR) instanceof Map<?, ?> costs) {
+                    for (Object epoch : costs.values()) {
+                        seconds += ((Number) ((Map<?, ?>) epoch).get("cpu_s")).doubleValue();
+                    }
+                }
+            }
+            return seconds / 60;
         }
 
         long count(TrialState state) {
@@ -219,8 +233,9 @@ public final class MultiObjectiveRealBenchmark {
     private static void print(List<Outcome> outcomes) {
         System.out.println();
         System.out.println("| seed | pruner | epochs | epochs vs none | hypervolume | hypervolume vs none |"
-                + " unpruned epochs to this hypervolume | minutes | finished trials | complete | pruned | front size |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " unpruned epochs to this hypervolume | CPU minutes | wall minutes | finished trials | complete | pruned |"
+                + " front size |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         Map<Long, Outcome> none = new LinkedHashMap<>();
         outcomes.stream().filter(o -> o.arm().equals("none")).forEach(o -> none.put(o.seed(), o));
         List<Double> epochRatios = new ArrayList<>();
@@ -235,9 +250,9 @@ public final class MultiObjectiveRealBenchmark {
                 hvRatios.add(hvRatio);
             }
             long to = base.epochsTo(o.hypervolume());
-            System.out.printf(Locale.ROOT, "| %d | %s | %d | %.0f%% | %.1f | %+.2f%% | %s | %.1f | %d | %d | %d | %d |%n",
+            System.out.printf(Locale.ROOT, "| %d | %s | %d | %.0f%% | %.1f | %+.2f%% | %s | %.1f | %.1f | %d | %d | %d | %d |%n",
                     o.seed(), o.arm(), o.epochs(), 100 * epochRatio, o.hypervolume(), 100 * hvRatio,
-                    to < 0 ? "not reached" : Long.toString(to), o.took().toSeconds() / 60.0,
+                    to < 0 ? "not reached" : Long.toString(to), o.cpuMinutes(), o.took().toSeconds() / 60.0,
                     o.trials().stream().filter(FrozenTrial::isFinished).count(), o.count(TrialState.COMPLETE),
                     o.count(TrialState.PRUNED),
                     ParetoTrials.front(o.trials(), o.directions()).size());
