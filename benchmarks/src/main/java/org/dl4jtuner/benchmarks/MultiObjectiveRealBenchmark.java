@@ -41,14 +41,15 @@ import org.dl4jtuner.tuner.storage.StudyRecord;
  * {@code dl4j-tuner run} uses, once with the example's {@code pareto_asha} pruner and once with
  * no pruner ({@code max_epochs} kept), with the same seeds. The spec is the example's, changed only
  * in {@code study.seed}, {@code study.trials}, {@code study.parallel} (1: each study trains one
- * trial at a time) and {@code study.storage} (a SQLite file under {@code benchmarks/target/mo-real},
- * kept for inspection); no baseline network, trials in this process. The seeds' studies run
- * {@code processes} at a time, each on its own thread (OMP_NUM_THREADS=1).
+ * trial at a time), {@code study.storage} (a SQLite file under {@code benchmarks/target/mo-real},
+ * kept for inspection) and, when {@code subset} is below 1, {@code data.subset}; no baseline
+ * network, trials in this process. The studies run {@code processes} at a time, each on its own
+ * thread (OMP_NUM_THREADS=1), a seed's two arms side by side.
  *
  * <p>Per study: epochs trained, the hypervolume of its final Pareto front (feasible complete
  * trials) against one fixed reference point shared by every study, CPU minutes of its epochs
- * ({@link Study#EPOCH_COSTS_ATTR}), wall-clock minutes, complete and pruned trials; per seed, the pruned arm's hypervolume and epochs as a fraction of the unpruned
- * arm's, and the epochs the unpruned arm had trained (trials in order) when its front first reached
+ * ({@link Study#EPOCH_COSTS_ATTR}), wall-clock minutes, finished, complete and pruned trials; per
+ * seed, the pruned arm's hypervolume and epochs as a fraction of the unpruned arm's, and the epochs the unpruned arm had trained (trials in order) when its front first reached
  * the pruned arm's final hypervolume.
  *
  * <pre>{@code
