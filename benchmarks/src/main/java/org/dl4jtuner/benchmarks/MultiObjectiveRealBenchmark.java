@@ -49,8 +49,9 @@ import org.dl4jtuner.tuner.storage.StudyRecord;
  * <p>Per study: epochs trained, the hypervolume of its final Pareto front (feasible complete
  * trials) against one fixed reference point shared by every study, CPU minutes of its epochs
  * ({@link Study#EPOCH_COSTS_ATTR}), wall-clock minutes, finished, complete and pruned trials; per
- * seed, the pruned arm's hypervolume and epochs as a fraction of the unpruned arm's, and the epochs the unpruned arm had trained (trials in order) when its front first reached
- * the pruned arm's final hypervolume.
+ * seed, the pruned arm's hypervolume and epochs as a fraction of the unpruned arm's, and the
+ * epochs the unpruned arm had trained (trials in order) when its front first reached the pruned
+ * arm's final hypervolume.
  *
  * <pre>{@code
  * benchmarks/run mo-real [seeds] [trials] [processes] [first-seed] [subset]     (defaults 2, 16, 2, 0, 1.0)
