@@ -18,7 +18,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | auto-sampler [seeds] | terminator [seeds] [trials] [functions] [terminator-regex] [first-seed] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target] | storage-rate [clients] [trials-per-client] [postgresql-url] | warmstart [seeds] [past-trials] [variant-prefix] [--functions NAME,...] [--first-seed N] | mo [seeds] [trials...] | mo-lc [seeds] [trials] [table] | hypergradient [trials] [epochs] [seeds] [first-seed]");
+            System.err.println("usage: benchmarks/run throughput [repetitions] | samplers [seeds] [trials] [overhead-trials] | auto-sampler [seeds] | terminator [seeds] [trials] [functions] [terminator-regex] [first-seed] | lc [seeds] [trials] [table] | importance [repeats] [sizes...] | tpe [seeds] [trials] | parallel [repetitions] [trials] [epochs] [uneven] | parallel waiting [trials] [epoch-millis] | simulate [table] [trials] [seeds] [target] | storage-rate [clients] [trials-per-client] [postgresql-url] | warmstart [seeds] [past-trials] [variant-prefix] [--functions NAME,...] [--first-seed N] | mo [seeds] [trials...] | mo-lc [seeds] [trials] [table] | mo-real [seeds] [trials] [processes] [first-seed] [subset] | mo-real report | hypergradient [trials] [epochs] [seeds] [first-seed]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -36,9 +36,10 @@ public final class Benchmarks {
             case "warmstart" -> WarmStartBenchmark.main(rest);
             case "mo" -> MultiObjectiveBenchmark.main(rest);
             case "mo-lc" -> MultiObjectiveLcBenchmark.main(rest);
+            case "mo-real" -> MultiObjectiveRealBenchmark.main(rest);
             case "hypergradient" -> HypergradientBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, auto-sampler, terminator, lc, importance, tpe, parallel, simulate, storage-rate, warmstart, mo, mo-lc, hypergradient");
+                System.err.println("unknown benchmark '" + args[0] + "'; known: throughput, samplers, auto-sampler, terminator, lc, importance, tpe, parallel, simulate, storage-rate, warmstart, mo, mo-lc, mo-real, hypergradient");
                 System.exit(2);
             }
         }

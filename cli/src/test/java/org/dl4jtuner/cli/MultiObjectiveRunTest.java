@@ -53,6 +53,9 @@ class MultiObjectiveRunTest {
         Path summary = dir.resolve("summary.json");
         Result run = cli("run", spec.toString(), "--summary", summary.toString(), "--no-isolate");
         assertEquals(0, run.code, run.out + run.err);
+        assertTrue(run.out.contains(", accuracy (maximize), parameters (minimize)\n")
+                && run.out.contains("\nconstraints parameters <= 100000 "), "the header names both objectives and the"
+                + " constraint: " + run.out);
         List<String> trialLines = run.out.lines().filter(l -> l.startsWith("trial ")).toList();
         assertEquals(6, trialLines.size(), run.out);
         assertTrue(trialLines.stream().allMatch(l -> l.contains("accuracy=") && l.contains("parameters=")

@@ -133,16 +133,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         this.metric = b.metric != null ? b.metric : Metric.ACCURACY;
         this.secondaryMetrics = List.copyOf(b.secondaryMetrics);
         this.constraints = List.copyOf(b.constraints);
-        this.measured = java.util.EnumSet.noneOf(SecondaryMetric.class);
-        measured.addAll(secondaryMetrics);
-        for (MetricConstraint c : constraints) {
-            Requires.argument(c.metric().equals(metric.id()) || SecondaryMetric.isSecondary(c.metric()),
-                    () -> "constraint " + c + ": " + c.metric() + " is not measured; constrain the metric ("
-                            + metric.id() + ") or one of " + SecondaryMetric.names());
-            if (SecondaryMetric.isSecondary(c.metric())) {
-                measured.add(SecondaryMetric.of(c.metric()));
-            }
-        }
+        this.measured = TrialMeasures.measured(metric, secondaryMetrics, constraints);
         this.maxEpochs = Requires.atLeast("max_epochs", b.maxEpochs, 1);
         this.loop = new EpochLoop(metric, b.earlyStopping);
         this.best = new BestNetwork(metric.direction());
@@ -182,18 +173,12 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
 
     /** The objectives' names: the metric's id, then each secondary metric's. */
     public List<String> objectiveNames() {
-        List<String> names = new ArrayList<>();
-        names.add(metric.id());
-        secondaryMetrics.forEach(m -> names.add(m.id()));
-        return List.copyOf(names);
+        return TrialMeasures.objectiveNames(metric, secondaryMetrics);
     }
 
     /** The objectives' directions, for {@code Study.builder().directions(...)}: the metric's, then each secondary metric's. */
     public List<org.dl4jtuner.tuner.Direction> directions() {
-        List<org.dl4jtuner.tuner.Direction> directions = new ArrayList<>();
-        directions.add(metric.direction());
-        secondaryMetrics.forEach(m -> directions.add(m.direction()));
-        return List.copyOf(directions);
+        return TrialMeasures.directions(metric, secondaryMetrics);
     }
 
     /**
@@ -286,23 +271,13 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
 
     /** Measures the secondary metrics of a trial's first network, or null when none is asked for. */
     private TrialMeasures measure(TrainingState state, Batches train) {
-        if (measured.isEmpty()) {
-            return null;
-        }
-        Model net = state.nets.get(0);
-        MemoryEstimate memory = measured.contains(SecondaryMetric.MEMORY_MB)
-                ? MemoryEstimate.of(net instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork m
-                        ? NetworkConfiguration.of(m.getLayerWiseConfigurations())
-                        : NetworkConfiguration.of(((org.deeplearning4j.nn.graph.ComputationGraph) net).getConfiguration()),
-                        train.firstFeatureShape(), 1) : null;
-        org.nd4j.linalg.api.ndarray.INDArray[] features = null;
-        if (measured.contains(SecondaryMetric.LATENCY_MS)) {
-            EpochLoop.Validation validation = folds.get(0).validation();
-            synchronized (validation.lock()) {
-                features = validation.batches().firstFeatures();
-            }
-        }
-        return new TrialMeasures(metric, secondaryMetrics, constraints, measured, net, features, memory);
+        EpochLoop.Validation validation = folds.get(0).validation();
+        return TrialMeasures.of(metric, secondaryMetrics, constraints, measured, state.nets.get(0),
+                measured.contains(SecondaryMetric.MEMORY_MB) ? train.firstFeatureShape() : null, () -> {
+                    synchronized (validation.lock()) {
+                        return validation.batches().firstFeatures();
+                    }
+                });
     }
 
     /**
@@ -597,11 +572,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
          * each trial measures them and reports them with every epoch's value. Given once; no repeats.
          */
         public Builder secondaryMetrics(SecondaryMetric... metrics) {
-            Objects.requireNonNull(metrics, "metrics");
-            Requires.argument(java.util.Arrays.stream(metrics).distinct().count() == metrics.length
-                    && java.util.Arrays.stream(metrics).noneMatch(Objects::isNull),
-                    () -> "secondaryMetrics must be distinct and not null, but got " + java.util.Arrays.toString(metrics));
-            this.secondaryMetrics = List.of(metrics);
+            this.secondaryMetrics = TrialMeasures.objectives(metrics);
             return this;
         }
 

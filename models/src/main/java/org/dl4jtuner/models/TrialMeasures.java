@@ -1,20 +1,31 @@
 package org.dl4jtuner.models;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.Trial;
+import org.dl4jtuner.tuner.util.Requires;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One trial's {@link SecondaryMetric}s as the epoch loop measures them, and what it tells the
  * trial after each epoch: its constraints ({@link MetricConstraint}s, set before the values are
  * reported so that a pruner sees both) and, in a multi-objective study, the vector of the
  * validation value followed by the secondary metrics. The sizes and the latency are measured
- * once, before the first epoch; the training time grows with every epoch.
+ * once (before the first epoch in the engine, at the end of it in {@link TrialReporter}); the
+ * training time grows with every epoch. The one place where either measures, validates the
+ * constraints and names the objectives.
  */
 final class TrialMeasures {
     /** Trial user attribute: the secondary metrics measured, by name. */
@@ -34,8 +45,7 @@ final class TrialMeasures {
      * @param memory   the network's memory estimate, or null when it is not measured
      */
     TrialMeasures(Metric metric, List<SecondaryMetric> objectives, List<MetricConstraint> constraints,
-            java.util.Set<SecondaryMetric> measured, Model net, org.nd4j.linalg.api.ndarray.INDArray[] features,
-            MemoryEstimate memory) {
+            Set<SecondaryMetric> measured, Model net, INDArray[] features, MemoryEstimate memory) {
         this.metric = metric;
         this.objectives = objectives;
         this.constraints = constraints;
@@ -48,6 +58,75 @@ final class TrialMeasures {
         if (measured.contains(SecondaryMetric.LATENCY_MS) && features != null) {
             known.put(SecondaryMetric.LATENCY_MS, LatencyProbe.medianMillis(net, features));
         }
+    }
+
+    /**
+     * Secondary objectives as given to a builder: distinct and not null (IllegalArgumentException
+     * naming {@code secondaryMetrics} and what was given otherwise).
+     */
+    static List<SecondaryMetric> objectives(SecondaryMetric... metrics) {
+        Objects.requireNonNull(metrics, "metrics");
+        Requires.argument(Arrays.stream(metrics).distinct().count() == metrics.length
+                && Arrays.stream(metrics).noneMatch(Objects::isNull),
+                () -> "secondaryMetrics must be distinct and not null, but got " + Arrays.toString(metrics));
+        return List.of(metrics);
+    }
+
+    /**
+     * The secondary metrics a trial measures: the objectives and every constrained one. A constraint
+     * on anything but the metric or a secondary metric is an IllegalArgumentException naming both.
+     */
+    static Set<SecondaryMetric> measured(Metric metric, List<SecondaryMetric> objectives,
+            List<MetricConstraint> constraints) {
+        Set<SecondaryMetric> measured = EnumSet.noneOf(SecondaryMetric.class);
+        measured.addAll(objectives);
+        for (MetricConstraint c : constraints) {
+            Requires.argument(c.metric().equals(metric.id()) || SecondaryMetric.isSecondary(c.metric()),
+                    () -> "constraint " + c + ": " + c.metric() + " is not measured; constrain the metric ("
+                            + metric.id() + ") or one of " + SecondaryMetric.names());
+            if (SecondaryMetric.isSecondary(c.metric())) {
+                measured.add(SecondaryMetric.of(c.metric()));
+            }
+        }
+        return measured;
+    }
+
+    /** The objectives' names: the metric's id, then each secondary metric's. */
+    static List<String> objectiveNames(Metric metric, List<SecondaryMetric> objectives) {
+        List<String> names = new ArrayList<>();
+        names.add(metric.id());
+        objectives.forEach(m -> names.add(m.id()));
+        return List.copyOf(names);
+    }
+
+    /** The objectives' directions: the metric's, then each secondary metric's. */
+    static List<Direction> directions(Metric metric, List<SecondaryMetric> objectives) {
+        List<Direction> directions = new ArrayList<>();
+        directions.add(metric.direction());
+        objectives.forEach(m -> directions.add(m.direction()));
+        return List.copyOf(directions);
+    }
+
+    /**
+     * Measures what {@code measured} needs of a network (before its first epoch in the engine),
+     * or returns null when nothing is measured: its memory estimate with training batches of
+     * {@code trainingFeatureShape} (null when unknown) and its latency over the first validation
+     * batch, read only when the latency is measured.
+     */
+    static TrialMeasures of(Metric metric, List<SecondaryMetric> objectives, List<MetricConstraint> constraints,
+            Set<SecondaryMetric> measured, Model net, long[] trainingFeatureShape, Supplier<INDArray[]> validationFeatures) {
+        if (measured.isEmpty()) {
+            return null;
+        }
+        MemoryEstimate memory = measured.contains(SecondaryMetric.MEMORY_MB)
+                ? MemoryEstimate.of(configuration(net), trainingFeatureShape, 1) : null;
+        INDArray[] features = measured.contains(SecondaryMetric.LATENCY_MS) ? validationFeatures.get() : null;
+        return new TrialMeasures(metric, objectives, constraints, measured, net, features, memory);
+    }
+
+    private static NetworkConfiguration configuration(Model net) {
+        return net instanceof MultiLayerNetwork m ? NetworkConfiguration.of(m.getLayerWiseConfigurations())
+                : NetworkConfiguration.of(((ComputationGraph) net).getConfiguration());
     }
 
     private static long parameters(Model net) {

@@ -2,12 +2,15 @@ package org.dl4jtuner.cli.run;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.dl4jtuner.cli.spec.StudySection;
 import org.dl4jtuner.cli.spec.StudySpec;
 import org.dl4jtuner.datasets.Fold;
 import org.dl4jtuner.datasets.PreparedData;
+import org.dl4jtuner.models.MetricConstraint;
 import org.dl4jtuner.storage.Storages;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
@@ -38,17 +41,40 @@ final class RunHeader {
         out.flush();
     }
 
-    /** The sampler, pruner and budget, then the storage (its password masked) and where networks go. */
+    /**
+     * The sampler, pruner and budget with every objective and its direction, the constraints (when
+     * there are some), then the storage (its password masked) and where networks go.
+     */
     static void strategies(RunPlan plan, Study study, Path artifacts, PrintWriter out) {
         StudySpec spec = plan.spec();
-        out.printf(Locale.ROOT, "sampler %s, pruner %s, %d trials%s, %d at a time, up to %d epochs each, %s (%s)%n",
+        out.printf(Locale.ROOT, "sampler %s, pruner %s, %d trials%s, %d at a time, up to %d epochs each, %s%n",
                 study.sampler().name(), study.pruner().name(), spec.study().trials(),
                 spec.study().timeLimit() == null ? "" : " or " + spec.study().timeLimit(), spec.study().parallel(),
-                spec.pruner().maxEpochs(), plan.metric().id(), spec.study().direction().name().toLowerCase(Locale.ROOT));
+                spec.pruner().maxEpochs(), objectives(spec.study()));
+        if (!spec.study().constraints().isEmpty()) {
+            out.printf(Locale.ROOT, "constraints %s (a trial that breaks one is infeasible)%n",
+                    constraints(spec.study()));
+        }
         out.printf(Locale.ROOT, "storage %s%s%n", spec.study().storage() == null ? "memory"
                 : Storages.redact(spec.study().storage()),
                 artifacts == null ? "" : ", networks in " + artifacts);
         out.flush();
+    }
+
+    /** "accuracy (maximize), parameters (minimize)": each metric with its direction, in spec order. */
+    static String objectives(StudySection study) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < study.metrics().size(); i++) {
+            parts.add(study.metrics().get(i) + " (" + study.directions().get(i).name().toLowerCase(Locale.ROOT) + ")");
+        }
+        return String.join(", ", parts);
+    }
+
+    /** "parameters <= 100000, latency_ms < 5": each constraint as the trials check it, in spec order. */
+    static String constraints(StudySection study) {
+        List<String> parts = new ArrayList<>();
+        study.constraints().forEach((metric, bound) -> parts.add(MetricConstraint.parse(metric, bound).toString()));
+        return String.join(", ", parts);
     }
 
     /** One line per trial that a dead process left RUNNING and this run marked FAIL. */
