@@ -33,6 +33,12 @@ import org.dl4jtuner.tuner.util.Seeds;
  *       fall back to univariate.</li>
  *   <li>Constant liar: running trials count as the worst observations, so parallel workers do not
  *       all propose the same point.</li>
+ *   <li>Several objectives (multi-objective TPE, Ozaki et al. 2020): the good group is filled front
+ *       by front by non-dominated rank, feasible trials before infeasible ones, the last front that
+ *       does not fit by the trials adding the most hypervolume, and its kernels weigh each trial's
+ *       hypervolume contribution within the group ({@link MultiObjectiveSplit}); complete trials
+ *       only (a pruned trial's last report does not rank against final values in several
+ *       objectives).</li>
  *   <li>Transfer: a warm-started study's past studies ({@link Study#pastStudies()}) lead the search
  *       while their best configurations beat random probes (by CMA-ES from their best points on a
  *       numeric space, else joining every proposal, each weighted by how much its best region

@@ -116,6 +116,15 @@ class MultiObjectiveTpeTest {
     }
 
     @Test
+    void theConstantLiarRunsParallelTrialsOfSeveralObjectives() {
+        Study study = Study.builder().directions(MIN, MIN).sampler(TpeSampler.builder(3).constantLiar(true).build())
+                .seed(3).build();
+        study.optimize(zdt1(4), 24, 3);
+        assertEquals(24, study.trials(TrialState.COMPLETE).size(), "every trial completes");
+        assertEquals(24, study.trials().stream().map(FrozenTrial::params).distinct().count(), "no two alike");
+    }
+
+    @Test
     void constraintsSteerTheSearchToTheFeasibleFrontNotToBetterInfeasibleValues() {
         // minimize x and y subject to x + y >= 0.8: the feasible front is the line x + y = 0.8, the
         // infeasible trials all have better values; random search's median |x + y - 0.8| is about 0.32
