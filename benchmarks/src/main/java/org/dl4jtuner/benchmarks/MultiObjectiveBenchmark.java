@@ -23,11 +23,16 @@ import org.dl4jtuner.tuner.sampler.Sampler;
 import org.dl4jtuner.tuner.sampler.Samplers;
 
 /**
- * Our NSGA-II and random search against Optuna's NSGAIISampler, MOTPESampler and RandomSampler
- * (run by {@code benchmarks/optuna/optuna_bench.py} in the same invocation) on ZDT1, ZDT2 and
- * DTLZ2: the hypervolume of every trial's values after each checkpoint (default 100 and 300
- * trials), median [Q1, Q3] over the seeds, all computed by our {@link Hypervolume}.
- * {@code benchmarks/run mo [seeds] [trials...] [--functions ZDT1,DTLZ2] [--samplers nsga2,optuna-nsga2]}.
+ * Our NSGA-II, multi-objective TPE and random search against Optuna's NSGAIISampler, TPESampler
+ * (its multi-objective TPE) and RandomSampler (run by {@code benchmarks/optuna/optuna_bench.py} in
+ * the same invocation) on ZDT1, ZDT2 and DTLZ2: the hypervolume of every trial's values after each
+ * checkpoint (default 100 and 300 trials), median [Q1, Q3] over the seeds, all computed by our
+ * {@link Hypervolume}. Optuna runs one process per function, sampler and seed, at most
+ * {@code --optuna-processes} (default 2) at a time beside our samplers. Seeds run from
+ * {@code --first-seed} (default 0) on; after the table, one line per row gives each seed's
+ * hypervolumes, so runs over disjoint seeds can be pooled.
+ * {@code benchmarks/run mo [seeds] [trials...] [--functions ZDT1,DTLZ2] [--samplers nsga2,optuna-nsga2]
+ * [--optuna-processes 2] [--first-seed 0]}.
  */
 public final class MultiObjectiveBenchmark {
     private static final Map<String, LongFunction<Sampler>> OURS = new LinkedHashMap<>();
@@ -35,6 +40,7 @@ public final class MultiObjectiveBenchmark {
 
     static {
         OURS.put("nsga2", Samplers::nsga2);
+        OURS.put("tpe", Samplers::tpe);
         OURS.put("random", Samplers::random);
     }
 
@@ -45,12 +51,18 @@ public final class MultiObjectiveBenchmark {
         List<String> positional = new ArrayList<>();
         List<String> functions = Arrays.stream(MultiObjectiveFunction.values()).map(Enum::name).toList();
         List<String> samplers = new ArrayList<>(OURS.keySet());
+        int processes = 2;
+        int firstSeed = 0;
         samplers.addAll(OPTUNA);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--functions")) {
                 functions = List.of(args[++i].split(","));
             } else if (args[i].equals("--samplers")) {
                 samplers = List.of(args[++i].split(","));
+            } else if (args[i].equals("--optuna-processes")) {
+                processes = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--first-seed")) {
+                firstSeed = Integer.parseInt(args[++i]);
             } else {
                 positional.add(args[i]);
             }
@@ -61,22 +73,29 @@ public final class MultiObjectiveBenchmark {
                 : new int[] {100, 300};
         int trials = Arrays.stream(checkpoints).max().orElseThrow();
         Path script = Path.of(System.getProperty("benchmarks.dir", "benchmarks")).resolve("optuna/optuna_bench.py");
-        System.out.printf(Locale.ROOT, "Hypervolume of all trials' values (larger is better), %d seeds, median [Q1, Q3]%n%n",
-                seeds);
+        System.out.printf(Locale.ROOT, "Hypervolume of all trials' values (larger is better), seeds %d to %d, median"
+                + " [Q1, Q3]%n%n", firstSeed, firstSeed + seeds - 1);
+        List<String> perSeed = new ArrayList<>();
         StringBuilder header = new StringBuilder("| problem | reference point | sampler |");
         StringBuilder rule = new StringBuilder("|---|---|---|");
         for (int c : checkpoints) {
             header.append(" after ").append(c).append(" |");
             rule.append("---|");
         }
-        // Optuna's runs (MOTPE takes minutes per run) start at once, each in its own process, and are read in turn
-        ExecutorService pool = Executors.newCachedThreadPool();
-        Map<String, Future<List<JsonNode>>> optuna = new LinkedHashMap<>();
+        // Optuna's runs (MOTPE takes minutes per run) start at once, one process per seed, a few at a time,
+        // and are read in turn
+        ExecutorService pool = Executors.newFixedThreadPool(processes);
+        Map<String, List<Future<List<JsonNode>>>> optuna = new LinkedHashMap<>();
         for (String name : functions) {
             for (String sampler : samplers) {
                 if (sampler.startsWith("optuna-")) {
-                    optuna.put(name + " " + sampler, pool.submit(() -> SamplerBenchmark.python(script, "mo", name, sampler,
-                            Integer.toString(seeds), Integer.toString(trials))));
+                    List<Future<List<JsonNode>>> runs = new ArrayList<>();
+                    for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
+                        String first = Integer.toString(seed);
+                        runs.add(pool.submit(() -> SamplerBenchmark.python(script, "mo", name, sampler, "1",
+                                Integer.toString(trials), first)));
+                    }
+                    optuna.put(name + " " + sampler, runs);
                 }
             }
         }
@@ -88,13 +107,18 @@ public final class MultiObjectiveBenchmark {
             for (String sampler : samplers) {
                 double[][] hv = new double[checkpoints.length][seeds];
                 for (int seed = 0; seed < seeds; seed++) {
-                    List<double[]> values = sampler.startsWith("optuna-") ? null : ours(f, factory(sampler), seed, trials);
+                    List<double[]> values = sampler.startsWith("optuna-") ? null
+                            : ours(f, factory(sampler), firstSeed + seed, trials);
                     if (values != null) {
                         record(hv, seed, values, checkpoints, f);
                     }
                 }
                 if (sampler.startsWith("optuna-")) {
-                    for (JsonNode line : optuna.get(name + " " + sampler).get()) {
+                    List<JsonNode> lines = new ArrayList<>();
+                    for (Future<List<JsonNode>> run : optuna.get(name + " " + sampler)) {
+                        lines.addAll(run.get());
+                    }
+                    for (JsonNode line : lines) {
                         List<double[]> values = new ArrayList<>();
                         for (JsonNode v : line.get("values")) {
                             double[] point = new double[v.size()];
@@ -103,17 +127,25 @@ public final class MultiObjectiveBenchmark {
                             }
                             values.add(point);
                         }
-                        record(hv, line.get("seed").asInt(), values, checkpoints, f);
+                        record(hv, line.get("seed").asInt() - firstSeed, values, checkpoints, f);
                     }
                 }
                 StringBuilder row = new StringBuilder("| " + f.name() + " | " + Arrays.toString(f.reference()) + " | "
                         + sampler + " |");
-                for (double[] atCheckpoint : hv) {
-                    row.append(' ').append(quartiles(atCheckpoint)).append(" |");
+                for (int c = 0; c < checkpoints.length; c++) {
+                    row.append(' ').append(quartiles(hv[c])).append(" |");
+                    StringBuilder each = new StringBuilder(f.name() + " " + sampler + " after " + checkpoints[c] + ":");
+                    for (int seed = 0; seed < seeds; seed++) {
+                        each.append(String.format(Locale.ROOT, " s%d=%.4f", firstSeed + seed, hv[c][seed]));
+                    }
+                    perSeed.add(each.toString());
                 }
                 System.out.println(row);
             }
         }
+        System.out.println();
+        System.out.println("Each seed's hypervolume:");
+        perSeed.forEach(System.out::println);
     }
 
     private static void record(double[][] hv, int seed, List<double[]> values, int[] checkpoints,

@@ -125,9 +125,10 @@ class MultiObjectiveRunTest {
         Result pruner = cli("run", spec("random", "asha").toString());
         assertEquals(2, pruner.code, pruner.out + pruner.err);
         assertTrue(pruner.err.contains("pruner.type: 'asha'") && pruner.err.contains("pareto_asha"), pruner.err);
-        Result sampler = cli("run", spec("tpe", "pareto_asha").toString());
+        Result sampler = cli("run", spec("gp", "pareto_asha").toString());
         assertEquals(2, sampler.code, sampler.out + sampler.err);
-        assertTrue(sampler.err.contains("sampler.type: 'tpe'") && sampler.err.contains("nsga2"), sampler.err);
+        assertTrue(sampler.err.contains("sampler.type: 'gp'") && sampler.err.contains("nsga2")
+                && sampler.err.contains("tpe"), sampler.err);
         assertTrue(!Files.exists(dir.resolve("fashion-cnn-multi.db")), "nothing was written");
     }
 }

@@ -16,6 +16,7 @@ import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.sampler.Nsga2Sampler;
+import org.dl4jtuner.tuner.sampler.Samplers;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A multi-objective study's directions, values, constraints and per-step values in a real SQLite
  * file and a real PostgreSQL server, read back by a new study object over a new connection; and
- * NSGA-II's generations continued from there.
+ * NSGA-II's generations and multi-objective TPE's proposals continued from there.
  */
 class MultiObjectiveStorageTest {
     private static final Direction MAX = Direction.MAXIMIZE;
@@ -137,6 +138,37 @@ class MultiObjectiveStorageTest {
                 Study study = Study.builder().name("zdt").storage(resumed).build();
                 assertEquals(once.trials().stream().map(FrozenTrial::params).toList(),
                         study.trials().stream().map(FrozenTrial::params).toList());
+            }
+        }
+    }
+
+    @Test
+    void multiObjectiveTpeProposesInAReopenedFileWhatAnUninterruptedRunWould() {
+        Path file = dir.resolve("tpe.db");
+        MultiObjective objective = trial -> {
+            double x = trial.suggestFloat("x", 0, 1);
+            double y = trial.suggestFloat("y", 0, 1);
+            trial.setConstraint(0.1 - y);   // y >= 0.1
+            return new double[] {x, (1 + 9 * y) * (1 - Math.sqrt(x / (1 + 9 * y)))};
+        };
+        try (Storage storage = SqliteStorage.open(file)) {
+            Study study = Study.builder().name("zdt").directions(MIN, MIN).storage(storage).seed(4)
+                    .sampler(Samplers.tpe(4)).build();
+            study.optimize(objective, 16);   // 10 random start-up trials, then 6 of the model
+        }
+        try (Storage storage = SqliteStorage.open(file)) {
+            Study study = Study.builder().name("zdt").storage(storage).seed(4).sampler(Samplers.tpe(4)).build();
+            study.optimize(objective, 8);
+        }
+        try (Storage storage = SqliteStorage.open(dir.resolve("tpe-once.db"))) {
+            Study once = Study.builder().name("zdt").directions(MIN, MIN).storage(storage).seed(4)
+                    .sampler(Samplers.tpe(4)).build();
+            once.optimize(objective, 24);
+            try (Storage resumed = SqliteStorage.open(file)) {
+                List<FrozenTrial> trials = Study.builder().name("zdt").storage(resumed).build().trials();
+                assertEquals(24, trials.size());
+                assertEquals(once.trials().stream().map(FrozenTrial::params).toList(),
+                        trials.stream().map(FrozenTrial::params).toList());
             }
         }
     }

@@ -305,7 +305,7 @@ public final class Study {
         }
         Requires.argument(sampler.supportsMultiObjective(), () -> "sampler " + sampler.name() + " optimizes a single"
                 + " objective, but study '" + name + "' has " + objectives.size() + " objectives (directions "
-                + objectives + "); use random, grid, sobol or nsga2 (Samplers.nsga2)");
+                + objectives + "); use random, grid, sobol, tpe or nsga2 (Samplers.nsga2)");
         Requires.argument(pruner.supportsMultiObjective(), () -> "pruner " + pruner.name() + " judges a single"
                 + " objective, but study '" + name + "' has " + objectives.size() + " objectives (directions "
                 + objectives + "); use none or pareto_asha (Pruners.paretoRung)");

@@ -208,13 +208,13 @@ class MultiObjectiveStudyTest {
 
     @Test
     void singleObjectiveSamplersAndPrunersAreRefusedByName() {
-        String tpe = message(() -> Study.builder().directions(MIN, MAX).sampler(Samplers.tpe(1)).build());
-        assertTrue(tpe.startsWith("sampler tpe") && tpe.contains("optimizes a single objective, but study 'study' has 2"
-                + " objectives") && tpe.contains("nsga2"), tpe);
+        String gp = message(() -> Study.builder().directions(MIN, MAX).sampler(Samplers.gp(1)).build());
+        assertTrue(gp.startsWith("sampler gp") && gp.contains("optimizes a single objective, but study 'study' has 2"
+                + " objectives") && gp.contains("nsga2") && gp.contains("tpe"), gp);
         String median = message(() -> Study.builder().directions(MIN, MAX).pruner(Pruners.median(5, 0)).build());
         assertTrue(median.startsWith("pruner ") && median.contains("judges a single objective")
                 && median.contains("pareto_asha"), median);
-        for (var sampler : List.of(Samplers.random(1), Samplers.sobol(1), Samplers.nsga2(1),
+        for (var sampler : List.of(Samplers.random(1), Samplers.sobol(1), Samplers.nsga2(1), Samplers.tpe(1),
                 Samplers.grid(Map.of("x", List.of(1, 2))))) {
             assertEquals(List.of(MIN, MAX), Study.builder().directions(MIN, MAX).sampler(sampler)
                     .pruner(Pruners.paretoRung(1, 9, 3)).build().directions(), sampler.name());

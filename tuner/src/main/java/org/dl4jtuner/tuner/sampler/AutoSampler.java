@@ -20,8 +20,11 @@ import org.dl4jtuner.tuner.distribution.Distribution;
  *
  * <ol>
  *   <li><b>{@code nsga2}</b> for a study with several objectives ({@link Study#isMultiObjective()}),
- *       from its first trial: NSGA-II draws its own random first generation, and the other members
- *       model one value (Optuna's {@code AutoSampler} makes the same choice).</li>
+ *       from its first trial: NSGA-II draws its own random first generation (Optuna's
+ *       {@code AutoSampler} makes the same choice). TPE takes several objectives too: measured
+ *       against NSGA-II it led on DTLZ2 and was level or ahead on ZDT1 and ZDT2 after 100 trials,
+ *       but fell far behind on both after 300 (docs/benchmarks.md, "Multi-objective TPE"); and a
+ *       switch during a study would restart NSGA-II's generations.</li>
  *   <li><b>{@code random}</b> while fewer than {@value #STARTUP_TRIALS} trials are complete: the
  *       members' own start-up. Its draws are exactly those the GP and TPE samplers would make for
  *       the same seed, so on a numeric space {@code auto} is the GP sampler, trial for trial.</li>

@@ -34,7 +34,10 @@ public final class Samplers {
         return GridSampler.ofPoints(points);
     }
 
-    /** Tree-structured Parzen Estimator with Optuna's defaults (univariate, 10 random startup trials). */
+    /**
+     * Tree-structured Parzen Estimator with Optuna's defaults (univariate, 10 random startup trials);
+     * for one or more objectives (with several, multi-objective TPE: see {@link TpeSampler}).
+     */
     public static Sampler tpe(long seed) {
         return TpeSampler.builder(seed).build();
     }

@@ -14,6 +14,8 @@ import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.distribution.Distribution;
+import org.dl4jtuner.tuner.pareto.Dominance;
+import org.dl4jtuner.tuner.pareto.ParetoTrials;
 import org.dl4jtuner.tuner.util.Requires;
 import org.dl4jtuner.tuner.util.Seeds;
 
@@ -31,6 +33,12 @@ import org.dl4jtuner.tuner.util.Seeds;
  *       fall back to univariate.</li>
  *   <li>Constant liar: running trials count as the worst observations, so parallel workers do not
  *       all propose the same point.</li>
+ *   <li>Several objectives (multi-objective TPE, Ozaki et al. 2020): the good group is filled front
+ *       by front by non-dominated rank, feasible trials before infeasible ones, the last front that
+ *       does not fit by the trials adding the most hypervolume, and its kernels weigh each trial's
+ *       hypervolume contribution within the group ({@link MultiObjectiveSplit}); complete trials
+ *       only (a pruned trial's last report does not rank against final values in several
+ *       objectives).</li>
  *   <li>Transfer: a warm-started study's past studies ({@link Study#pastStudies()}) lead the search
  *       while their trials rank ahead of random probes (by CMA-ES from their best points on a
  *       numeric space, else joining every proposal, each weighted by how much its best region
@@ -84,13 +92,50 @@ public final class TpeSampler implements Sampler {
         return new Builder(seed);
     }
 
-    /** One observation: a trial and its rank key. */
-    private record Observation(FrozenTrial trial, int group, double key1, double key2) {
+    /**
+     * One observation: a trial and its rank key; in a study of several objectives, its losses and
+     * total constraint violation instead (the good group is then chosen by {@link MultiObjectiveSplit}).
+     */
+    private record Observation(FrozenTrial trial, int group, double key1, double key2, double[] losses,
+            double violation) {
+        Observation(FrozenTrial trial, int group, double key1, double key2) {
+            this(trial, group, key1, key2, null, 0);
+        }
     }
 
-    /** The ranked observations: good first. */
+    /** The ranked observations: good first (in a study of several objectives, complete ones by trial number). */
     private List<Observation> observations(Study study, FrozenTrial current) {
+        if (study.isMultiObjective()) {
+            return multiObjectiveObservations(study.trials(), study.directions(), current.id(), constantLiar);
+        }
         return observations(study.trials(), study.direction(), current.id(), constantLiar);
+    }
+
+    /**
+     * The observations of a study of several objectives: its complete trials with every value (not
+     * NaN), in trial-number order, then, with the constant liar, its running trials. Pruned trials
+     * are left out: their last reports rank them by how far they got in one study but not against
+     * complete trials' values in several objectives.
+     */
+    private static List<Observation> multiObjectiveObservations(List<FrozenTrial> trials, List<Direction> directions,
+            long currentId, boolean constantLiar) {
+        List<Observation> result = new ArrayList<>();
+        List<Observation> running = new ArrayList<>();
+        for (FrozenTrial t : trials) {
+            if (t.id() == currentId) {
+                continue;
+            }
+            if (ParetoTrials.hasAllValues(t, directions.size())) {
+                result.add(new Observation(t, 0, 0, 0, Dominance.losses(t, directions),
+                        Dominance.violation(t.constraints())));
+            } else if (constantLiar && t.state() == TrialState.RUNNING) {
+                running.add(new Observation(t, 2, 0, 0));
+            }
+        }
+        result.sort(Comparator.comparingInt(o -> o.trial.number()));
+        running.sort(Comparator.comparingInt(o -> o.trial.number()));
+        result.addAll(running);
+        return result;
     }
 
     /** The ranked observations of {@code trials} but the one of id {@code currentId}: good first. */
@@ -144,9 +189,12 @@ public final class TpeSampler implements Sampler {
     private record PastTask(List<Observation> ranked, double similarity) {
     }
 
-    /** Whether this sampler learns from the study's past studies (a warm start with transfer on). */
+    /**
+     * Whether this sampler learns from the study's past studies (a warm start with transfer on; a
+     * study of several objectives has none to learn from, as it refuses a warm start).
+     */
     private boolean usesPast(Study study) {
-        return transfer && !study.pastStudies().isEmpty();
+        return transfer && !study.isMultiObjective() && !study.pastStudies().isEmpty();
     }
 
     /** The trial's warm-start mode as {@link #beforeTrial} recorded it; null without past studies or for an enqueued trial. */
@@ -447,6 +495,21 @@ public final class TpeSampler implements Sampler {
             }
         }
         int nBelow = gamma(usable.size());
+        double[] belowWeights = null;
+        if (usable.stream().anyMatch(o -> o.losses != null)) {
+            MultiObjectiveSplit split = multiObjectiveSplit(usable, nBelow);
+            List<Observation> reordered = new ArrayList<>();
+            for (int i : split.good()) {
+                reordered.add(usable.get(i));
+            }
+            for (int i : split.bad()) {
+                reordered.add(usable.get(i));
+            }
+            reordered.addAll(usable.subList(reordered.size(), usable.size()));
+            usable = reordered;
+            nBelow = split.good().size();
+            belowWeights = split.goodWeights();
+        }
         List<Observation> below = new ArrayList<>();
         List<Observation> above = new ArrayList<>();
         for (int i = 0; i < usable.size(); i++) {
@@ -457,7 +520,27 @@ public final class TpeSampler implements Sampler {
                 above.add(o);
             }
         }
-        return new Estimators(estimator(below, names, dists), estimator(above, names, dists), below.size(), above.size());
+        return new Estimators(estimator(below, names, dists, belowWeights), estimator(above, names, dists, null),
+                below.size(), above.size());
+    }
+
+    /**
+     * The multi-objective split of the complete observations that lead {@code usable} (the running
+     * ones of the constant liar follow them and are never good): {@code gamma(n)} of them good, at
+     * most all complete ones.
+     */
+    private static MultiObjectiveSplit multiObjectiveSplit(List<Observation> usable, int nBelow) {
+        List<double[]> losses = new ArrayList<>();
+        List<Double> violations = new ArrayList<>();
+        for (Observation o : usable) {
+            if (o.losses == null) {
+                break;
+            }
+            losses.add(o.losses);
+            violations.add(o.violation);
+        }
+        return MultiObjectiveSplit.of(losses, violations.stream().mapToDouble(Double::doubleValue).toArray(),
+                Math.min(nBelow, losses.size()));
     }
 
     /**
@@ -491,19 +574,39 @@ public final class TpeSampler implements Sampler {
         return true;
     }
 
-    private ParzenEstimator estimator(List<Observation> group, List<String> names, List<Distribution> dists) {
-        List<Observation> byNumber = new ArrayList<>(group);
-        byNumber.sort(Comparator.comparingInt(o -> o.trial.number()));
-        double[][] x = new double[byNumber.size()][names.size()];
-        for (int i = 0; i < byNumber.size(); i++) {
+    /**
+     * The density of {@code group}; its observations weigh {@code groupWeights} (in the order of
+     * {@code group}), or, when null, Optuna's default weights by trial number.
+     */
+    private ParzenEstimator estimator(List<Observation> group, List<String> names, List<Distribution> dists,
+            double[] groupWeights) {
+        Integer[] byNumber = new Integer[group.size()];
+        for (int i = 0; i < byNumber.length; i++) {
+            byNumber[i] = i;
+        }
+        Arrays.sort(byNumber, Comparator.comparingInt(i -> group.get(i).trial.number()));
+        double[][] x = new double[byNumber.length][names.size()];
+        double[] w = groupWeights == null ? weights(byNumber.length) : new double[byNumber.length];
+        for (int i = 0; i < byNumber.length; i++) {
             for (int j = 0; j < names.size(); j++) {
-                x[i][j] = SearchSpaces.internalOrNaN(byNumber.get(i).trial, names.get(j), dists.get(j));
+                x[i][j] = SearchSpaces.internalOrNaN(group.get(byNumber[i]).trial, names.get(j), dists.get(j));
+            }
+            if (groupWeights != null) {
+                w[i] = groupWeights[byNumber[i]];
             }
         }
         // Bandwidth weighting only in one dimension: a joint estimator gives every observation the
         // same bandwidth, so it would only multiply the prior's weight by (range / bandwidth)^d.
-        return new ParzenEstimator(dists, x, weights(byNumber.size()), priorWeight,
-                !normalizedKernels && dists.size() == 1);
+        return new ParzenEstimator(dists, x, w, priorWeight, !normalizedKernels && dists.size() == 1);
+    }
+
+    /**
+     * Yes: in a study of several objectives the good group is filled front by front and weighted by
+     * hypervolume contribution (multi-objective TPE, see {@link MultiObjectiveSplit}).
+     */
+    @Override
+    public boolean supportsMultiObjective() {
+        return true;
     }
 
     @Override

@@ -41,7 +41,7 @@ final class BuiltInSamplers {
                     }),
             StrategyDescription.<Sampler>of(SAMPLER, "sobol", "quasi-random (Sobol) search",
                     (o, c) -> Samplers.sobol(c.seed())),
-            StrategyDescription.<Sampler>of(SAMPLER, "tpe", "Tree-structured Parzen Estimator", (o, c) ->
+            StrategyDescription.<Sampler>of(SAMPLER, "tpe", "Tree-structured Parzen Estimator, for one or more objectives", (o, c) ->
                     TpeSampler.builder(c.seed())
                             .startupTrials(o.integer("startup_trials"))
                             .eiCandidates(o.integer("ei_candidates"))
