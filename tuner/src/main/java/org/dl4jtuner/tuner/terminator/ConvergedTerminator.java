@@ -213,41 +213,15 @@ public final class ConvergedTerminator implements Terminator {
     }
 
     /** Builder of a {@link ConvergedTerminator}. */
-    public static final class Builder {
-        private int minTrials = 20;
-        private double topTrialsRatio = 0.1;
-        private Double noise;
-        private int candidates = 2000;
+    public static final class Builder extends TopTrialsFitBuilder<Builder> {
         private double minProgress = 0.5;
         private Double confidence;
 
         private Builder() {
         }
 
-        /** Complete trials before anything is computed, and the fewest fitted (default 20, at least 2). */
-        public Builder minTrials(int n) {
-            this.minTrials = Requires.atLeast("min_trials", n, 2);
-            return this;
-        }
-
-        /** The share of the complete trials, best first, that the process is fitted to (default 0.1). */
-        public Builder topTrialsRatio(double ratio) {
-            Requires.argument(ratio > 0 && ratio <= 1,
-                    () -> "0 < top_trials_ratio <= 1 must hold, but got top_trials_ratio=" + ratio);
-            this.topTrialsRatio = ratio;
-            return this;
-        }
-
-        /** The objective's noise as a standard deviation in its own units (default: from the trials). */
-        public Builder noise(double std) {
-            Requires.argument(std > 0 && Double.isFinite(std), () -> "noise > 0 must hold, but got noise=" + std);
-            this.noise = std;
-            return this;
-        }
-
-        /** Random points of the best trials' box searched for the smallest lower bound (default 2,000). */
-        public Builder candidates(int n) {
-            this.candidates = Requires.atLeast("candidates", n, 1);
+        @Override
+        Builder self() {
             return this;
         }
 
