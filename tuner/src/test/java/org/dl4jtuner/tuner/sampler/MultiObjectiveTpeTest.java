@@ -111,7 +111,7 @@ class MultiObjectiveTpeTest {
         // a new study object and a new sampler: nothing carries over but what storage holds
         Study resumed = Study.builder().name(first.name()).directions(MIN, MIN).sampler(Samplers.tpe(11)).seed(11)
                 .storage(first.storage()).build();
-        resumed.optimize(zdt1(4), 12);
+        resumed.optimize(MultiObjectiveProblems.zdt1(4), 12);
         assertEquals(params(whole), params(resumed));
     }
 
@@ -119,7 +119,7 @@ class MultiObjectiveTpeTest {
     void theConstantLiarRunsParallelTrialsOfSeveralObjectives() {
         Study study = Study.builder().directions(MIN, MIN).sampler(TpeSampler.builder(3).constantLiar(true).build())
                 .seed(3).build();
-        study.optimize(zdt1(4), 24, 3);
+        study.optimize(MultiObjectiveProblems.zdt1(4), 24, 3);
         assertEquals(24, study.trials(TrialState.COMPLETE).size(), "every trial completes");
         assertEquals(24, study.trials().stream().map(FrozenTrial::params).distinct().count(), "no two alike");
     }
@@ -161,7 +161,7 @@ class MultiObjectiveTpeTest {
     private static Study run(long seed, int trials, Sampler sampler) {
         Study study = Study.builder().directions(MIN, MIN).sampler(sampler != null ? sampler : Samplers.tpe(seed))
                 .seed(seed).build();
-        study.optimize(zdt1(sampler != null ? 10 : 4), trials);
+        study.optimize(MultiObjectiveProblems.zdt1(sampler != null ? 10 : 4), trials);
         return study;
     }
 
@@ -171,19 +171,5 @@ class MultiObjectiveTpeTest {
 
     private static List<double[]> values(Study study) {
         return study.trials(TrialState.COMPLETE).stream().map(FrozenTrial::values).toList();
-    }
-
-    /** ZDT1 over {@code n} variables. */
-    private static MultiObjective zdt1(int n) {
-        return trial -> {
-            double[] x = new double[n];
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                x[i] = trial.suggestFloat("x" + i, 0, 1);
-                sum += i > 0 ? x[i] : 0;
-            }
-            double g = 1 + 9 * sum / (n - 1);
-            return new double[] {x[0], g * (1 - Math.sqrt(x[0] / g))};
-        };
     }
 }

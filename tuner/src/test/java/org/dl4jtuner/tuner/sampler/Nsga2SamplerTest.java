@@ -60,7 +60,7 @@ class Nsga2SamplerTest extends SamplerContractTest {
     void generationsAndParentsAreRecordedAndFailedTrialsAreReplaced() {
         Study study = Study.builder().directions(MIN, MIN).sampler(Nsga2Sampler.builder(5).populationSize(10).build())
                 .seed(5).build();
-        MultiObjective zdt = zdt1(5);
+        MultiObjective zdt = MultiObjectiveProblems.zdt1(5);
         study.optimize((MultiObjective) trial -> {
             if (trial.number() == 3) {
                 throw new IllegalStateException("a failed trial of generation 0");
@@ -123,22 +123,8 @@ class Nsga2SamplerTest extends SamplerContractTest {
 
     private static double hypervolume(Sampler sampler, long seed, double[] reference) {
         Study study = Study.builder().directions(MIN, MIN).sampler(sampler).seed(seed).build();
-        study.optimize(zdt1(10), 200);
+        study.optimize(MultiObjectiveProblems.zdt1(10), 200);
         List<double[]> values = study.trials(TrialState.COMPLETE).stream().map(FrozenTrial::values).toList();
         return Hypervolume.of(values, reference);
-    }
-
-    /** ZDT1 over {@code n} variables. */
-    private static MultiObjective zdt1(int n) {
-        return trial -> {
-            double[] x = new double[n];
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                x[i] = trial.suggestFloat("x" + i, 0, 1);
-                sum += i > 0 ? x[i] : 0;
-            }
-            double g = 1 + 9 * sum / (n - 1);
-            return new double[] {x[0], g * (1 - Math.sqrt(x[0] / g))};
-        };
     }
 }
