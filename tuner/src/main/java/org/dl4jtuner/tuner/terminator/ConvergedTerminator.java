@@ -1,11 +1,9 @@
 package org.dl4jtuner.tuner.terminator;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.dl4jtuner.tuner.FrozenTrial;
@@ -132,37 +130,12 @@ public final class ConvergedTerminator implements Terminator {
             return new Evaluation(0, std, noiseNow != null ? noiseNow.source() : "the fitted trials' values are all equal",
                     progress(fit, study, std), minProgress, scaleOfWidth, fit.complete.size());
         }
-        double width = scaleOfWidth * fit.sqrtBeta(DELTA);
-        double[] out = new double[2];
-        double minUcb = Double.POSITIVE_INFINITY;
-        double minLcb = Double.POSITIVE_INFINITY;
-        double[] low = new double[d];
-        double[] high = new double[d];
-        Arrays.fill(low, Double.POSITIVE_INFINITY);
-        Arrays.fill(high, Double.NEGATIVE_INFINITY);
-        for (double[] point : fit.x) {
-            fit.gp.predict(point, out, null, null);
-            double sd = Math.sqrt(out[1]);
-            minUcb = Math.min(minUcb, out[0] + width * sd);
-            minLcb = Math.min(minLcb, out[0] - width * sd);
-            for (int j = 0; j < d; j++) {
-                low[j] = Math.min(low[j], point[j]);
-                high[j] = Math.max(high[j], point[j]);
-            }
-        }
-        SplittableRandom rng = Seeds.random(study.seed(), fit.complete.size(), 0x636f6e76L);
-        double[] point = new double[d];
-        for (int c = 0; c < candidates; c++) {
-            for (int j = 0; j < d; j++) {
-                point[j] = fit.categorical[j] ? fit.x[rng.nextInt(fit.n)][j] : low[j] + (high[j] - low[j]) * rng.nextDouble();
-            }
-            fit.gp.predict(point, out, null, null);
-            minLcb = Math.min(minLcb, out[0] - width * Math.sqrt(out[1]));
-        }
+        double bound = fit.regretBound(scaleOfWidth * fit.sqrtBeta(DELTA), false, candidates,
+                Seeds.random(study.seed(), fit.complete.size(), 0x636f6e76L));
         if (noiseNow == null) {
             noiseNow = new RegretBoundTerminator.Noise(fit.fittedNoise(), "the Gaussian process's fitted noise");
         }
-        return new Evaluation((minUcb - minLcb) * fit.scale, noiseNow.std(), noiseNow.source(),
+        return new Evaluation(bound, noiseNow.std(), noiseNow.source(),
                 progress(fit, study, noiseNow.std()), minProgress, scaleOfWidth, fit.complete.size());
     }
 

@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
-import org.dl4jtuner.tuner.distribution.CategoricalDistribution;
 import org.dl4jtuner.tuner.util.Requires;
 import org.dl4jtuner.tuner.util.Seeds;
 
@@ -142,45 +140,8 @@ public final class RegretBoundTerminator implements Terminator {
             return new Evaluation(0, fixedOrCv != null ? fixedOrCv.std() : 0,
                     fixedOrCv != null ? fixedOrCv.source() : "the fitted trials' values are all equal", fit.complete.size());
         }
-        int d = fit.dimension();
-        int n = fit.n;
-        double[][] x = fit.x;
-        double sqrtBeta = fit.sqrtBeta(DELTA);
-        double[] out = new double[2];
-        double minUcb = Double.POSITIVE_INFINITY;
-        double minLcb = Double.POSITIVE_INFINITY;
-        for (double[] point : x) {
-            fit.gp.predict(point, out, null, null);
-            double sd = Math.sqrt(out[1]);
-            minUcb = Math.min(minUcb, out[0] + sqrtBeta * sd);
-            minLcb = Math.min(minLcb, out[0] - sqrtBeta * sd);
-        }
-        SplittableRandom rng = Seeds.random(study.seed(), fit.complete.size(), 0x7265677265L);
-        double[] low = new double[d];
-        double[] high = new double[d];
-        for (int j = 0; j < d; j++) {
-            low[j] = region == Region.SPACE ? 0 : Double.POSITIVE_INFINITY;
-            high[j] = region == Region.SPACE ? 1 : Double.NEGATIVE_INFINITY;
-            for (double[] p : x) {
-                low[j] = Math.min(low[j], p[j]);
-                high[j] = Math.max(high[j], p[j]);
-            }
-        }
-        double[] point = new double[d];
-        for (int c = 0; c < candidates; c++) {
-            for (int j = 0; j < d; j++) {
-                if (!fit.categorical[j]) {
-                    point[j] = low[j] + (high[j] - low[j]) * rng.nextDouble();
-                } else if (region == Region.SPACE) {
-                    point[j] = rng.nextInt(((CategoricalDistribution) fit.dists.get(j)).choices().size());
-                } else {
-                    point[j] = x[rng.nextInt(n)][j];
-                }
-            }
-            fit.gp.predict(point, out, null, null);
-            minLcb = Math.min(minLcb, out[0] - sqrtBeta * Math.sqrt(out[1]));
-        }
-        double bound = (minUcb - minLcb) * fit.scale;
+        double bound = fit.regretBound(fit.sqrtBeta(DELTA), region == Region.SPACE, candidates,
+                Seeds.random(study.seed(), fit.complete.size(), 0x7265677265L));
         Noise noiseNow = fixedOrCrossValidation(noise, best);
         if (noiseNow == null) {
             noiseNow = new Noise(fit.fittedNoise(), "the Gaussian process's fitted noise");

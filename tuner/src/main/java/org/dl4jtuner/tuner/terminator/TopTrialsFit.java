@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
@@ -121,6 +122,52 @@ final class TopTrialsFit {
      */
     double sqrtBeta(double delta) {
         return Math.sqrt(2 * Math.log(dimension() * (double) n * n * Math.PI * Math.PI / (6 * delta)) / 5);
+    }
+
+    /**
+     * The regret bound of Makarova et al. in the objective's units: the smallest upper confidence
+     * bound at the fitted points minus the smallest lower confidence bound over them and
+     * {@code candidates} random points, both {@code width} posterior standard deviations from the
+     * mean. The random points lie in the box the fitted points span (categorical parameters: a fitted
+     * point's choice), or with {@code wholeSpace} anywhere (categorical parameters: any choice).
+     * Needs the process ({@link #gp} not null).
+     */
+    double regretBound(double width, boolean wholeSpace, int candidates, SplittableRandom rng) {
+        int d = dimension();
+        double[] out = new double[2];
+        double minUcb = Double.POSITIVE_INFINITY;
+        double minLcb = Double.POSITIVE_INFINITY;
+        for (double[] point : x) {
+            gp.predict(point, out, null, null);
+            double sd = Math.sqrt(out[1]);
+            minUcb = Math.min(minUcb, out[0] + width * sd);
+            minLcb = Math.min(minLcb, out[0] - width * sd);
+        }
+        double[] low = new double[d];
+        double[] high = new double[d];
+        for (int j = 0; j < d; j++) {
+            low[j] = wholeSpace ? 0 : Double.POSITIVE_INFINITY;
+            high[j] = wholeSpace ? 1 : Double.NEGATIVE_INFINITY;
+            for (double[] p : x) {
+                low[j] = Math.min(low[j], p[j]);
+                high[j] = Math.max(high[j], p[j]);
+            }
+        }
+        double[] point = new double[d];
+        for (int c = 0; c < candidates; c++) {
+            for (int j = 0; j < d; j++) {
+                if (!categorical[j]) {
+                    point[j] = low[j] + (high[j] - low[j]) * rng.nextDouble();
+                } else if (wholeSpace) {
+                    point[j] = rng.nextInt(((CategoricalDistribution) dists.get(j)).choices().size());
+                } else {
+                    point[j] = x[rng.nextInt(n)][j];
+                }
+            }
+            gp.predict(point, out, null, null);
+            minLcb = Math.min(minLcb, out[0] - width * Math.sqrt(out[1]));
+        }
+        return (minUcb - minLcb) * scale;
     }
 
     /** The noise standard deviation the process fitted, in the objective's units. */
