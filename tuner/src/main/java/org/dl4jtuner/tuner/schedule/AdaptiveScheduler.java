@@ -1,7 +1,6 @@
 package org.dl4jtuner.tuner.schedule;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,12 +80,7 @@ public final class AdaptiveScheduler implements Scheduler, RungRule {
         this.rule = new AdaptivePruner(minResource, maxResource, eta, minTau);
         this.minResource = minResource;
         this.maxResource = maxResource;
-        List<Integer> r = new ArrayList<>();
-        for (long step = minResource; step < maxResource; step *= eta) {
-            r.add((int) step);
-        }
-        r.add(maxResource);
-        this.rungs = List.copyOf(r);
+        this.rungs = RungRule.geometric(minResource, maxResource, eta);
     }
 
     /** The stop-only rule of {@link Study#optimize}; trials this scheduler started are never stopped. */
@@ -118,8 +112,7 @@ public final class AdaptiveScheduler implements Scheduler, RungRule {
                 result.add(t);
             }
         }
-        result.sort(Comparator.comparingDouble((FrozenTrial t) -> study.direction().toLoss(
-                PromotionAsha.rungValue(t, key))).thenComparingInt(FrozenTrial::number));
+        result.sort(PromotionAsha.byRungValue(study, key));
         return result;
     }
 

@@ -58,12 +58,7 @@ public final class PromotionAsha implements Scheduler, RungRule {
                 + maxResource + ", minResource=" + minResource);
         this.maxResource = maxResource;
         this.eta = Requires.atLeast("eta", eta, 2);
-        List<Integer> r = new ArrayList<>();
-        for (long step = minResource; step < maxResource; step *= eta) {
-            r.add((int) step);
-        }
-        r.add(maxResource);
-        this.rungs = List.copyOf(r);
+        this.rungs = RungRule.geometric(minResource, maxResource, eta);
     }
 
     /** The epochs of each rung, rung 0 first; the last is maxResource. */
@@ -89,8 +84,7 @@ public final class PromotionAsha implements Scheduler, RungRule {
                 reached.add(t);
             }
         }
-        reached.sort(Comparator.comparingDouble((FrozenTrial t) -> study.direction().toLoss(rungValue(t, key)))
-                .thenComparingInt(FrozenTrial::number));
+        reached.sort(byRungValue(study, key));
         List<FrozenTrial> result = new ArrayList<>();
         for (FrozenTrial t : reached.subList(0, reached.size() / eta)) {
             if (t.state() == TrialState.PAUSED && AshaRun.completedRungs(t) == k + 1) {
@@ -98,6 +92,12 @@ public final class PromotionAsha implements Scheduler, RungRule {
             }
         }
         return result;
+    }
+
+    /** Best value at the rung whose attribute is {@code key} first, then by trial number. */
+    static Comparator<FrozenTrial> byRungValue(Study study, String key) {
+        return Comparator.comparingDouble((FrozenTrial t) -> study.direction().toLoss(rungValue(t, key)))
+                .thenComparingInt(FrozenTrial::number);
     }
 
     /** A trial's value at the rung whose attribute is {@code key}; NaN ranks last. */

@@ -1,5 +1,6 @@
 package org.dl4jtuner.tuner.schedule;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.dl4jtuner.tuner.FrozenTrial;
@@ -23,5 +24,15 @@ interface RungRule {
 
     /** Called once for each new trial the run starts, before it trains. */
     default void started(Trial trial) {
+    }
+
+    /** Rungs at {@code minResource * eta^k} below {@code maxResource}, and the last at {@code maxResource}. */
+    static List<Integer> geometric(int minResource, int maxResource, int eta) {
+        List<Integer> rungs = new ArrayList<>();
+        for (long step = minResource; step < maxResource; step *= eta) {
+            rungs.add((int) step);
+        }
+        rungs.add(maxResource);
+        return List.copyOf(rungs);
     }
 }
