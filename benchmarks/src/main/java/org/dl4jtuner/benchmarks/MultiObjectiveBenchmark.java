@@ -21,6 +21,7 @@ import org.dl4jtuner.tuner.pareto.Hypervolume;
 import org.dl4jtuner.tuner.sampler.Nsga2Sampler;
 import org.dl4jtuner.tuner.sampler.Sampler;
 import org.dl4jtuner.tuner.sampler.Samplers;
+import org.dl4jtuner.tuner.sampler.TpeSampler;
 
 /**
  * Our NSGA-II, multi-objective TPE and random search against Optuna's NSGAIISampler, TPESampler
@@ -31,7 +32,7 @@ import org.dl4jtuner.tuner.sampler.Samplers;
  * {@code --optuna-processes} (default 2) at a time beside our samplers. Seeds run from
  * {@code --first-seed} (default 0) on; after the table, one line per row gives each seed's
  * hypervolumes, so runs over disjoint seeds can be pooled.
- * {@code benchmarks/run mo [seeds] [trials...] [--functions ZDT1,DTLZ2] [--samplers nsga2,optuna-nsga2]
+ * {@code benchmarks/run mo [seeds] [trials...] [--functions ZDT1,DTLZ2] [--samplers nsga2,tpe,tpe-multivariate,optuna-nsga2]
  * [--optuna-processes 2] [--first-seed 0]}.
  */
 public final class MultiObjectiveBenchmark {
@@ -41,6 +42,7 @@ public final class MultiObjectiveBenchmark {
     static {
         OURS.put("nsga2", Samplers::nsga2);
         OURS.put("tpe", Samplers::tpe);
+        OURS.put("tpe-multivariate", seed -> TpeSampler.builder(seed).multivariate(true).build());
         OURS.put("random", Samplers::random);
     }
 
