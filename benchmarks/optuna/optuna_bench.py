@@ -8,7 +8,7 @@ Prints one JSON object per line, so the Java driver can read it:
      (the digits-mlp-lc learning-curve table; VARIANT is SAMPLER+PRUNER, e.g. tpe+hyperband)
   mo FUNCTION SAMPLER SEEDS TRIALS [FIRST-SEED] -> {"function", "sampler", "seed", "values": [[objective values] per trial]}
      (ZDT1, ZDT2, DTLZ2 as MultiObjectiveFunction.java defines them; seeds FIRST-SEED (default 0) on; SAMPLER
-      optuna-nsga2, optuna-nsga2-pN, optuna-motpe (TPESampler, 3.1's multi-objective TPE), optuna-motpe-deprecated
+      optuna-nsga2, optuna-nsga2-pN, optuna-motpe (TPESampler, 3.1's multi-objective TPE), optuna-motpe-multivariate, optuna-motpe-deprecated
       (the MOTPESampler alias with its own defaults), optuna-random)
   importance FILE REPEATS                -> {"importance": {param: share}, "ms": [ms per evaluation]}
      (fANOVA, Optuna's default evaluator, on the trials in FILE: {"distributions", "trials": [{"params", "value"}]};
@@ -281,14 +281,14 @@ def mo_sampler(name, seed):
         return optuna.samplers.NSGAIISampler(seed=seed)
     if name.startswith("optuna-nsga2-p"):  # another population size, e.g. optuna-nsga2-p20
         return optuna.samplers.NSGAIISampler(seed=seed, population_size=int(name[len("optuna-nsga2-p"):]))
-    if name == "optuna-motpe":
+    if name in ("optuna-motpe", "optuna-motpe-multivariate"):
         # Optuna 3.1's multi-objective TPE is TPESampler on a study of several objectives (MOTPESampler
         # is its deprecated alias, with a gamma of floor(0.1 n) without the cap of 25 and no weight ramp)
         from optuna.samplers._tpe import sampler as tpe
         tpe._split_observation_pairs = memoize_last(tpe._split_observation_pairs)
         tpe._calculate_weights_below_for_multi_objective = memoize_last(
             tpe._calculate_weights_below_for_multi_objective)
-        return optuna.samplers.TPESampler(seed=seed)
+        return optuna.samplers.TPESampler(seed=seed, multivariate=name.endswith("-multivariate"))
     if name == "optuna-motpe-deprecated":
         return optuna.samplers.MOTPESampler(seed=seed)
     if name == "optuna-random":

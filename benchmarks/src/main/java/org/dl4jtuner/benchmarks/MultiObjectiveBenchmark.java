@@ -211,7 +211,7 @@ public final class MultiObjectiveBenchmark {
         LongFunction<Sampler> factory = OURS.get(name);
         if (factory == null) {
             throw new IllegalArgumentException("unknown sampler '" + name + "'; known: " + OURS.keySet() + ", nsga2-pN-cX-mX, "
-                    + OPTUNA);
+                    + OPTUNA + ", optuna-motpe-multivariate, optuna-nsga2-pN");
         }
         return factory;
     }
