@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.dl4jtuner.tuner.Budget;
 import org.dl4jtuner.tuner.FrozenTrial;
@@ -91,7 +92,12 @@ public final class AdaptiveScheduler implements Scheduler, RungRule {
 
     @Override
     public void run(Study study, ResumableObjective objective, Budget budget, int parallelTrials) {
-        new AshaRun(this, study, objective, new BudgetLedger(budget, study.clock())).run(parallelTrials);
+        new AshaRun(jobs(study, budget).orElseThrow(), study, objective).run(parallelTrials);
+    }
+
+    @Override
+    public Optional<RungJobs> jobs(Study study, Budget budget) {
+        return Optional.of(new RungJobs(this, study, new BudgetLedger(budget, study.clock())));
     }
 
     @Override
