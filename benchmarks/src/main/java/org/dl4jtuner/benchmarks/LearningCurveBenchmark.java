@@ -26,6 +26,7 @@ import org.dl4jtuner.tuner.pruner.Pruner;
 import org.dl4jtuner.tuner.pruner.Pruners;
 import org.dl4jtuner.tuner.sampler.Sampler;
 import org.dl4jtuner.tuner.sampler.Samplers;
+import org.dl4jtuner.tuner.schedule.AdaptiveScheduler;
 
 /**
  * The digits-mlp-lc tabular benchmark: 1,344 MLP configurations x 81 epochs of recorded validation
@@ -34,7 +35,8 @@ import org.dl4jtuner.tuner.sampler.Samplers;
  * {@code optuna_bench.py lc} in the same invocation) on the same table, 100 trials per seed, plus
  * our pruned variants given the epochs that 100 unpruned trials spend (8,100). {@code auto} runs as
  * a scheduler ({@link Study#optimizeResumable}: trials pause at rungs and resume), except in the
- * row {@code tpe+auto, stopping} ({@link Study#optimize}: trials stop).
+ * row {@code tpe+auto, stopping} ({@link Study#optimize}: trials stop) and {@code tpe+auto, stopping at
+ * rungs} (the same, the rule asked at the scheduler's rungs only).
  */
 public final class LearningCurveBenchmark {
     /** The digits-mlp-lc table's search space: its five index columns (the others are derived from them). */
@@ -123,6 +125,9 @@ public final class LearningCurveBenchmark {
                 () -> Pruners.auto(1, epochs)));
         ours.put("tpe+auto, stopping", () -> bench.study(Samplers::tpe, () -> Pruners.auto(1, epochs),
                 Budget.trials(trials), seeds));
+        // the stopping rule asked only where the scheduler asks it: at rungs 1, 3, 9, 27 (the last epoch is never stopped)
+        ours.put("tpe+auto, stopping at rungs", () -> bench.study(Samplers::tpe, () -> atRungsOnly(
+                (AdaptiveScheduler) Pruners.auto(1, epochs)), Budget.trials(trials), seeds));
         ours.put("random+auto", () -> bench.scheduled(Samplers::random, Budget.trials(trials), seeds,
                 () -> Pruners.auto(1, epochs)));
         ours.put("tpe+curve bound", () -> bench.study(Samplers::tpe, () -> Pruners.curveBound(1, epochs),
@@ -177,6 +182,12 @@ public final class LearningCurveBenchmark {
                     reached, runs.size(), Double.isFinite(medianToTarget)
                             ? String.format(Locale.ROOT, "%,.0f", medianToTarget) : "not reached by half");
         }
+    }
+
+    /** {@code auto}'s stopping rule, asked only at the epochs where its scheduler pauses trials. */
+    private static Pruner atRungsOnly(AdaptiveScheduler auto) {
+        List<Integer> rungs = auto.rungResources();
+        return (study, trial) -> rungs.contains(trial.lastStep()) && auto.prune(study, trial);
     }
 
     private Pruner hyperband() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.dl4jtuner.tuner.Budget;
 import org.dl4jtuner.tuner.FrozenTrial;
@@ -35,8 +36,8 @@ import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
  *       on when that rung stops ranking well as more trials complete, or when it is in the top
  *       1/3 of the values reported there (ASHA's promotion rule).</li>
  * </ul>
- * Paused trials are invisible to model-based samplers until the run ends (a sampler learns from
- * finished trials): a trial set aside early neither counts as a failure nor as a success. When no
+ * TPE ranks a paused trial as a pruned one (by how far it got) and the multi-fidelity GP sees it at
+ * its last epoch, so a trial set aside early teaches them as a stopped one would. When no
  * new trial may start and no paused one goes on, the run ends and the trials still paused are
  * PRUNED at their rung, as in promotion ASHA.
  *
@@ -48,6 +49,9 @@ import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
  * they got, proposes a winning configuration sooner; a stop-only pruner asked at the same rungs
  * does as well. Resumed trials were few (39 over 40 seeds on digits) and none was the first to
  * reach the target: the curve bound rarely changes its mind.
+ *
+ * <p>Its decisions one job at a time ({@link #jobs}) are what {@code optimizeResumable}'s workers
+ * take, and what the benchmark's wall-clock simulator replays in simulated time.
  *
  * <p>Its state is storage: rung values are the system attributes
  * {@value SuccessiveHalvingPruner#RUNG_ATTR_PREFIX}{@code k}, paused trials are PAUSED, every
@@ -91,7 +95,12 @@ public final class AdaptiveScheduler implements Scheduler, RungRule {
 
     @Override
     public void run(Study study, ResumableObjective objective, Budget budget, int parallelTrials) {
-        new AshaRun(this, study, objective, new BudgetLedger(budget, study.clock())).run(parallelTrials);
+        new AshaRun(jobs(study, budget).orElseThrow(), study, objective).run(parallelTrials);
+    }
+
+    @Override
+    public Optional<RungJobs> jobs(Study study, Budget budget) {
+        return Optional.of(new RungJobs(this, study, new BudgetLedger(budget, study.clock())));
     }
 
     @Override

@@ -1,10 +1,8 @@
 package org.dl4jtuner.tuner.schedule;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,46 +14,29 @@ import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.TrialPrunedException;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.hyperband.ResumableObjective;
-import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
 import org.dl4jtuner.tuner.util.Unchecked;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One run of a promoting scheduler ({@link PromotionAsha}, {@link AdaptiveScheduler}): workers that
- * each take the next job (a promotion from the top rung down, as the scheduler's {@link RungRule}
- * says, else a new trial), train it, record its rung value and pause or complete it, until no job
- * is left; then the trials still paused are pruned.
+ * One run of a promoting scheduler ({@link PromotionAsha}, {@link AdaptiveScheduler}) in threads of
+ * this JVM: workers that each take the next job from {@link RungJobs} (a promotion from the top rung
+ * down, as the scheduler's {@link RungRule} says, else a new trial), train it, record its rung value
+ * and pause or complete it, until no job is left; then the trials still paused are pruned.
  */
 final class AshaRun {
-    private static final Logger LOG = LoggerFactory.getLogger(AshaRun.class);
-
-    private final RungRule asha;
     private final Study study;
     private final ResumableObjective objective;
-    private final BudgetLedger ledger;
+    private final RungJobs jobs;
     private final Object lock = new Object();
-    private final Deque<Job> adopted = new ArrayDeque<>();
     private int inFlight;
     private boolean failed;
-    private boolean noMoreNewTrials;
 
-    /** A trial to train to rung {@code rung}, with the epochs reserved for it. */
-    private record Job(Trial trial, int rung, long reserved, boolean newTrial) {
-    }
-
-    AshaRun(RungRule asha, Study study, ResumableObjective objective, BudgetLedger ledger) {
-        this.asha = asha;
+    AshaRun(RungJobs jobs, Study study, ResumableObjective objective) {
+        this.jobs = jobs;
         this.study = study;
         this.objective = objective;
-        this.ledger = ledger;
     }
 
     void run(int parallelTrials) {
-        for (Trial orphan : study.adoptOrphans(t -> true)) {
-            int rung = Math.min(completedRungs(orphan.frozen()), asha.rungResources().size() - 1);
-            adopted.add(new Job(orphan, rung, 0, false));
-        }
         if (parallelTrials == 1) {
             work();
         } else {
@@ -87,13 +68,13 @@ final class AshaRun {
             }
         }
         if (!study.isStopping()) {
-            pruneStillPaused();
+            jobs.end();
         }
     }
 
     private void work() {
         while (true) {
-            Job job;
+            RungJobs.Job job;
             synchronized (lock) {
                 while ((job = nextJob()) == null) {
                     if (inFlight == 0 || failed || study.isStopping()) {
@@ -110,12 +91,9 @@ final class AshaRun {
                 }
                 inFlight++;
             }
-            long trained = 0;
             boolean finished = false;
             try {
-                int before = job.trial().frozen().intermediateValues().size();
                 finished = train(job);
-                trained = job.trial().frozen().intermediateValues().size() - before;
             } catch (RuntimeException | Error e) {
                 synchronized (lock) {
                     failed = true;
@@ -124,73 +102,33 @@ final class AshaRun {
             } finally {
                 synchronized (lock) {
                     inFlight--;
-                    ledger.settle(job.reserved(), trained, finished);
+                    jobs.settle(job, finished);
                     lock.notifyAll();
                 }
             }
         }
     }
 
-    /**
-     * The next job, called under the lock: a trial taken over from a dead process, else the first
-     * promotable paused trial from the top rung down, else a new trial at rung 0; null for none now.
-     */
-    private Job nextJob() {
-        if (failed || study.isStopping()) {
+    /** The next job, called under the lock; null for none now. */
+    private RungJobs.Job nextJob() {
+        if (failed) {
             return null;
         }
-        List<Integer> rungs = asha.rungResources();
-        while (!adopted.isEmpty()) {
-            Job orphan = adopted.poll();
-            long cost = Math.max(0, rungs.get(orphan.rung()) - orphan.trial().frozen().lastStep());
-            if (ledger.allows(0, cost)) {
-                return new Job(orphan.trial(), orphan.rung(), ledger.reserve(0, cost), false);
-            }
-            study.pause(orphan.trial());
-        }
-        List<FrozenTrial> trials = study.trials();
-        for (int k = rungs.size() - 2; k >= 0; k--) {
-            for (FrozenTrial t : asha.promotable(study, trials, k)) {
-                long cost = rungs.get(k + 1) - Math.max(0, t.lastStep());
-                if (!ledger.allows(0, cost)) {
-                    continue;
-                }
-                Trial trial = study.resume(t);
-                if (trial != null) {
-                    LOG.debug("Trial {} promoted from rung {} to rung {} ({} epochs)", t.number(), k, k + 1, rungs.get(k + 1));
-                    return new Job(trial, k + 1, ledger.reserve(0, cost), false);
-                }
-            }
-        }
-        if (noMoreNewTrials || !ledger.allows(1, rungs.get(0)) || study.sampler().isExhausted(study)) {
-            return null;
-        }
-        OptionalInt limit = ledger.studyTrialLimit();
-        Trial trial = limit.isPresent() ? study.askWithin(limit.getAsInt()) : study.ask();
-        if (trial == null) {
-            noMoreNewTrials = true;
-            return null;
-        }
-        asha.started(trial);
-        return new Job(trial, 0, ledger.reserve(1, rungs.get(0)), true);
+        Optional<RungJobs.Job> job = jobs.next();
+        return job.orElse(null);
     }
 
     /** How many rungs a trial has a value at (rungs are reached in order). */
     static int completedRungs(FrozenTrial trial) {
-        int k = 0;
-        while (trial.systemAttrs().containsKey(SuccessiveHalvingPruner.RUNG_ATTR_PREFIX + k)) {
-            k++;
-        }
-        return k;
+        return RungJobs.completedRungs(trial);
     }
 
     /** Trains a job's trial to its rung; records the value there and pauses or completes it. True if it finished. */
-    private boolean train(Job job) {
+    private boolean train(RungJobs.Job job) {
         Trial trial = job.trial();
-        int resource = asha.rungResources().get(job.rung());
         double value;
         try {
-            value = objective.evaluate(trial, resource);
+            value = objective.evaluate(trial, job.resource());
         } catch (TrialPrunedException e) {
             study.tell(trial, TrialState.PRUNED);
             return true;
@@ -201,34 +139,6 @@ final class AshaRun {
             study.tellFailure(trial, e);
             throw e;
         }
-        if (Double.isNaN(value)) {
-            study.tell(trial, value);
-            return true;
-        }
-        if (!trial.frozen().intermediateValues().containsKey(resource)) {
-            trial.report(resource, value);   // an objective that reports no epochs still leaves its rung value
-        }
-        trial.setSystemAttr(SuccessiveHalvingPruner.RUNG_ATTR_PREFIX + job.rung(), value);
-        if (job.rung() == asha.rungResources().size() - 1) {
-            study.tell(trial, value);
-            return true;
-        }
-        study.pause(trial);
-        return false;
-    }
-
-    /** The run is over: paused trials become PRUNED at their rung, unless another process still trains trials. */
-    private void pruneStillPaused() {
-        if (!study.trials(TrialState.RUNNING).isEmpty()) {
-            LOG.info("Trials of study '{}' still run in another process; its paused trials stay paused for it",
-                    study.name());
-            return;
-        }
-        for (FrozenTrial t : study.trials(TrialState.PAUSED)) {
-            Trial trial = study.resume(t);
-            if (trial != null) {
-                study.tell(trial, TrialState.PRUNED);
-            }
-        }
+        return jobs.record(job, value);
     }
 }

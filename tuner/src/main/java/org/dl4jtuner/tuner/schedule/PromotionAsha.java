@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.dl4jtuner.tuner.Budget;
 import org.dl4jtuner.tuner.FrozenTrial;
@@ -108,7 +109,12 @@ public final class PromotionAsha implements Scheduler, RungRule {
 
     @Override
     public void run(Study study, ResumableObjective objective, Budget budget, int parallelTrials) {
-        new AshaRun(this, study, objective, new BudgetLedger(budget, study.clock())).run(parallelTrials);
+        new AshaRun(jobs(study, budget).orElseThrow(), study, objective).run(parallelTrials);
+    }
+
+    @Override
+    public Optional<RungJobs> jobs(Study study, Budget budget) {
+        return Optional.of(new RungJobs(this, study, new BudgetLedger(budget, study.clock())));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.dl4jtuner.tuner.schedule;
 
+import java.util.Optional;
+
 import org.dl4jtuner.tuner.Budget;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.hyperband.ResumableObjective;
@@ -24,6 +26,16 @@ public interface Scheduler extends Pruner {
      * schedule ends or the study is stopped; continues what an earlier run left in storage.
      */
     void run(Study study, ResumableObjective objective, Budget budget, int parallelTrials);
+
+    /**
+     * The decisions {@link #run} makes, one job at a time, for a caller that trains the trials
+     * itself (a simulator replaying recorded curves in simulated time, a pool of its own): what a
+     * free worker of {@link #run} would do next, under {@code budget}. Empty for a scheduler that
+     * decides whole brackets at once rather than job by job.
+     */
+    default Optional<RungJobs> jobs(Study study, Budget budget) {
+        return Optional.empty();
+    }
 
     /** A scheduled trial is paused at rungs by the scheduler, never stopped between them. */
     @Override
