@@ -31,6 +31,7 @@ import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.pareto.ParetoTrials;
+import org.dl4jtuner.tuner.sampler.Nsga2Sampler;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.dl4jtuner.tuner.storage.StudyRecord;
 
@@ -55,6 +56,8 @@ import org.dl4jtuner.tuner.storage.StudyRecord;
  *
  * <pre>{@code
  * benchmarks/run mo-real [seeds] [trials] [processes] [first-seed] [subset]     (defaults 2, 16, 2, 0, 1.0)
+ * benchmarks/run mo-real 8 16 2 0 0.25 --pruners pareto_asha   (one arm only; the table then
+ *                                                              also reads the other arm's stored studies)
  * benchmarks/run mo-real report     (the table of the studies stored so far, finished or not)
  * }</pre>
  */
@@ -100,6 +103,33 @@ public final class MultiObjectiveRealBenchmark {
             return seconds / 60;
         }
 
+        /**
+         * NSGA-II's recorded generation of each trial in number order (e.g. "0x8 1x8": eight trials of
+         * generation 0, eight of generation 1), "-" for a trial without one.
+         */
+        String generations() {
+            StringBuilder runs = new StringBuilder();
+            String previous = null;
+            int length = 0;
+            for (FrozenTrial t : trials.stream().sorted(Comparator.comparingInt(FrozenTrial::number)).toList()) {
+                Object g = t.systemAttrs().get(Nsga2Sampler.GENERATION_ATTR);
+                String current = g instanceof Number n ? Integer.toString(n.intValue()) : "-";
+                if (current.equals(previous)) {
+                    length++;
+                    continue;
+                }
+                if (previous != null) {
+                    runs.append(runs.length() > 0 ? " " : "").append(previous).append('x').append(length);
+                }
+                previous = current;
+                length = 1;
+            }
+            if (previous != null) {
+                runs.append(runs.length() > 0 ? " " : "").append(previous).append('x').append(length);
+            }
+            return runs.toString();
+        }
+
         long count(TrialState state) {
             return trials.stream().filter(t -> t.state() == state).count();
         }
@@ -139,6 +169,23 @@ public final class MultiObjectiveRealBenchmark {
             print(stored(work));
             return;
         }
+        List<String> arms = List.of(ARMS);
+        List<String> positional = new ArrayList<>(Arrays.asList(args));
+        int flag = positional.indexOf("--pruners");
+        if (flag >= 0) {
+            if (flag + 1 >= positional.size()) {
+                throw new IllegalArgumentException("--pruners needs a comma-separated list of " + arms);
+            }
+            List<String> chosen = Arrays.asList(positional.get(flag + 1).split(","));
+            for (String arm : chosen) {
+                if (!arms.contains(arm)) {
+                    throw new IllegalArgumentException("--pruners: unknown pruner '" + arm + "', expected one of " + arms);
+                }
+            }
+            arms = chosen;
+            positional.subList(flag, flag + 2).clear();
+        }
+        args = positional.toArray(String[]::new);
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int trials = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int processes = args.length > 2 ? Integer.parseInt(args[2]) : 2;
@@ -153,7 +200,7 @@ public final class MultiObjectiveRealBenchmark {
         try {
             // a seed's two arms side by side, seed after seed: finished seeds are complete pairs
             for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
-                for (String arm : ARMS) {
+                for (String arm : arms) {
                     long s = seed;
                     futures.add(pool.submit(() -> run(example, work, arm, s, trials, subset)));
                 }
@@ -161,6 +208,14 @@ public final class MultiObjectiveRealBenchmark {
             List<Outcome> outcomes = new ArrayList<>();
             for (Future<Outcome> f : futures) {
                 outcomes.add(f.get());
+            }
+            if (arms.size() < ARMS.length) {
+                // the other arm's studies of the same seeds, as stored by an earlier run
+                for (Outcome o : stored(work)) {
+                    if (!arms.contains(o.arm()) && o.seed() >= firstSeed && o.seed() < firstSeed + seeds) {
+                        outcomes.add(o);
+                    }
+                }
             }
             print(outcomes);
         } finally {
@@ -261,6 +316,9 @@ public final class MultiObjectiveRealBenchmark {
         }
         System.out.printf(Locale.ROOT, "%npareto_asha against none, median over seeds: epochs %.0f%%, hypervolume %+.2f%%%n",
                 100 * median(epochRatios), 100 * median(hvRatios));
+        for (Outcome o : outcomes) {
+            System.out.printf(Locale.ROOT, "generations of %s seed %d: %s%n", o.arm(), o.seed(), o.generations());
+        }
         for (Outcome o : outcomes) {
             System.out.printf(Locale.ROOT, "front of %s seed %d: %s%n", o.arm(), o.seed(),
                     ParetoTrials.front(o.trials(), o.directions()).stream()

@@ -14,6 +14,7 @@ import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.MultiObjective;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.Trial;
+import org.dl4jtuner.tuner.TrialPrunedException;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.sampler.Nsga2Sampler;
 import org.dl4jtuner.tuner.sampler.Samplers;
@@ -169,6 +170,52 @@ class MultiObjectiveStorageTest {
                 assertEquals(24, trials.size());
                 assertEquals(once.trials().stream().map(FrozenTrial::params).toList(),
                         trials.stream().map(FrozenTrial::params).toList());
+            }
+        }
+    }
+
+    @Test
+    void nsga2WithPrunedTrialsProposesInAReopenedFileWhatAnUninterruptedRunWould() {
+        Path file = dir.resolve("nsga2-pruned.db");
+        // three trials in four pruned at epoch 1, 2 or 3: pruned trials fill NSGA-II's generations and are ranked
+        // by their last reported step and values, which the reopened file must give back as they were
+        MultiObjective objective = trial -> {
+            double x = trial.suggestFloat("x", 0, 1);
+            double y = trial.suggestFloat("y", 0, 1);
+            double[] values = {x, (1 + 9 * y) * (1 - Math.sqrt(x / (1 + 9 * y)))};
+            int stop = trial.number() % 4 == 0 ? -1 : 1 + trial.number() % 3;
+            for (int epoch = 1; epoch <= 3; epoch++) {
+                trial.report(epoch, new double[] {values[0], values[1] + 0.1 * (3 - epoch)});
+                if (epoch == stop) {
+                    throw new TrialPrunedException();
+                }
+            }
+            return values;
+        };
+        try (Storage storage = SqliteStorage.open(file)) {
+            Study study = Study.builder().name("zdt").directions(MIN, MIN).storage(storage).seed(6)
+                    .sampler(Nsga2Sampler.builder(6).populationSize(6).build()).build();
+            study.optimize(objective, 15);   // generations 0 and 1, half of 2
+        }
+        try (Storage storage = SqliteStorage.open(file)) {
+            Study study = Study.builder().name("zdt").storage(storage).seed(6)
+                    .sampler(Nsga2Sampler.builder(6).populationSize(6).build()).build();
+            study.optimize(objective, 15);
+        }
+        try (Storage storage = SqliteStorage.open(dir.resolve("nsga2-pruned-once.db"))) {
+            Study once = Study.builder().name("zdt").directions(MIN, MIN).storage(storage).seed(6)
+                    .sampler(Nsga2Sampler.builder(6).populationSize(6).build()).build();
+            once.optimize(objective, 30);
+            try (Storage resumed = SqliteStorage.open(file)) {
+                List<FrozenTrial> trials = Study.builder().name("zdt").storage(resumed).build().trials();
+                assertEquals(30, trials.size());
+                assertEquals(22, trials.stream().filter(t -> t.state() == TrialState.PRUNED).count());
+                assertEquals(4, ((Number) trials.get(29).systemAttrs().get(Nsga2Sampler.GENERATION_ATTR)).intValue(),
+                        "six finished trials, most of them pruned, fill a generation");
+                assertEquals(once.trials().stream().map(FrozenTrial::params).toList(),
+                        trials.stream().map(FrozenTrial::params).toList());
+                assertEquals(once.trials().stream().map(t -> t.systemAttrs().get(Nsga2Sampler.PARENTS_ATTR)).toList(),
+                        trials.stream().map(t -> t.systemAttrs().get(Nsga2Sampler.PARENTS_ATTR)).toList());
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.distribution.Distribution;
 import org.dl4jtuner.tuner.util.Requires;
 import org.dl4jtuner.tuner.util.Seeds;
@@ -19,8 +20,14 @@ import org.dl4jtuner.tuner.util.Seeds;
  * (each parameter taken from either parent, or, for half of them, blended by simulated binary
  * crossover) and mutated by polynomial mutation on the unit cube (log-scaled
  * parameters in log space, integers and stepped floats snapped, categorical ones crossed uniformly
- * and mutated to a random choice). It works on the parameters every complete trial shares;
- * conditional ones are drawn at random.
+ * and mutated to a random choice). It works on the parameters every finished (complete or pruned)
+ * trial shares; conditional ones are drawn at random.
+ *
+ * <p>Pruned trials count towards a generation: a generation is filled by its first
+ * {@code populationSize} complete or pruned trials (failed ones do not count), and in the elite a
+ * pruned trial ranks after every complete one (see {@link Nsga2Population}). So a study whose
+ * pruner stops most trials still breeds generation after generation rather than drawing random
+ * trials until enough of them complete; a study without pruned trials is unaffected.
  *
  * <p>The sampler keeps no state: each trial records its generation ({@value #GENERATION_ATTR}) and
  * parents' numbers ({@value #PARENTS_ATTR}) as system attributes, and the elite is rebuilt from
@@ -66,7 +73,7 @@ public final class Nsga2Sampler implements Sampler {
         return new Builder(seed);
     }
 
-    /** Records the trial's generation: one past the last complete generation. */
+    /** Records the trial's generation: one past the last filled generation. */
     @Override
     public void beforeTrial(Study study, FrozenTrial trial) {
         if (trial.systemAttrs().containsKey(GENERATION_ATTR)) {
@@ -78,7 +85,7 @@ public final class Nsga2Sampler implements Sampler {
 
     @Override
     public Map<String, Distribution> inferRelativeSearchSpace(Study study, FrozenTrial trial) {
-        return SearchSpaces.intersection(study);
+        return SearchSpaces.intersection(study.trials(TrialState.COMPLETE, TrialState.PRUNED));
     }
 
     @Override

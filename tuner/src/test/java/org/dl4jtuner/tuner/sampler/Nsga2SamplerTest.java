@@ -11,8 +11,10 @@ import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.MultiObjective;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.Trial;
+import org.dl4jtuner.tuner.TrialPrunedException;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.pareto.Hypervolume;
+import org.dl4jtuner.tuner.storage.InMemoryStorage;
 import org.junit.jupiter.api.Test;
 
 class Nsga2SamplerTest extends SamplerContractTest {
@@ -57,7 +59,7 @@ class Nsga2SamplerTest extends SamplerContractTest {
     }
 
     @Test
-    void generationsAndParentsAreRecordedAndFailedTrialsAreReplaced() {
+    void generationsAndParentsAreRecordedAndFailedTrialsAreReplacedButPrunedOnesFillTheirGeneration() {
         Study study = Study.builder().directions(MIN, MIN).sampler(Nsga2Sampler.builder(5).populationSize(10).build())
                 .seed(5).build();
         MultiObjective zdt = MultiObjectiveProblems.zdt1(5);
@@ -65,13 +67,21 @@ class Nsga2SamplerTest extends SamplerContractTest {
             if (trial.number() == 3) {
                 throw new IllegalStateException("a failed trial of generation 0");
             }
-            return zdt.evaluate(trial);
+            double[] values = zdt.evaluate(trial);
+            if (trial.number() == 6 || trial.number() == 15) {
+                trial.report(1, values);
+                throw new TrialPrunedException();
+            }
+            return values;
         }, 36);
         List<FrozenTrial> trials = study.trials();
+        assertEquals(TrialState.PRUNED, trials.get(6).state());
+        assertEquals(TrialState.PRUNED, trials.get(15).state());
         for (FrozenTrial t : trials) {
             int expected = t.number() <= 10 ? 0 : (t.number() - 1) / 10;
             assertEquals(expected, ((Number) t.systemAttrs().get(Nsga2Sampler.GENERATION_ATTR)).intValue(),
-                    "trial " + t.number() + " (trial 3 failed, so generation 0 took trials 0 to 10)");
+                    "trial " + t.number() + " (trial 3 failed, so generation 0 took trials 0 to 10; pruned trials 6"
+                            + " and 15 filled their generations like complete ones)");
             Object parents = t.systemAttrs().get(Nsga2Sampler.PARENTS_ATTR);
             if (expected == 0) {
                 assertEquals(null, parents, "generation 0 is random");
@@ -82,12 +92,129 @@ class Nsga2SamplerTest extends SamplerContractTest {
             assertTrue(!numbers.get(0).equals(numbers.get(1)), "two different parents: " + numbers);
             for (Object n : numbers) {
                 FrozenTrial parent = trials.get(((Number) n).intValue());
-                assertEquals(TrialState.COMPLETE, parent.state());
+                assertTrue(parent.state() == TrialState.COMPLETE || parent.state() == TrialState.PRUNED,
+                        "trial " + t.number() + "'s parent " + n + " is " + parent.state());
                 int parentGeneration = ((Number) parent.systemAttrs().get(Nsga2Sampler.GENERATION_ATTR)).intValue();
                 assertTrue(parentGeneration < expected, "trial " + t.number() + "'s parent " + n + " is of generation "
                         + parentGeneration);
             }
         }
+    }
+
+    @Test
+    void aPrunedTrialRanksAfterEveryCompleteOneAndByHowFarItGot() {
+        Study study = Study.builder().directions(MIN, MIN).sampler(Nsga2Sampler.builder(1).populationSize(7).build())
+                .build();
+        told(study, new double[] {5, 5}, null);      // 0: complete, the worst values of all
+        pruned(study, new double[] {0, 0}, 1);       // 1: pruned at epoch 1 with the best values of all
+        told(study, new double[] {4, 6}, null);      // 2: complete
+        pruned(study, new double[] {1, 1}, 3);       // 3: pruned at epoch 3
+        pruned(study, new double[] {2, 2}, 3);       // 4: pruned at epoch 3, dominated by 3
+        told(study, new double[] {9, 9}, 0.5);       // 5: complete but infeasible
+        pruned(study, new double[] {0.5, 3}, 1);     // 6: pruned at epoch 1, dominated by 1
+        Nsga2Population population = Nsga2Population.of(study.trials(), study.directions(), 7,
+                Nsga2Sampler.GENERATION_ATTR);
+        assertEquals(0, population.generation(), "four pruned and three complete trials fill generation 0");
+        List<Nsga2Population.Member> members = population.members();
+        List<Integer> order = members.stream().map(m -> m.trial().number()).toList();
+        assertEquals(List.of(0, 2), order.subList(0, 2).stream().sorted().toList(), "the complete feasible trials first");
+        assertEquals(List.of(5, 3, 4, 1, 6), order.subList(2, 7),
+                "then the infeasible complete one, then the pruned ones: epoch 3 before epoch 1, by front within an epoch");
+        for (Nsga2Population.Member complete : members) {
+            for (Nsga2Population.Member pruned : members) {
+                if (complete.trial().state() == TrialState.COMPLETE && pruned.trial().state() == TrialState.PRUNED) {
+                    assertTrue(complete.beats(pruned) && !pruned.beats(complete), "complete trial "
+                            + complete.trial().number() + " against pruned trial " + pruned.trial().number());
+                }
+            }
+        }
+        List<Integer> elite = Nsga2Population.select(new ArrayList<>(study.trials()), study.directions(), 4).stream()
+                .map(m -> m.trial().number()).toList();
+        assertEquals(List.of(0, 2, 3, 5), elite.stream().sorted().toList(),
+                "a smaller elite drops the pruned trials first, whatever their values");
+    }
+
+    @Test
+    void generationsAdvanceInAStudyWhereMostTrialsArePruned() {
+        Study study = Study.builder().directions(MIN, MIN).sampler(Nsga2Sampler.builder(3).populationSize(8).build())
+                .seed(3).build();
+        study.optimize(mostlyPruned(MultiObjectiveProblems.zdt1(5)), 48);
+        List<FrozenTrial> trials = study.trials();
+        assertEquals(12, study.trials(TrialState.COMPLETE).size(), "one trial in four completes");
+        assertEquals(36, study.trials(TrialState.PRUNED).size());
+        int prunedParents = 0;
+        int completeParents = 0;
+        for (FrozenTrial t : trials) {
+            int generation = ((Number) t.systemAttrs().get(Nsga2Sampler.GENERATION_ATTR)).intValue();
+            assertEquals(t.number() / 8, generation, "trial " + t.number() + "'s generation: eight finished trials,"
+                    + " complete or pruned, fill one");
+            List<?> parents = (List<?>) t.systemAttrs().get(Nsga2Sampler.PARENTS_ATTR);
+            if (generation == 0) {
+                assertEquals(null, parents, "generation 0 is random");
+                continue;
+            }
+            assertEquals(2, parents.size(), "trial " + t.number() + " is bred from the elite");
+            for (Object n : parents) {
+                FrozenTrial parent = trials.get(((Number) n).intValue());
+                assertTrue(((Number) parent.systemAttrs().get(Nsga2Sampler.GENERATION_ATTR)).intValue() < generation);
+                if (generation >= 4) {
+                    // generations 0 to 3 (trials 0 to 31) hold 8 complete trials: the elite has no room for pruned ones
+                    assertEquals(TrialState.COMPLETE, parent.state(), "trial " + t.number() + "'s parent " + n);
+                }
+                prunedParents += parent.state() == TrialState.PRUNED ? 1 : 0;
+                completeParents += parent.state() == TrialState.COMPLETE ? 1 : 0;
+            }
+        }
+        // generation 0's elite is its 2 complete trials and 6 pruned ones: generation 1 breeds from both
+        assertTrue(prunedParents > 0 && completeParents > 0, "parents: " + prunedParents + " pruned, " + completeParents
+                + " complete");
+    }
+
+    @Test
+    void aNewStudyOnTheSameStorageProposesWhatOneUninterruptedStudyWouldWithPrunedTrials() {
+        InMemoryStorage storage = new InMemoryStorage();
+        MultiObjective objective = mostlyPruned(MultiObjectiveProblems.zdt1(4));
+        Study first = Study.builder().name("pruned").directions(MIN, MIN).storage(storage).seed(4)
+                .sampler(Nsga2Sampler.builder(4).populationSize(6).build()).build();
+        first.optimize(objective, 15);   // generations 0 and 1, half of 2
+        Study resumed = Study.builder().name("pruned").storage(storage).seed(4)
+                .sampler(Nsga2Sampler.builder(4).populationSize(6).build()).build();
+        resumed.optimize(objective, 15);
+        Study once = Study.builder().name("pruned").directions(MIN, MIN).seed(4)
+                .sampler(Nsga2Sampler.builder(4).populationSize(6).build()).build();
+        once.optimize(objective, 30);
+        assertEquals(once.trials().stream().map(FrozenTrial::params).toList(),
+                resumed.trials().stream().map(FrozenTrial::params).toList());
+        assertEquals(once.trials().stream().map(t -> t.systemAttrs().get(Nsga2Sampler.PARENTS_ATTR)).toList(),
+                resumed.trials().stream().map(t -> t.systemAttrs().get(Nsga2Sampler.PARENTS_ATTR)).toList());
+        assertEquals(4, ((Number) resumed.trials().get(29).systemAttrs().get(Nsga2Sampler.GENERATION_ATTR)).intValue());
+    }
+
+    /**
+     * {@code objective} reported at epochs 1 to 3 (values shrinking towards its own), with three
+     * trials in four pruned, at epoch 1, 2 or 3.
+     */
+    static MultiObjective mostlyPruned(MultiObjective objective) {
+        return trial -> {
+            double[] values = objective.evaluate(trial);
+            int stop = trial.number() % 4 == 0 ? -1 : 1 + trial.number() % 3;
+            for (int epoch = 1; epoch <= 3; epoch++) {
+                trial.report(epoch, new double[] {values[0], values[1] + 0.1 * (3 - epoch)});
+                if (epoch == stop) {
+                    throw new TrialPrunedException();
+                }
+            }
+            return values;
+        };
+    }
+
+    /** Tells a pruned trial whose last report, at {@code epoch}, held {@code values}. */
+    private static FrozenTrial pruned(Study study, double[] values, int epoch) {
+        Trial trial = study.ask();
+        for (int e = 1; e <= epoch; e++) {
+            trial.report(e, values);
+        }
+        return study.tell(trial, TrialState.PRUNED);
     }
 
     @Test
