@@ -14,8 +14,8 @@ import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.MultiObjective;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.Trial;
-import org.dl4jtuner.tuner.TrialPrunedException;
 import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.sampler.MultiObjectiveProblems;
 import org.dl4jtuner.tuner.sampler.Nsga2Sampler;
 import org.dl4jtuner.tuner.sampler.Samplers;
 import org.dl4jtuner.tuner.storage.Storage;
@@ -102,11 +102,7 @@ class MultiObjectiveStorageTest {
     @Test
     void nsga2ContinuesItsGenerationsInANewStudyOverTheSameFile() {
         Path file = dir.resolve("nsga2.db");
-        MultiObjective objective = trial -> {
-            double x = trial.suggestFloat("x", 0, 1);
-            double y = trial.suggestFloat("y", 0, 1);
-            return new double[] {x, (1 + 9 * y) * (1 - Math.sqrt(x / (1 + 9 * y)))};
-        };
+        MultiObjective objective = MultiObjectiveProblems.zdt1(2);
         try (Storage storage = SqliteStorage.open(file)) {
             Study study = Study.builder().name("zdt").directions(MIN, MIN).storage(storage).seed(2)
                     .sampler(Nsga2Sampler.builder(2).populationSize(8).build()).build();
@@ -179,19 +175,7 @@ class MultiObjectiveStorageTest {
         Path file = dir.resolve("nsga2-pruned.db");
         // three trials in four pruned at epoch 1, 2 or 3: pruned trials fill NSGA-II's generations and are ranked
         // by their last reported step and values, which the reopened file must give back as they were
-        MultiObjective objective = trial -> {
-            double x = trial.suggestFloat("x", 0, 1);
-            double y = trial.suggestFloat("y", 0, 1);
-            double[] values = {x, (1 + 9 * y) * (1 - Math.sqrt(x / (1 + 9 * y)))};
-            int stop = trial.number() % 4 == 0 ? -1 : 1 + trial.number() % 3;
-            for (int epoch = 1; epoch <= 3; epoch++) {
-                trial.report(epoch, new double[] {values[0], values[1] + 0.1 * (3 - epoch)});
-                if (epoch == stop) {
-                    throw new TrialPrunedException();
-                }
-            }
-            return values;
-        };
+        MultiObjective objective = MultiObjectiveProblems.mostlyPruned(MultiObjectiveProblems.zdt1(2));
         try (Storage storage = SqliteStorage.open(file)) {
             Study study = Study.builder().name("zdt").directions(MIN, MIN).storage(storage).seed(6)
                     .sampler(Nsga2Sampler.builder(6).populationSize(6).build()).build();

@@ -1,14 +1,15 @@
 package org.dl4jtuner.tuner.sampler;
 
 import org.dl4jtuner.tuner.MultiObjective;
+import org.dl4jtuner.tuner.TrialPrunedException;
 
-/** Test problems of several objectives shared by the samplers' tests. */
-final class MultiObjectiveProblems {
+/** Test problems of several objectives shared by the samplers' and the storage's tests. */
+public final class MultiObjectiveProblems {
     private MultiObjectiveProblems() {
     }
 
     /** ZDT1 over {@code n} variables in [0, 1]: both objectives minimized, front f2 = 1 - sqrt(f1). */
-    static MultiObjective zdt1(int n) {
+    public static MultiObjective zdt1(int n) {
         return trial -> {
             double[] x = new double[n];
             double sum = 0;
@@ -18,6 +19,24 @@ final class MultiObjectiveProblems {
             }
             double g = 1 + 9 * sum / (n - 1);
             return new double[] {x[0], g * (1 - Math.sqrt(x[0] / g))};
+        };
+    }
+
+    /**
+     * {@code objective} reported at epochs 1 to 3 (values shrinking towards its own), with three
+     * trials in four pruned, at epoch 1, 2 or 3.
+     */
+    public static MultiObjective mostlyPruned(MultiObjective objective) {
+        return trial -> {
+            double[] values = objective.evaluate(trial);
+            int stop = trial.number() % 4 == 0 ? -1 : 1 + trial.number() % 3;
+            for (int epoch = 1; epoch <= 3; epoch++) {
+                trial.report(epoch, new double[] {values[0], values[1] + 0.1 * (3 - epoch)});
+                if (epoch == stop) {
+                    throw new TrialPrunedException();
+                }
+            }
+            return values;
         };
     }
 }

@@ -138,7 +138,7 @@ class Nsga2SamplerTest extends SamplerContractTest {
     void generationsAdvanceInAStudyWhereMostTrialsArePruned() {
         Study study = Study.builder().directions(MIN, MIN).sampler(Nsga2Sampler.builder(3).populationSize(8).build())
                 .seed(3).build();
-        study.optimize(mostlyPruned(MultiObjectiveProblems.zdt1(5)), 48);
+        study.optimize(MultiObjectiveProblems.mostlyPruned(MultiObjectiveProblems.zdt1(5)), 48);
         List<FrozenTrial> trials = study.trials();
         assertEquals(12, study.trials(TrialState.COMPLETE).size(), "one trial in four completes");
         assertEquals(36, study.trials(TrialState.PRUNED).size());
@@ -173,7 +173,7 @@ class Nsga2SamplerTest extends SamplerContractTest {
     @Test
     void aNewStudyOnTheSameStorageProposesWhatOneUninterruptedStudyWouldWithPrunedTrials() {
         InMemoryStorage storage = new InMemoryStorage();
-        MultiObjective objective = mostlyPruned(MultiObjectiveProblems.zdt1(4));
+        MultiObjective objective = MultiObjectiveProblems.mostlyPruned(MultiObjectiveProblems.zdt1(4));
         Study first = Study.builder().name("pruned").directions(MIN, MIN).storage(storage).seed(4)
                 .sampler(Nsga2Sampler.builder(4).populationSize(6).build()).build();
         first.optimize(objective, 15);   // generations 0 and 1, half of 2
@@ -188,24 +188,6 @@ class Nsga2SamplerTest extends SamplerContractTest {
         assertEquals(once.trials().stream().map(t -> t.systemAttrs().get(Nsga2Sampler.PARENTS_ATTR)).toList(),
                 resumed.trials().stream().map(t -> t.systemAttrs().get(Nsga2Sampler.PARENTS_ATTR)).toList());
         assertEquals(4, ((Number) resumed.trials().get(29).systemAttrs().get(Nsga2Sampler.GENERATION_ATTR)).intValue());
-    }
-
-    /**
-     * {@code objective} reported at epochs 1 to 3 (values shrinking towards its own), with three
-     * trials in four pruned, at epoch 1, 2 or 3.
-     */
-    static MultiObjective mostlyPruned(MultiObjective objective) {
-        return trial -> {
-            double[] values = objective.evaluate(trial);
-            int stop = trial.number() % 4 == 0 ? -1 : 1 + trial.number() % 3;
-            for (int epoch = 1; epoch <= 3; epoch++) {
-                trial.report(epoch, new double[] {values[0], values[1] + 0.1 * (3 - epoch)});
-                if (epoch == stop) {
-                    throw new TrialPrunedException();
-                }
-            }
-            return values;
-        };
     }
 
     /** Tells a pruned trial whose last report, at {@code epoch}, held {@code values}. */
