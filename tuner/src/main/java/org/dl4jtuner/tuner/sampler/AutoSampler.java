@@ -23,7 +23,9 @@ import org.dl4jtuner.tuner.distribution.Distribution;
  *       from its first trial: NSGA-II draws its own random first generation (Optuna's
  *       {@code AutoSampler} makes the same choice). TPE takes several objectives too: measured
  *       against NSGA-II it led on DTLZ2 and was level or ahead on ZDT1 and ZDT2 after 100 trials,
- *       but fell far behind on both after 300 (docs/benchmarks.md, "Multi-objective TPE"); and a
+ *       but fell far behind on both after 300 (docs/benchmarks.md, "Multi-objective TPE"); the
+ *       multivariate TPE does not stall there, but is behind NSGA-II on some seed sets; both TPEs
+ *       model complete trials only, while NSGA-II's generations take pruned trials too; and a
  *       switch during a study would restart NSGA-II's generations.</li>
  *   <li><b>{@code random}</b> while fewer than {@value #STARTUP_TRIALS} trials are complete: the
  *       members' own start-up. Its draws are exactly those the GP and TPE samplers would make for

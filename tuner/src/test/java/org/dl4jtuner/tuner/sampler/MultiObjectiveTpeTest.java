@@ -157,6 +157,23 @@ class MultiObjectiveTpeTest {
         assertTrue(tpe > random + 3, "mean hypervolume after 100 trials: tpe " + tpe + ", random " + random);
     }
 
+    @Test
+    void multivariateTpeTakesSeveralObjectivesAndImprovesOnRandomSearchByAMargin() {
+        double[] reference = {11, 11};
+        int seeds = 3;
+        double multivariate = 0;
+        double random = 0;
+        for (long seed = 0; seed < seeds; seed++) {
+            Sampler joint = TpeSampler.builder(seed).multivariate(true).build();
+            multivariate += Hypervolume.of(values(run(seed, 100, joint)), reference) / seeds;
+            random += Hypervolume.of(values(run(seed, 100, Samplers.random(seed))), reference) / seeds;
+        }
+        assertTrue(multivariate > random + 3,
+                "mean hypervolume after 100 trials: multivariate tpe " + multivariate + ", random " + random);
+        assertEquals(params(run(5, 30, TpeSampler.builder(5).multivariate(true).build())),
+                params(run(5, 30, TpeSampler.builder(5).multivariate(true).build())), "the same seed, the same trials");
+    }
+
     /** A study of {@code trials} trials of ZDT1 over 4 variables, with TPE of that seed unless another sampler is given. */
     private static Study run(long seed, int trials, Sampler sampler) {
         Study study = Study.builder().directions(MIN, MIN).sampler(sampler != null ? sampler : Samplers.tpe(seed))
