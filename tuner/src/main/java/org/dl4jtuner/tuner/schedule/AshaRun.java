@@ -92,20 +92,29 @@ final class AshaRun {
                 inFlight++;
             }
             boolean finished = false;
+            Throwable failure = null;
             try {
                 finished = train(job);
             } catch (RuntimeException | Error e) {
-                synchronized (lock) {
-                    failed = true;
-                }
-                throw e;
-            } finally {
-                synchronized (lock) {
-                    inFlight--;
-                    jobs.settle(job, finished);
+                failure = e;
+            }
+            synchronized (lock) {
+                inFlight--;
+                try {
+                    jobs.settle(job, finished);   // reads the trial from storage, which may fail too
+                } catch (RuntimeException | Error e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                } finally {
+                    // a failure ends the run; either way the workers waiting for this job must look again
+                    failed |= failure != null;
                     lock.notifyAll();
                 }
             }
+            Unchecked.rethrow(failure);
         }
     }
 
