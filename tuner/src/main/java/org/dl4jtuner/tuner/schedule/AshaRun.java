@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.TrialPrunedException;
@@ -125,11 +124,6 @@ final class AshaRun {
         }
         Optional<RungJobs.Job> job = jobs.next();
         return job.orElse(null);
-    }
-
-    /** How many rungs a trial has a value at (rungs are reached in order). */
-    static int completedRungs(FrozenTrial trial) {
-        return RungJobs.completedRungs(trial);
     }
 
     /** Trains a job's trial to its rung; records the value there and pauses or completes it. True if it finished. */

@@ -61,7 +61,7 @@ class PromotionAshaTest {
         assertEquals(16, trials.size());
         assertTrue(study.trials(TrialState.PAUSED).isEmpty(), "no trial is left paused when the budget ends");
         for (FrozenTrial t : trials) {
-            int reached = AshaRun.completedRungs(t);
+            int reached = RungJobs.completedRungs(t);
             assertEquals(reached == 3 ? TrialState.COMPLETE : TrialState.PRUNED, t.state(), "trial " + t.number());
             assertEquals(RUNGS.get(reached - 1), t.lastStep(), "trial " + t.number() + " stops at its last rung");
             for (int k = 0; k < reached; k++) {
@@ -196,7 +196,7 @@ class PromotionAshaTest {
         List<FrozenTrial> after = storage.trials(first.id(), java.util.Set.of());
         assertEquals(List.of(promoted, reference.get(stopAt).get(1)), shared.calls.get(stopAt),
                 "the second study object's first job promotes the trial the first one paused");
-        assertTrue(AshaRun.completedRungs(after.get(promoted)) >= 2);
+        assertTrue(RungJobs.completedRungs(after.get(promoted)) >= 2);
         for (FrozenTrial t : uninterrupted.trials()) {
             FrozenTrial u = after.get(t.number());
             assertEquals(t.state(), u.state(), "trial " + t.number());
