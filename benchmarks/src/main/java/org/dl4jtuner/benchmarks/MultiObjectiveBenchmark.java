@@ -37,7 +37,8 @@ import org.dl4jtuner.tuner.sampler.TpeSampler;
  */
 public final class MultiObjectiveBenchmark {
     private static final Map<String, LongFunction<Sampler>> OURS = new LinkedHashMap<>();
-    private static final List<String> OPTUNA = List.of("optuna-nsga2", "optuna-motpe", "optuna-random");
+    private static final List<String> OPTUNA = List.of("optuna-nsga2", "optuna-motpe", "optuna-motpe-multivariate",
+            "optuna-random");
 
     static {
         OURS.put("nsga2", Samplers::nsga2);
@@ -211,7 +212,7 @@ public final class MultiObjectiveBenchmark {
         LongFunction<Sampler> factory = OURS.get(name);
         if (factory == null) {
             throw new IllegalArgumentException("unknown sampler '" + name + "'; known: " + OURS.keySet() + ", nsga2-pN-cX-mX, "
-                    + OPTUNA + ", optuna-motpe-multivariate, optuna-nsga2-pN");
+                    + OPTUNA + ", optuna-nsga2-pN");
         }
         return factory;
     }

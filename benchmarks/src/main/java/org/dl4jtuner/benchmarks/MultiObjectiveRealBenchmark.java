@@ -213,6 +213,11 @@ public final class MultiObjectiveRealBenchmark {
                 // the other arm's studies of the same seeds, as stored by an earlier run
                 for (Outcome o : stored(work)) {
                     if (!arms.contains(o.arm()) && o.seed() >= firstSeed && o.seed() < firstSeed + seeds) {
+                        if (o.trials().size() != trials) {
+                            // an unfinished study, or one of another size: its row is no like-for-like comparison
+                            System.out.printf(Locale.ROOT, "warning: the stored %s study of seed %d holds %d trials,"
+                                    + " not the %d asked here%n", o.arm(), o.seed(), o.trials().size(), trials);
+                        }
                         outcomes.add(o);
                     }
                 }

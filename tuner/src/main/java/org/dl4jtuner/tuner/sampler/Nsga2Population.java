@@ -15,10 +15,11 @@ import org.dl4jtuner.tuner.pareto.Dominance;
 import org.dl4jtuner.tuner.pareto.NonDominatedSorting;
 
 /**
- * NSGA-II's parent population, rebuilt from the trials' recorded generations: generation 0 is the
- * first {@code size} finished trials marked 0; each later generation g, once it holds {@code size}
- * finished trials, is merged with the elite of generation g - 1, and the best {@code size} of the
- * union are the next elite. A finished trial is a COMPLETE or a PRUNED one: a pruned trial fills
+ * NSGA-II's parent population, rebuilt from the trials' recorded generations: generation 0, once
+ * {@code size} trials marked 0 have finished, is those finished trials; each later generation g,
+ * once it holds {@code size} finished trials, is merged with the elite of generation g - 1, and the
+ * best {@code size} of the union are the next elite (a generation's trials that finish later, from
+ * parallel workers, join it when they do). A finished trial is a COMPLETE or a PRUNED one: a pruned trial fills
  * its generation like a complete one (else a study whose pruner stops most trials would never
  * leave its random generation 0), while a failed trial does not, so a generation with failures
  * takes more trials.

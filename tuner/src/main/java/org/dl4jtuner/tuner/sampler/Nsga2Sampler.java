@@ -23,8 +23,8 @@ import org.dl4jtuner.tuner.util.Seeds;
  * and mutated to a random choice). It works on the parameters every finished (complete or pruned)
  * trial shares; conditional ones are drawn at random.
  *
- * <p>Pruned trials count towards a generation: a generation is filled by its first
- * {@code populationSize} complete or pruned trials (failed ones do not count), and in the elite a
+ * <p>Pruned trials count towards a generation: a generation is filled once {@code populationSize}
+ * of its trials are complete or pruned (failed ones do not count), and in the elite a
  * pruned trial ranks after every complete one (see {@link Nsga2Population}). So a study whose
  * pruner stops most trials still breeds generation after generation rather than drawing random
  * trials until enough of them complete; a study without pruned trials is unaffected.

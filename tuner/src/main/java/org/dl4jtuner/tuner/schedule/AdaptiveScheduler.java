@@ -117,7 +117,7 @@ public final class AdaptiveScheduler implements Scheduler, RungRule {
         String key = SuccessiveHalvingPruner.RUNG_ATTR_PREFIX + k;
         List<FrozenTrial> result = new ArrayList<>();
         for (FrozenTrial t : trials) {
-            if (t.state() == TrialState.PAUSED && AshaRun.completedRungs(t) == k + 1 && goesOn(study, t)) {
+            if (t.state() == TrialState.PAUSED && RungJobs.completedRungs(t) == k + 1 && goesOn(study, t)) {
                 result.add(t);
             }
         }

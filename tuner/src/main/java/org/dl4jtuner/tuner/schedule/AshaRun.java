@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.TrialPrunedException;
@@ -92,20 +91,29 @@ final class AshaRun {
                 inFlight++;
             }
             boolean finished = false;
+            Throwable failure = null;
             try {
                 finished = train(job);
             } catch (RuntimeException | Error e) {
-                synchronized (lock) {
-                    failed = true;
-                }
-                throw e;
-            } finally {
-                synchronized (lock) {
-                    inFlight--;
-                    jobs.settle(job, finished);
+                failure = e;
+            }
+            synchronized (lock) {
+                inFlight--;
+                try {
+                    jobs.settle(job, finished);   // reads the trial from storage, which may fail too
+                } catch (RuntimeException | Error e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                } finally {
+                    // a failure ends the run; either way the workers waiting for this job must look again
+                    failed |= failure != null;
                     lock.notifyAll();
                 }
             }
+            Unchecked.rethrow(failure);
         }
     }
 
@@ -116,11 +124,6 @@ final class AshaRun {
         }
         Optional<RungJobs.Job> job = jobs.next();
         return job.orElse(null);
-    }
-
-    /** How many rungs a trial has a value at (rungs are reached in order). */
-    static int completedRungs(FrozenTrial trial) {
-        return RungJobs.completedRungs(trial);
     }
 
     /** Trains a job's trial to its rung; records the value there and pauses or completes it. True if it finished. */

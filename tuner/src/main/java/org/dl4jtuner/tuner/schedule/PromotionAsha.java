@@ -88,7 +88,7 @@ public final class PromotionAsha implements Scheduler, RungRule {
         reached.sort(byRungValue(study, key));
         List<FrozenTrial> result = new ArrayList<>();
         for (FrozenTrial t : reached.subList(0, reached.size() / eta)) {
-            if (t.state() == TrialState.PAUSED && AshaRun.completedRungs(t) == k + 1) {
+            if (t.state() == TrialState.PAUSED && RungJobs.completedRungs(t) == k + 1) {
                 result.add(t);
             }
         }

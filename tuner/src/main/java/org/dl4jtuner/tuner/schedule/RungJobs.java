@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * resume from its checkpoint, from the top rung down, else a new trial), trains its trial to
  * {@link Job#resource()} epochs, reporting each epoch, and hands the value there to {@link #record};
  * then {@link #settle} books the epochs it trained. When {@code next()} is empty and no job is in
- * flight the run is over, and {@link #end()} prunes the trials still paused.
+ * flight the run is over, and {@link #end()} prunes the trials still paused. A job whose training
+ * stops its trial skips {@code record}: the caller tells the trial (PRUNED, or a failure) and
+ * settles the job as finished, as {@code optimizeResumable} does.
  *
  * <p>Not thread-safe: a caller with several workers serializes {@code next} and {@code settle}
  * (training and {@code record} may run concurrently).

@@ -30,8 +30,10 @@ public interface Scheduler extends Pruner {
     /**
      * The decisions {@link #run} makes, one job at a time, for a caller that trains the trials
      * itself (a simulator replaying recorded curves in simulated time, a pool of its own): what a
-     * free worker of {@link #run} would do next, under {@code budget}. Empty for a scheduler that
-     * decides whole brackets at once rather than job by job.
+     * free worker of {@link #run} would do next, under {@code budget}. Like {@code run}, it takes
+     * over the trials a dead process left RUNNING as it is created (they are its first jobs), so
+     * create it only to run it. Empty for a scheduler that decides whole brackets at once rather
+     * than job by job.
      */
     default Optional<RungJobs> jobs(Study study, Budget budget) {
         return Optional.empty();

@@ -190,6 +190,41 @@ class Nsga2SamplerTest extends SamplerContractTest {
         assertEquals(4, ((Number) resumed.trials().get(29).systemAttrs().get(Nsga2Sampler.GENERATION_ATTR)).intValue());
     }
 
+    @Test
+    void trialsPrunedBeforeTheirFirstReportFillTheirGenerationRankLastAndStillBreed() {
+        Study study = Study.builder().directions(MIN, MIN).sampler(Nsga2Sampler.builder(6).populationSize(4).build())
+                .seed(6).build();
+        study.optimize((MultiObjective) trial -> {
+            double x = trial.suggestFloat("x", 0, 1);
+            double y = trial.suggestFloat("y", 0, 1);
+            if (trial.number() % 4 != 0) {
+                throw new TrialPrunedException();   // stopped before any epoch was reported
+            }
+            return new double[] {x, 1 + y - x};
+        }, 12);
+        List<FrozenTrial> trials = study.trials();
+        assertEquals(9, study.trials(TrialState.PRUNED).size());
+        Nsga2Population population = Nsga2Population.of(trials.subList(0, 4), study.directions(), 4,
+                Nsga2Sampler.GENERATION_ATTR);
+        assertEquals(0, population.generation(), "one complete and three unreported pruned trials fill generation 0");
+        assertEquals(0, population.members().get(0).trial().number(), "the complete trial first");
+        for (Nsga2Population.Member m : population.members().subList(1, 4)) {
+            assertTrue(population.members().get(0).beats(m), "trial 0 against unreported pruned trial "
+                    + m.trial().number());
+        }
+        for (FrozenTrial t : trials) {
+            int generation = ((Number) t.systemAttrs().get(Nsga2Sampler.GENERATION_ATTR)).intValue();
+            assertEquals(t.number() / 4, generation, "trial " + t.number());
+            if (generation > 0) {
+                List<?> parents = (List<?>) t.systemAttrs().get(Nsga2Sampler.PARENTS_ATTR);
+                assertEquals(2, parents.size(), "trial " + t.number() + " is bred");
+                assertTrue(((Number) parents.get(0)).intValue() < 4 * generation, "parents of earlier generations");
+                double x = (Double) t.params().get("x");
+                assertTrue(x >= 0 && x <= 1, "trial " + t.number() + "'s x " + x);
+            }
+        }
+    }
+
     /** Tells a pruned trial whose last report, at {@code epoch}, held {@code values}. */
     private static FrozenTrial pruned(Study study, double[] values, int epoch) {
         Trial trial = study.ask();

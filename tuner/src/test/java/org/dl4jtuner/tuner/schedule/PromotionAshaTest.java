@@ -2,8 +2,10 @@ package org.dl4jtuner.tuner.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,9 +17,11 @@ import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.hyperband.ResumableObjective;
 import org.dl4jtuner.tuner.pruner.Pruners;
 import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
 import org.dl4jtuner.tuner.sampler.Samplers;
+import org.dl4jtuner.tuner.storage.DyingStorage;
 import org.dl4jtuner.tuner.storage.InMemoryStorage;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.dl4jtuner.tuner.terminator.Terminators;
@@ -57,7 +61,7 @@ class PromotionAshaTest {
         assertEquals(16, trials.size());
         assertTrue(study.trials(TrialState.PAUSED).isEmpty(), "no trial is left paused when the budget ends");
         for (FrozenTrial t : trials) {
-            int reached = AshaRun.completedRungs(t);
+            int reached = RungJobs.completedRungs(t);
             assertEquals(reached == 3 ? TrialState.COMPLETE : TrialState.PRUNED, t.state(), "trial " + t.number());
             assertEquals(RUNGS.get(reached - 1), t.lastStep(), "trial " + t.number() + " stops at its last rung");
             for (int k = 0; k < reached; k++) {
@@ -132,6 +136,32 @@ class PromotionAshaTest {
     }
 
     @Test
+    void aStorageThatFailsAsAJobEndsStopsEveryWorkerInsteadOfLeavingOneWaiting() {
+        DyingStorage dying = new DyingStorage(new InMemoryStorage());
+        Study study = study(dying);
+        ResumableObjective killsTheStorage = (trial, resource) -> {
+            trial.suggestFloat("x", 0, 1);
+            // Budget.trials(1): the other worker has no job and waits for this one to end
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!anotherWorkerWaits() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertTrue(anotherWorkerWaits(), "the second worker waits for a job");
+            dying.kill();   // recording the value and booking the epochs now fail
+            return 0.5;
+        };
+        IllegalStateException e = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> assertThrows(
+                IllegalStateException.class, () -> study.optimizeResumable(killsTheStorage, Budget.trials(1), 2)));
+        assertEquals("the process was killed", e.getMessage());
+    }
+
+    /** Whether a worker thread of this test's study, other than the caller, waits for a job. */
+    private static boolean anotherWorkerWaits() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t != Thread.currentThread()
+                && t.getName().equals("asha-asha") && t.getState() == Thread.State.WAITING);
+    }
+
+    @Test
     void aStoppedRunLeavesTrialsPausedAndTheNextStudyObjectPromotesThemAsOneRunWould() {
         CurveTableObjective straight = new CurveTableObjective();
         Study uninterrupted = study(new InMemoryStorage());
@@ -166,7 +196,7 @@ class PromotionAshaTest {
         List<FrozenTrial> after = storage.trials(first.id(), java.util.Set.of());
         assertEquals(List.of(promoted, reference.get(stopAt).get(1)), shared.calls.get(stopAt),
                 "the second study object's first job promotes the trial the first one paused");
-        assertTrue(AshaRun.completedRungs(after.get(promoted)) >= 2);
+        assertTrue(RungJobs.completedRungs(after.get(promoted)) >= 2);
         for (FrozenTrial t : uninterrupted.trials()) {
             FrozenTrial u = after.get(t.number());
             assertEquals(t.state(), u.state(), "trial " + t.number());
