@@ -14,7 +14,6 @@ import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.pareto.Dominance;
-import org.dl4jtuner.tuner.pareto.Hypervolume;
 import org.junit.jupiter.api.Test;
 
 /** Multi-objective TPE: the good/bad split, and TPE on studies of several objectives. */
@@ -145,29 +144,17 @@ class MultiObjectiveTpeTest {
 
     @Test
     void improvesTheHypervolumeOfZdt1OverRandomSearchByAMargin() {
-        double[] reference = {11, 11};
-        int seeds = 3;
-        double tpe = 0;
-        double random = 0;
-        for (long seed = 0; seed < seeds; seed++) {
-            tpe += Hypervolume.of(values(run(seed, 100, Samplers.tpe(seed))), reference) / seeds;
-            random += Hypervolume.of(values(run(seed, 100, Samplers.random(seed))), reference) / seeds;
-        }
-        // ZDT1's ideal hypervolume at (11, 11) is 120.67; random search stays far from the front
+        double tpe = MultiObjectiveProblems.meanZdt1Hypervolume(Samplers::tpe, 3, 100);
+        double random = MultiObjectiveProblems.meanZdt1Hypervolume(Samplers::random, 3, 100);
+        // random search stays far from the front
         assertTrue(tpe > random + 3, "mean hypervolume after 100 trials: tpe " + tpe + ", random " + random);
     }
 
     @Test
     void multivariateTpeTakesSeveralObjectivesAndImprovesOnRandomSearchByAMargin() {
-        double[] reference = {11, 11};
-        int seeds = 3;
-        double multivariate = 0;
-        double random = 0;
-        for (long seed = 0; seed < seeds; seed++) {
-            Sampler joint = TpeSampler.builder(seed).multivariate(true).build();
-            multivariate += Hypervolume.of(values(run(seed, 100, joint)), reference) / seeds;
-            random += Hypervolume.of(values(run(seed, 100, Samplers.random(seed))), reference) / seeds;
-        }
+        double multivariate = MultiObjectiveProblems.meanZdt1Hypervolume(
+                seed -> TpeSampler.builder(seed).multivariate(true).build(), 3, 100);
+        double random = MultiObjectiveProblems.meanZdt1Hypervolume(Samplers::random, 3, 100);
         assertTrue(multivariate > random + 3,
                 "mean hypervolume after 100 trials: multivariate tpe " + multivariate + ", random " + random);
         assertEquals(params(run(5, 30, TpeSampler.builder(5).multivariate(true).build())),
@@ -184,9 +171,5 @@ class MultiObjectiveTpeTest {
 
     private static List<Map<String, Object>> params(Study study) {
         return study.trials().stream().map(FrozenTrial::params).toList();
-    }
-
-    private static List<double[]> values(Study study) {
-        return study.trials(TrialState.COMPLETE).stream().map(FrozenTrial::values).toList();
     }
 }
