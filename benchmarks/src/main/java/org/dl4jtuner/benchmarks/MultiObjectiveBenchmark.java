@@ -188,8 +188,8 @@ public final class MultiObjectiveBenchmark {
 
     /**
      * One of ours by name. For tuning runs, {@code nsga2-} followed by settings joined with
-     * {@code -}: {@code pN} population N, {@code cX} SBX's eta X, {@code mX} mutation's eta X
-     * (e.g. {@code nsga2-p20-c10}).
+     * {@code -}: {@code pN} population N, {@code cX} SBX's eta X, {@code mX} mutation's eta X,
+     * {@code uX} share X of uniform redraws among mutations (e.g. {@code nsga2-p20-c10}, {@code nsga2-u0.5}).
      */
     private static LongFunction<Sampler> factory(String name) {
         if (name.startsWith("nsga2-")) {
@@ -202,8 +202,10 @@ public final class MultiObjectiveBenchmark {
                         case 'p' -> b.populationSize((int) v);
                         case 'c' -> b.crossoverEta(v);
                         case 'm' -> b.mutationEta(v);
+                        case 'u' -> b.uniformMutation(v);
                         default -> throw new IllegalArgumentException("unknown NSGA-II setting '" + setting + "' in "
-                                + name + "; known: pN (population), cX (crossover eta), mX (mutation eta)");
+                                + name + "; known: pN (population), cX (crossover eta), mX (mutation eta),"
+                                + " uX (uniform mutation share)");
                     }
                 }
                 return b.build();
@@ -211,7 +213,7 @@ public final class MultiObjectiveBenchmark {
         }
         LongFunction<Sampler> factory = OURS.get(name);
         if (factory == null) {
-            throw new IllegalArgumentException("unknown sampler '" + name + "'; known: " + OURS.keySet() + ", nsga2-pN-cX-mX, "
+            throw new IllegalArgumentException("unknown sampler '" + name + "'; known: " + OURS.keySet() + ", nsga2-pN-cX-mX-uX, "
                     + OPTUNA + ", optuna-nsga2-pN");
         }
         return factory;

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.dl4jtuner.tuner.Direction;
+import org.dl4jtuner.tuner.sampler.Sampler;
+import org.dl4jtuner.tuner.strategy.StrategyContext;
+import org.dl4jtuner.tuner.strategy.StrategyRegistry;
 import org.junit.jupiter.api.Test;
 
 /** {@code study.metrics}, {@code study.directions} and {@code study.constraints}: parsed, written back, refused. */
@@ -105,5 +108,20 @@ class MultiObjectiveSpecTest {
         }
         parse("study: {metrics: [accuracy, parameters]}\nsampler: random\npruner: {type: pareto_asha, max_epochs: 9}\n");
         parse("study: {metric: accuracy, constraints: {parameters: <= 5}}\nsampler: tpe\npruner: {type: asha}\n");
+    }
+
+    @Test
+    void nsga2sUniformMutationShareIsReadDefaultedWrittenBackAndBuiltAndABadShareIsRefusedNamingTheKey() {
+        StudySpec spec = parse("study: {metrics: [accuracy, parameters]}\nsampler: {type: nsga2, uniform_mutation: 0.5}\n");
+        assertEquals(0.5, ((Number) spec.sampler().options().get("uniform_mutation")).doubleValue());
+        assertEquals(spec.sampler(), StudySpecParser.parse(SpecWriter.toMap(spec), null).sampler());
+        Sampler sampler = StrategyRegistry.sampler("nsga2", spec.sampler().options(), StrategyContext.of(3));
+        assertEquals(0.5, sampler.settings().get("uniform_mutation"));
+        StudySpec defaults = parse("study: {metrics: [accuracy, parameters]}\nsampler: nsga2\n");
+        assertEquals(0.0, ((Number) defaults.sampler().options().get("uniform_mutation")).doubleValue());
+        String m = refused("study: {metrics: [accuracy, parameters]}\nsampler: {type: nsga2, uniform_mutation: 1.5}\n");
+        assertTrue(m.contains("sampler.uniform_mutation") && m.contains("1.5") && m.contains("[0, 1]"), m);
+        m = refused("study: {metrics: [accuracy, parameters]}\nsampler: {type: nsga2, uniform_mutation: often}\n");
+        assertTrue(m.contains("sampler.uniform_mutation") && m.contains("often"), m);
     }
 }

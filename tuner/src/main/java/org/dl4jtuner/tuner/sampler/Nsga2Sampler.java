@@ -50,6 +50,7 @@ public final class Nsga2Sampler implements Sampler {
     private final Double mutationProbability;
     private final double crossoverEta;
     private final double mutationEta;
+    private final double uniformMutation;
     private final Nsga2Variation variation;
     private final RandomSampler random;
 
@@ -60,7 +61,9 @@ public final class Nsga2Sampler implements Sampler {
         this.mutationProbability = b.mutationProbability;
         this.crossoverEta = b.crossoverEta;
         this.mutationEta = b.mutationEta;
-        this.variation = new Nsga2Variation(crossoverProbability, crossoverEta, mutationProbability, mutationEta);
+        this.uniformMutation = b.uniformMutation;
+        this.variation = new Nsga2Variation(crossoverProbability, crossoverEta, mutationProbability, mutationEta,
+                uniformMutation);
         this.random = new RandomSampler(seed, false);
     }
 
@@ -152,6 +155,7 @@ public final class Nsga2Sampler implements Sampler {
         }
         settings.put("crossover_eta", crossoverEta);
         settings.put("mutation_eta", mutationEta);
+        settings.put("uniform_mutation", uniformMutation);
         return settings;
     }
 
@@ -168,6 +172,7 @@ public final class Nsga2Sampler implements Sampler {
         private Double mutationProbability;
         private double crossoverEta = 20;
         private double mutationEta = 20;
+        private double uniformMutation = 0;
 
         private Builder(long seed) {
             this.seed = seed;
@@ -200,6 +205,16 @@ public final class Nsga2Sampler implements Sampler {
         /** Polynomial mutation's distribution index: larger makes smaller steps (default 20; 0 to 1000). */
         public Builder mutationEta(double eta) {
             this.mutationEta = Requires.inRange("mutationEta", eta, 0, 1000);
+            return this;
+        }
+
+        /**
+         * Share of a numeric parameter's mutations that redraw it uniformly in its range, as
+         * Optuna's NSGA-II does, instead of a polynomial step (default 0; 0 to 1). Categorical
+         * parameters always mutate to a random choice.
+         */
+        public Builder uniformMutation(double share) {
+            this.uniformMutation = Requires.inRange("uniformMutation", share, 0, 1);
             return this;
         }
 

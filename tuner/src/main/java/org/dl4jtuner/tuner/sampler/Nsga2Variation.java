@@ -7,7 +7,9 @@ import java.util.SplittableRandom;
  * two parents, each numeric coordinate either blended by simulated binary crossover (SBX, bounded;
  * half of them, one of SBX's two children at random) or taken from either parent (uniform
  * crossover, which mixes the parents' good coordinates faster in the few generations a study runs),
- * then polynomial mutation. A categorical coordinate takes either parent's choice with equal chance
+ * then polynomial mutation, or, for a share of the mutations ({@code uniformMutation}), a redraw
+ * anywhere in the parameter's range (Optuna's mutation), which reaches the ends of a front that
+ * polynomial mutation's small steps approach slowly. A categorical coordinate takes either parent's choice with equal chance
  * and mutates to a random choice; a discrete one (integers, stepped floats) is crossed and mutated as a number, then
  * snapped to its grid, and a mutation that leaves it in its cell moves it to a random one.
  */
@@ -16,12 +18,24 @@ final class Nsga2Variation {
     private final double crossoverEta;
     private final Double mutationProbability;
     private final double mutationEta;
+    private final double uniformMutation;
 
     Nsga2Variation(double crossoverProbability, double crossoverEta, Double mutationProbability, double mutationEta) {
+        this(crossoverProbability, crossoverEta, mutationProbability, mutationEta, 0);
+    }
+
+    /**
+     * @param uniformMutation share of a numeric coordinate's mutations that redraw it uniformly in
+     *     [0, 1] instead of taking a polynomial step; at 0 no extra random number is drawn, so the
+     *     children are exactly those of polynomial mutation alone
+     */
+    Nsga2Variation(double crossoverProbability, double crossoverEta, Double mutationProbability, double mutationEta,
+            double uniformMutation) {
         this.crossoverProbability = crossoverProbability;
         this.crossoverEta = crossoverEta;
         this.mutationProbability = mutationProbability;
         this.mutationEta = mutationEta;
+        this.uniformMutation = uniformMutation;
     }
 
     /** One child of {@code a} and {@code b}: crossed with the crossover probability, then mutated. */
@@ -49,7 +63,11 @@ final class Nsga2Variation {
                 continue;
             }
             double before = cube.snap(j, child[j]);
-            child[j] = polynomialMutation(child[j], rng);
+            if (uniformMutation > 0 && rng.nextDouble() < uniformMutation) {
+                child[j] = rng.nextDouble();
+            } else {
+                child[j] = polynomialMutation(child[j], rng);
+            }
             if (discrete[j] && cube.snap(j, child[j]) == before) {
                 child[j] = rng.nextDouble();
             }

@@ -124,7 +124,8 @@ final class BuiltInSamplers {
                                 .populationSize(o.integer("population_size"))
                                 .crossoverProbability(o.number("crossover_prob"))
                                 .crossoverEta(o.number("crossover_eta"))
-                                .mutationEta(o.number("mutation_eta"));
+                                .mutationEta(o.number("mutation_eta"))
+                                .uniformMutation(o.number("uniform_mutation"));
                         if (o.has("mutation_prob")) {
                             b.mutationProbability(o.number("mutation_prob"));
                         }
@@ -137,5 +138,8 @@ final class BuiltInSamplers {
                     number("crossover_eta", 20.0, "20", 0, 1000, false, false,
                             "crossover's distribution index: larger keeps children nearer their parents"),
                     number("mutation_eta", 20.0, "20", 0, 1000, false, false,
-                            "polynomial mutation's distribution index: larger makes smaller steps")));
+                            "polynomial mutation's distribution index: larger makes smaller steps"),
+                    number("uniform_mutation", 0.0, "0", 0, 1, false, false,
+                            "share of a numeric parameter's mutations that redraw it uniformly in its range"
+                                    + " (Optuna's mutation) instead of a polynomial step")));
 }
