@@ -189,7 +189,8 @@ public final class MultiObjectiveBenchmark {
     /**
      * One of ours by name. For tuning runs, {@code nsga2-} followed by settings joined with
      * {@code -}: {@code pN} population N, {@code cX} SBX's eta X, {@code mX} mutation's eta X,
-     * {@code uX} share X of uniform redraws among mutations (e.g. {@code nsga2-p20-c10}, {@code nsga2-u0.5}).
+     * {@code uX} share X of uniform redraws among mutations, {@code sX} share X of a crossover blended
+     * by SBX (e.g. {@code nsga2-p20-c10}, {@code nsga2-u0.5}).
      */
     private static LongFunction<Sampler> factory(String name) {
         if (name.startsWith("nsga2-")) {
@@ -203,9 +204,10 @@ public final class MultiObjectiveBenchmark {
                         case 'c' -> b.crossoverEta(v);
                         case 'm' -> b.mutationEta(v);
                         case 'u' -> b.uniformMutation(v);
+                        case 's' -> b.sbxShare(v);
                         default -> throw new IllegalArgumentException("unknown NSGA-II setting '" + setting + "' in "
                                 + name + "; known: pN (population), cX (crossover eta), mX (mutation eta),"
-                                + " uX (uniform mutation share)");
+                                + " uX (uniform mutation share), sX (SBX share of crossover)");
                     }
                 }
                 return b.build();
@@ -213,7 +215,7 @@ public final class MultiObjectiveBenchmark {
         }
         LongFunction<Sampler> factory = OURS.get(name);
         if (factory == null) {
-            throw new IllegalArgumentException("unknown sampler '" + name + "'; known: " + OURS.keySet() + ", nsga2-pN-cX-mX-uX, "
+            throw new IllegalArgumentException("unknown sampler '" + name + "'; known: " + OURS.keySet() + ", nsga2-pN-cX-mX-uX-sX, "
                     + OPTUNA + ", optuna-nsga2-pN");
         }
         return factory;

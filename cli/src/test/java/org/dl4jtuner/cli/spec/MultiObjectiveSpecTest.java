@@ -124,4 +124,14 @@ class MultiObjectiveSpecTest {
         m = refused("study: {metrics: [accuracy, parameters]}\nsampler: {type: nsga2, uniform_mutation: often}\n");
         assertTrue(m.contains("sampler.uniform_mutation") && m.contains("often"), m);
     }
+
+    @Test
+    void nsga2sSbxShareIsReadAndBuiltAndABadShareIsRefusedNamingTheKey() {
+        StudySpec spec = parse("study: {metrics: [accuracy, parameters]}\nsampler: {type: nsga2, sbx_share: 0}\n");
+        assertEquals(0.0, ((Number) spec.sampler().options().get("sbx_share")).doubleValue());
+        Sampler sampler = StrategyRegistry.sampler("nsga2", spec.sampler().options(), StrategyContext.of(3));
+        assertEquals(0.0, sampler.settings().get("sbx_share"));
+        String m = refused("study: {metrics: [accuracy, parameters]}\nsampler: {type: nsga2, sbx_share: 2}\n");
+        assertTrue(m.contains("sampler.sbx_share") && m.contains("2") && m.contains("[0, 1]"), m);
+    }
 }

@@ -51,6 +51,7 @@ public final class Nsga2Sampler implements Sampler {
     private final double crossoverEta;
     private final double mutationEta;
     private final double uniformMutation;
+    private final double sbxShare;
     private final Nsga2Variation variation;
     private final RandomSampler random;
 
@@ -62,15 +63,18 @@ public final class Nsga2Sampler implements Sampler {
         this.crossoverEta = b.crossoverEta;
         this.mutationEta = b.mutationEta;
         this.uniformMutation = b.uniformMutation;
+        this.sbxShare = b.sbxShare;
         this.variation = new Nsga2Variation(crossoverProbability, crossoverEta, mutationProbability, mutationEta,
-                uniformMutation);
+                uniformMutation, sbxShare);
         this.random = new RandomSampler(seed, false);
     }
 
     /**
      * A builder: population 20 (Optuna's is 50: with the 50 to 300 trials a network's study runs, a
-     * smaller one gets more generations; see docs/benchmarks.md), crossover probability 0.9 (SBX,
-     * eta 20), mutation probability 1/d (eta 20).
+     * smaller one gets more generations; see docs/benchmarks.md), crossover probability 0.9 (half
+     * the parameters blended by SBX, eta 20, the others from either parent), mutation probability
+     * 1/d (polynomial, eta 20); Optuna's operators through {@link Builder#sbxShare} and
+     * {@link Builder#uniformMutation}.
      */
     public static Builder builder(long seed) {
         return new Builder(seed);
@@ -153,6 +157,7 @@ public final class Nsga2Sampler implements Sampler {
         if (mutationProbability != null) {
             settings.put("mutation_prob", mutationProbability);
         }
+        settings.put("sbx_share", sbxShare);
         settings.put("crossover_eta", crossoverEta);
         settings.put("mutation_eta", mutationEta);
         settings.put("uniform_mutation", uniformMutation);
@@ -173,6 +178,7 @@ public final class Nsga2Sampler implements Sampler {
         private double crossoverEta = 20;
         private double mutationEta = 20;
         private double uniformMutation = 0;
+        private double sbxShare = 0.5;
 
         private Builder(long seed) {
             this.seed = seed;
@@ -196,6 +202,15 @@ public final class Nsga2Sampler implements Sampler {
             return this;
         }
 
+        /**
+         * Share of a crossover's numeric parameters blended by SBX; the others are taken from
+         * either parent (default 0.5; 0 to 1; 0 is uniform crossover alone, as Optuna's NSGA-II).
+         */
+        public Builder sbxShare(double share) {
+            this.sbxShare = Requires.inRange("sbxShare", share, 0, 1);
+            return this;
+        }
+
         /** SBX's distribution index: larger keeps children nearer their parents (default 20; 0 to 1000). */
         public Builder crossoverEta(double eta) {
             this.crossoverEta = Requires.inRange("crossoverEta", eta, 0, 1000);
@@ -210,8 +225,11 @@ public final class Nsga2Sampler implements Sampler {
 
         /**
          * Share of a numeric parameter's mutations that redraw it uniformly in its range, as
-         * Optuna's NSGA-II does, instead of a polynomial step (default 0; 0 to 1). Categorical
-         * parameters always mutate to a random choice.
+         * Optuna's NSGA-II does, instead of a polynomial step (default 0; 0 to 1; at 0 the
+         * children are exactly those of polynomial mutation alone). Categorical parameters always
+         * mutate to a random choice. With {@code sbxShare(0)} this is Optuna's pair of operators:
+         * better on ZDT2, weaker at steering a study of two parameters into its constraints (see
+         * docs/benchmarks.md).
          */
         public Builder uniformMutation(double share) {
             this.uniformMutation = Requires.inRange("uniformMutation", share, 0, 1);

@@ -5,12 +5,13 @@ import java.util.SplittableRandom;
 /**
  * NSGA-II's variation on the unit cube (Deb et al. 2002, after Deb's reference code): one child of
  * two parents, each numeric coordinate either blended by simulated binary crossover (SBX, bounded;
- * half of them, one of SBX's two children at random) or taken from either parent (uniform
- * crossover, which mixes the parents' good coordinates faster in the few generations a study runs),
- * then polynomial mutation, or, for a share of the mutations ({@code uniformMutation}), a redraw
- * anywhere in the parameter's range (Optuna's mutation), which reaches the ends of a front that
- * polynomial mutation's small steps approach slowly. A categorical coordinate takes either parent's choice with equal chance
- * and mutates to a random choice; a discrete one (integers, stepped floats) is crossed and mutated as a number, then
+ * a share of them, {@code sbxShare}, one of SBX's two children at random) or taken from either
+ * parent (uniform crossover, which mixes the parents' good coordinates faster in the few
+ * generations a study runs), then polynomial mutation or, for a share of the mutations
+ * ({@code uniformMutation}), a redraw anywhere in the parameter's range (Optuna's mutation, which
+ * reaches the ends of a front that polynomial mutation's small steps approach slowly). A
+ * categorical coordinate takes either parent's choice with equal chance and mutates to a random
+ * choice; a discrete one (integers, stepped floats) is crossed and mutated as a number, then
  * snapped to its grid, and a mutation that leaves it in its cell moves it to a random one.
  */
 final class Nsga2Variation {
@@ -19,23 +20,23 @@ final class Nsga2Variation {
     private final Double mutationProbability;
     private final double mutationEta;
     private final double uniformMutation;
-
-    Nsga2Variation(double crossoverProbability, double crossoverEta, Double mutationProbability, double mutationEta) {
-        this(crossoverProbability, crossoverEta, mutationProbability, mutationEta, 0);
-    }
+    private final double sbxShare;
 
     /**
      * @param uniformMutation share of a numeric coordinate's mutations that redraw it uniformly in
      *     [0, 1] instead of taking a polynomial step; at 0 no extra random number is drawn, so the
      *     children are exactly those of polynomial mutation alone
+     * @param sbxShare share of a crossover's numeric coordinates blended by SBX; the others are
+     *     taken from either parent (0: uniform crossover alone, as Optuna's default)
      */
     Nsga2Variation(double crossoverProbability, double crossoverEta, Double mutationProbability, double mutationEta,
-            double uniformMutation) {
+            double uniformMutation, double sbxShare) {
         this.crossoverProbability = crossoverProbability;
         this.crossoverEta = crossoverEta;
         this.mutationProbability = mutationProbability;
         this.mutationEta = mutationEta;
         this.uniformMutation = uniformMutation;
+        this.sbxShare = sbxShare;
     }
 
     /** One child of {@code a} and {@code b}: crossed with the crossover probability, then mutated. */
@@ -45,7 +46,7 @@ final class Nsga2Variation {
         double[] child = a.clone();
         if (rng.nextDouble() < crossoverProbability) {
             for (int j = 0; j < d; j++) {
-                if (categorical[j] || rng.nextBoolean()) {
+                if (categorical[j] || chance(1 - sbxShare, rng)) {
                     child[j] = rng.nextBoolean() ? a[j] : b[j];
                 } else {
                     child[j] = sbx(a[j], b[j], rng);
@@ -63,7 +64,7 @@ final class Nsga2Variation {
                 continue;
             }
             double before = cube.snap(j, child[j]);
-            if (uniformMutation > 0 && rng.nextDouble() < uniformMutation) {
+            if (chance(uniformMutation, rng)) {
                 child[j] = rng.nextDouble();
             } else {
                 child[j] = polynomialMutation(child[j], rng);
@@ -73,6 +74,17 @@ final class Nsga2Variation {
             }
         }
         return cube.snap(child);
+    }
+
+    /**
+     * True with probability {@code p}, drawing nothing at 0 or 1; a half is one {@code nextBoolean},
+     * so the default share draws exactly what earlier versions drew.
+     */
+    private static boolean chance(double p, SplittableRandom rng) {
+        if (p <= 0 || p >= 1) {
+            return p >= 1;
+        }
+        return p == 0.5 ? rng.nextBoolean() : rng.nextDouble() < p;
     }
 
     /** One of SBX's two children of {@code x1} and {@code x2} in [0, 1], chosen at random. */

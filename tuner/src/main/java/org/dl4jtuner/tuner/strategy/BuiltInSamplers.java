@@ -123,6 +123,7 @@ final class BuiltInSamplers {
                         Nsga2Sampler.Builder b = Nsga2Sampler.builder(c.seed())
                                 .populationSize(o.integer("population_size"))
                                 .crossoverProbability(o.number("crossover_prob"))
+                                .sbxShare(o.number("sbx_share"))
                                 .crossoverEta(o.number("crossover_eta"))
                                 .mutationEta(o.number("mutation_eta"))
                                 .uniformMutation(o.number("uniform_mutation"));
@@ -133,8 +134,10 @@ final class BuiltInSamplers {
                     }).withOptions(
                     integer("population_size", 20, 2, "trials per generation, and random trials before the first children"),
                     number("crossover_prob", 0.9, "0.9", 0, 1, false, false,
-                            "chance that a child crosses its two parents (simulated binary crossover)"),
+                            "chance that a child crosses its two parents"),
                     number("mutation_prob", "1/d (d: parameters)", 0, 1, "chance each parameter of a child mutates"),
+                    number("sbx_share", 0.5, "0.5", 0, 1, false, false,
+                            "share of a crossover's numeric parameters blended by SBX; the others come from either parent"),
                     number("crossover_eta", 20.0, "20", 0, 1000, false, false,
                             "crossover's distribution index: larger keeps children nearer their parents"),
                     number("mutation_eta", 20.0, "20", 0, 1000, false, false,

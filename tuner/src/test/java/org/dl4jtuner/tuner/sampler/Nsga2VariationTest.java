@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.dl4jtuner.tuner.Direction;
-import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.MultiObjective;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.distribution.Distribution;
@@ -37,7 +36,7 @@ class Nsga2VariationTest {
      * Checks every coordinate lies in [0, 1] on the way.
      */
     private static double farShare(double uniformMutation, long seed) {
-        Nsga2Variation variation = new Nsga2Variation(0, 20, 1.0, 1000, uniformMutation);
+        Nsga2Variation variation = new Nsga2Variation(0, 20, 1.0, 1000, uniformMutation, 0.5);
         UnitCube cube = cube();
         double[] parent = {0.5, 0.5, 0.5, 0.5};
         SplittableRandom rng = new SplittableRandom(seed);
@@ -64,7 +63,7 @@ class Nsga2VariationTest {
         // a uniform draw lands 0.05 or more from 0.5 with probability 0.9: 18,000 of 20,000, sd 42
         double far = farShare(1, 2);
         assertTrue(Math.abs(far - 0.9) < 0.01, "share 0.05 or more from the parent: " + far);
-        Nsga2Variation variation = new Nsga2Variation(0, 20, 1.0, 1000, 1);
+        Nsga2Variation variation = new Nsga2Variation(0, 20, 1.0, 1000, 1, 0.5);
         UnitCube cube = cube();
         double[] parent = {0.5, 0.5, 0.5, 0.5};
         SplittableRandom rng = new SplittableRandom(3);
@@ -89,7 +88,7 @@ class Nsga2VariationTest {
 
     @Test
     void theSameRandomStreamGivesTheSameChildren() {
-        Nsga2Variation variation = new Nsga2Variation(0.9, 20, 0.5, 20, 0.5);
+        Nsga2Variation variation = new Nsga2Variation(0.9, 20, 0.5, 20, 0.5, 0.3);
         UnitCube cube = cube();
         double[] a = {0.1, 0.9, 0.3, 0.7};
         double[] b = {0.8, 0.2, 0.6, 0.4};
@@ -98,6 +97,36 @@ class Nsga2VariationTest {
         for (int i = 0; i < 100; i++) {
             assertArrayEquals(variation.child(cube, a, b, first), variation.child(cube, a, b, second));
         }
+    }
+
+    /** Share of the coordinates of always-crossed, never-mutated children that are neither parent's value. */
+    private static double blendedShare(double sbxShare) {
+        Nsga2Variation variation = new Nsga2Variation(1, 20, 0.0, 20, 0, sbxShare);
+        UnitCube cube = cube();
+        double[] a = {0.1, 0.9, 0.3, 0.7};
+        double[] b = {0.8, 0.2, 0.6, 0.4};
+        SplittableRandom rng = new SplittableRandom(6);
+        int blended = 0;
+        for (int i = 0; i < CHILDREN; i++) {
+            double[] child = variation.child(cube, a, b, rng);
+            for (int j = 0; j < D; j++) {
+                assertTrue(child[j] >= 0 && child[j] <= 1, "outside the unit interval: " + child[j]);
+                if (child[j] != a[j] && child[j] != b[j]) {
+                    blended++;
+                }
+            }
+        }
+        return blended / (double) (CHILDREN * D);
+    }
+
+    @Test
+    void theSbxShareSetsHowManyCoordinatesACrossoverBlends() {
+        assertEquals(0.0, blendedShare(0), "uniform crossover alone takes every coordinate from a parent");
+        // SBX's child equals a parent only by accident: all but a handful are new values
+        assertTrue(blendedShare(1) > 0.99, "blended share at 1: " + blendedShare(1));
+        // 0.3 of 20,000: 6,000, standard deviation 65
+        double share = blendedShare(0.3);
+        assertTrue(Math.abs(share - 0.3) < 0.02, "blended share at 0.3: " + share);
     }
 
     private static Study zdt1Study(Sampler sampler) {
@@ -115,27 +144,31 @@ class Nsga2VariationTest {
     }
 
     @Test
-    void aShareOfZeroProposesExactlyWhatTheDefaultDoesAndAnyShareIsReproducible() {
+    void theDefaultIsPolynomialMutationWithHalfSbxAndEachSettingIsReproducible() {
+        Map<String, Object> settings = Nsga2Sampler.builder(11).build().settings();
+        assertEquals(0.0, settings.get("uniform_mutation"));
+        assertEquals(0.5, settings.get("sbx_share"));
         Study defaults = zdt1Study(Nsga2Sampler.builder(11).build());
-        Study zero = zdt1Study(Nsga2Sampler.builder(11).uniformMutation(0).build());
-        Study half = zdt1Study(Nsga2Sampler.builder(11).uniformMutation(0.5).build());
-        Study halfAgain = zdt1Study(Nsga2Sampler.builder(11).uniformMutation(0.5).build());
+        Study defaultsAgain = zdt1Study(Nsga2Sampler.builder(11).uniformMutation(0).sbxShare(0.5).build());
+        Study optuna = zdt1Study(Nsga2Sampler.builder(11).uniformMutation(1).sbxShare(0).build());
+        Study optunaAgain = zdt1Study(Nsga2Sampler.builder(11).uniformMutation(1).sbxShare(0).build());
         for (int i = 0; i < 80; i++) {
-            FrozenTrial d = defaults.trials().get(i);
-            assertEquals(d.params(), zero.trials().get(i).params(), "trial " + i);
-            assertEquals(half.trials().get(i).params(), halfAgain.trials().get(i).params(), "trial " + i);
+            assertEquals(defaults.trials().get(i).params(), defaultsAgain.trials().get(i).params(), "trial " + i);
+            assertEquals(optuna.trials().get(i).params(), optunaAgain.trials().get(i).params(), "trial " + i);
         }
-        // the children (past the first generation of 20) differ once redraws are in play
+        // the children (past the first generation of 20) differ between the two operators
         long differing = java.util.stream.IntStream.range(20, 80)
-                .filter(i -> !defaults.trials().get(i).params().equals(half.trials().get(i).params())).count();
-        assertTrue(differing > 0, "children that differ from the default's: " + differing);
+                .filter(i -> !defaults.trials().get(i).params().equals(optuna.trials().get(i).params())).count();
+        assertTrue(differing > 0, "children that differ: " + differing);
     }
 
     @Test
-    void aShareOutsideZeroToOneIsRefusedNamingTheSetting() {
+    void sharesOutsideZeroToOneAreRefusedNamingTheSetting() {
         String m = assertThrows(IllegalArgumentException.class, () -> Nsga2Sampler.builder(1).uniformMutation(1.5))
                 .getMessage();
         assertTrue(m.contains("uniformMutation") && m.contains("1.5"), m);
         assertEquals(0.5, Nsga2Sampler.builder(1).uniformMutation(0.5).build().settings().get("uniform_mutation"));
+        m = assertThrows(IllegalArgumentException.class, () -> Nsga2Sampler.builder(1).sbxShare(-0.1)).getMessage();
+        assertTrue(m.contains("sbxShare") && m.contains("-0.1"), m);
     }
 }
