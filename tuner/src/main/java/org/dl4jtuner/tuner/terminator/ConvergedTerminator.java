@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
-import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.util.Requires;
 import org.dl4jtuner.tuner.util.Seeds;
@@ -123,18 +122,9 @@ public final class ConvergedTerminator implements Terminator {
         }
         int d = fit.dimension();
         double scaleOfWidth = confidence != null ? confidence : Math.min(1, (d / 6.0) * (d / 6.0));
-        FrozenTrial best = fit.best();
-        RegretBoundTerminator.Noise noiseNow = RegretBoundTerminator.fixedOrCrossValidation(noise, best);
-        if (fit.gp == null) {
-            double std = noiseNow != null ? noiseNow.std() : 0;
-            return new Evaluation(0, std, noiseNow != null ? noiseNow.source() : "the fitted trials' values are all equal",
-                    progress(fit, study, std), minProgress, scaleOfWidth, fit.complete.size());
-        }
-        double bound = fit.regretBound(scaleOfWidth * fit.sqrtBeta(DELTA), false, candidates,
+        RegretBoundTerminator.Noise noiseNow = RegretBoundTerminator.noiseOf(noise, fit);
+        double bound = fit.gp == null ? 0 : fit.regretBound(scaleOfWidth * fit.sqrtBeta(DELTA), false, candidates,
                 Seeds.random(study.seed(), fit.complete.size(), 0x636f6e76L));
-        if (noiseNow == null) {
-            noiseNow = new RegretBoundTerminator.Noise(fit.fittedNoise(), "the Gaussian process's fitted noise");
-        }
         return new Evaluation(bound, noiseNow.std(), noiseNow.source(),
                 progress(fit, study, noiseNow.std()), minProgress, scaleOfWidth, fit.complete.size());
     }

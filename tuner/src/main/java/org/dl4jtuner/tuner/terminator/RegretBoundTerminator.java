@@ -134,18 +134,12 @@ public final class RegretBoundTerminator implements Terminator {
         if (fit == null) {
             return null;
         }
-        FrozenTrial best = fit.best();
+        Noise noiseNow = noiseOf(noise, fit);
         if (fit.gp == null) {
-            Noise fixedOrCv = fixedOrCrossValidation(noise, best);
-            return new Evaluation(0, fixedOrCv != null ? fixedOrCv.std() : 0,
-                    fixedOrCv != null ? fixedOrCv.source() : "the fitted trials' values are all equal", fit.complete.size());
+            return new Evaluation(0, noiseNow.std(), noiseNow.source(), fit.complete.size());
         }
         double bound = fit.regretBound(fit.sqrtBeta(DELTA), region == Region.SPACE, candidates,
                 Seeds.random(study.seed(), fit.complete.size(), 0x7265677265L));
-        Noise noiseNow = fixedOrCrossValidation(noise, best);
-        if (noiseNow == null) {
-            noiseNow = new Noise(fit.fittedNoise(), "the Gaussian process's fitted noise");
-        }
         return new Evaluation(bound, noiseNow.std(), noiseNow.source(), fit.complete.size());
     }
 
@@ -153,8 +147,22 @@ public final class RegretBoundTerminator implements Terminator {
     record Noise(double std, String source) {
     }
 
+    /**
+     * The noise a fit is held against: the fixed noise (when not null), else the best fitted
+     * trial's cross-validation error, else the Gaussian process's fitted noise; 0 when there is no
+     * process (the fitted trials' values are all equal).
+     */
+    static Noise noiseOf(Double noise, TopTrialsFit fit) {
+        Noise given = fixedOrCrossValidation(noise, fit.best());
+        if (given != null) {
+            return given;
+        }
+        return fit.gp != null ? new Noise(fit.fittedNoise(), "the Gaussian process's fitted noise")
+                : new Noise(0, "the fitted trials' values are all equal");
+    }
+
     /** The fixed noise (when not null), else the best trial's cross-validation error, else null. */
-    static Noise fixedOrCrossValidation(Double noise, FrozenTrial best) {
+    private static Noise fixedOrCrossValidation(Double noise, FrozenTrial best) {
         if (noise != null) {
             return new Noise(noise, "given");
         }
