@@ -4,14 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.dl4jtuner.tuner.Budget;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.TrialState;
-import org.dl4jtuner.tuner.hyperband.ResumableObjective;
 import org.dl4jtuner.tuner.pruner.AdaptivePruner;
 import org.dl4jtuner.tuner.pruner.EpochPlan;
 import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
@@ -91,16 +89,6 @@ public final class AdaptiveScheduler implements Scheduler, RungRule {
     @Override
     public boolean prune(Study study, FrozenTrial trial) {
         return !trial.systemAttrs().containsKey(SCHEDULED_ATTR) && rule.prune(study, trial);
-    }
-
-    @Override
-    public void run(Study study, ResumableObjective objective, Budget budget, int parallelTrials) {
-        new AshaRun(jobs(study, budget).orElseThrow(), study, objective).run(parallelTrials);
-    }
-
-    @Override
-    public Optional<RungJobs> jobs(Study study, Budget budget) {
-        return Optional.of(new RungJobs(this, study, new BudgetLedger(budget, study.clock())));
     }
 
     @Override

@@ -5,13 +5,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.dl4jtuner.tuner.Budget;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
-import org.dl4jtuner.tuner.hyperband.ResumableObjective;
 import org.dl4jtuner.tuner.pruner.EpochPlan;
 import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
 import org.dl4jtuner.tuner.util.Requires;
@@ -105,16 +103,6 @@ public final class PromotionAsha implements Scheduler, RungRule {
     static double rungValue(FrozenTrial t, String key) {
         double v = ((Number) t.systemAttrs().get(key)).doubleValue();
         return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
-    }
-
-    @Override
-    public void run(Study study, ResumableObjective objective, Budget budget, int parallelTrials) {
-        new AshaRun(jobs(study, budget).orElseThrow(), study, objective).run(parallelTrials);
-    }
-
-    @Override
-    public Optional<RungJobs> jobs(Study study, Budget budget) {
-        return Optional.of(new RungJobs(this, study, new BudgetLedger(budget, study.clock())));
     }
 
     @Override

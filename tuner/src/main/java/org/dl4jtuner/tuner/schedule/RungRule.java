@@ -2,17 +2,21 @@ package org.dl4jtuner.tuner.schedule;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import org.dl4jtuner.tuner.Budget;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.Trial;
+import org.dl4jtuner.tuner.hyperband.ResumableObjective;
 
 /**
- * What a promoting scheduler tells {@link AshaRun}: its rungs, and which paused trials of a rung
- * go on to the next one now. Everything it decides from must be in storage, so that another
- * process, or a restarted one, decides alike.
+ * A promoting scheduler ({@link PromotionAsha}, {@link AdaptiveScheduler}): its rungs, and which
+ * paused trials of a rung go on to the next one now; {@link RungJobs} turns that into jobs and
+ * {@link AshaRun}'s workers train them. Everything it decides from must be in storage, so that
+ * another process, or a restarted one, decides alike.
  */
-interface RungRule {
+interface RungRule extends Scheduler {
     /** The epochs of each rung, rung 0 first; the last is the most a trial trains. */
     List<Integer> rungResources();
 
@@ -24,6 +28,16 @@ interface RungRule {
 
     /** Called once for each new trial the run starts, before it trains. */
     default void started(Trial trial) {
+    }
+
+    @Override
+    default void run(Study study, ResumableObjective objective, Budget budget, int parallelTrials) {
+        new AshaRun(jobs(study, budget).orElseThrow(), study, objective).run(parallelTrials);
+    }
+
+    @Override
+    default Optional<RungJobs> jobs(Study study, Budget budget) {
+        return Optional.of(new RungJobs(this, study, new BudgetLedger(budget, study.clock())));
     }
 
     /** Rungs at {@code minResource * eta^k} below {@code maxResource}, and the last at {@code maxResource}. */
