@@ -100,11 +100,16 @@ public final class SpecKeys {
                             + " bound with a confidence scaled to the dimension falls below the metric's noise: the"
                             + " study is not expected to gain more than the noise anymore"));
 
+    /** The {@code noise} key of a Gaussian-process terminator's map at {@code parent}. */
+    private static SpecKey noiseKey(String parent) {
+        return number(parent + ".noise", "the best trial's cross-validation error (data.folds), else the Gaussian"
+                        + " process's fitted noise", 0, Double.POSITIVE_INFINITY, true, false,
+                "the metric's noise as a standard deviation: the least difference worth another trial");
+    }
+
     /** {@code study.stop_when.regret_bound} as a map. */
     public static final List<SpecKey> REGRET_BOUND = List.of(
-            number("study.stop_when.regret_bound.noise", "the best trial's cross-validation error"
-                    + " (data.folds), else the Gaussian process's fitted noise", 0, Double.POSITIVE_INFINITY, true, false,
-                    "the metric's noise as a standard deviation: the least difference worth another trial"),
+            noiseKey("study.stop_when.regret_bound"),
             integer("study.stop_when.regret_bound.min_trials", StopWhenSpec.DEFAULT_MIN_TRIALS, 2,
                     "complete trials before the bound is computed"),
             text("study.stop_when.regret_bound.region", "best_trials", "best_trials or space",
@@ -113,9 +118,7 @@ public final class SpecKeys {
 
     /** {@code study.stop_when.converged} as a map. */
     public static final List<SpecKey> CONVERGED = List.of(
-            number("study.stop_when.converged.noise", "the best trial's cross-validation error"
-                    + " (data.folds), else the Gaussian process's fitted noise", 0, Double.POSITIVE_INFINITY, true, false,
-                    "the metric's noise as a standard deviation: the least difference worth another trial"),
+            noiseKey("study.stop_when.converged"),
             integer("study.stop_when.converged.min_trials", StopWhenSpec.DEFAULT_MIN_TRIALS, 2,
                     "complete trials before either test is made"),
             number("study.stop_when.converged.min_progress", StopWhenSpec.DEFAULT_MIN_PROGRESS,
