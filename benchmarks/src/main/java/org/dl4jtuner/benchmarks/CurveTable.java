@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
@@ -37,12 +38,15 @@ final class CurveTable {
     private final List<String> space;
     private final Map<String, List<String>> choices;
     private final Map<String, Curve> curves;
+    private final Map<String, String> ids;
     private final int epochs;
 
-    private CurveTable(List<String> space, Map<String, List<String>> choices, Map<String, Curve> curves, int epochs) {
+    private CurveTable(List<String> space, Map<String, List<String>> choices, Map<String, Curve> curves,
+            Map<String, String> ids, int epochs) {
         this.space = space;
         this.choices = choices;
         this.curves = curves;
+        this.ids = ids;
         this.epochs = epochs;
     }
 
@@ -68,6 +72,16 @@ final class CurveTable {
             all.add(config);
         }
         return all;
+    }
+
+    /**
+     * Every configuration's curve by its {@code config_id} (by its searched values joined with commas
+     * when the table has no {@code config_id} column), in id order.
+     */
+    Map<String, Curve> curvesById() {
+        Map<String, Curve> byId = new TreeMap<>(CurveTable::compareCells);
+        curves.forEach((key, curve) -> byId.put(ids.getOrDefault(key, key), curve));
+        return byId;
     }
 
     /** The lowest last-epoch value of any configuration. */
@@ -108,6 +122,8 @@ final class CurveTable {
             int valueColumn = header.indexOf("val_acc") >= 0 ? header.indexOf("val_acc")
                     : header.stream().filter(h -> h.startsWith("val_")).findFirst().map(header::indexOf).orElseThrow();
             int cpuColumn = header.indexOf("epoch_cpu_s");
+            int idColumn = header.indexOf("config_id");
+            Map<String, String> ids = new HashMap<>();
             Map<String, TreeSet<String>> seen = new LinkedHashMap<>();
             searched.forEach(c -> seen.put(c, new TreeSet<>(CurveTable::compareCells)));
             Map<String, Map<Integer, double[]>> rows = new HashMap<>();
@@ -118,6 +134,9 @@ final class CurveTable {
                 for (int i = 0; i < keyColumns.length; i++) {
                     seen.get(searched.get(i)).add(f[keyColumns[i]]);
                     key.append(key.length() == 0 ? "" : ",").append(f[keyColumns[i]]);
+                }
+                if (idColumn >= 0) {
+                    ids.putIfAbsent(key.toString(), f[idColumn]);
                 }
                 int epoch = Integer.parseInt(f[epochColumn]);
                 maxEpoch = Math.max(maxEpoch, epoch);
@@ -142,7 +161,7 @@ final class CurveTable {
             }
             Map<String, List<String>> choices = new LinkedHashMap<>();
             seen.forEach((c, values) -> choices.put(c, new ArrayList<>(values)));
-            return new CurveTable(List.copyOf(searched), choices, curves, maxEpoch);
+            return new CurveTable(List.copyOf(searched), choices, curves, ids, maxEpoch);
         }
     }
 
