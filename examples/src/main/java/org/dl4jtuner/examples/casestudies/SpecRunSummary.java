@@ -3,9 +3,12 @@ package org.dl4jtuner.examples.casestudies;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +21,7 @@ import org.dl4jtuner.models.NetworkSpace;
  * validation value and test metrics, the best trial's params, value and test metrics, the trials'
  * states and epochs) and prints the case study's table and its last, baseline-vs-tuned line.
  * The baseline's hyperparameters are the family's defaults for the searched keys, which is what
- * {@code run} trains as its baseline.
+ * {@code run} trains as its baseline (per layer for {@code units_N} and {@code filters_N}).
  *
  * <pre>
  * java ... SpecRunSummary SUMMARY.json TITLE FAMILY SAMPLER SECONDS
@@ -32,6 +35,9 @@ import org.dl4jtuner.models.NetworkSpace;
  * @param epochs   the epochs the trials reported, in total (the baseline's not counted)
  */
 public record SpecRunSummary(Outcome baseline, Outcome tuned, String metric, int trials, long epochs) {
+    /** The baseline's value of a per-layer key for a layer it does not have. */
+    static final String NO_LAYER = "none";
+    private static final Pattern PER_LAYER = Pattern.compile("(units|filters)_([1-9][0-9]*)");
 
     /** Reads a summary file; the baseline's params are {@code family}'s defaults for the tuned params' keys. */
     public static SpecRunSummary read(Path file, Family family) throws IOException {
@@ -40,13 +46,11 @@ public record SpecRunSummary(Outcome baseline, Outcome tuned, String metric, int
         JsonNode best = required(root, "best", file);
         JsonNode base = required(root, "baseline", file);
         Map<String, Object> tunedParams = new LinkedHashMap<>();
-        Map<String, Object> defaults = NetworkSpace.defaults(family);
-        Map<String, Object> baseParams = new LinkedHashMap<>();
         best.path("params").fields().forEachRemaining(e -> {
             JsonNode v = e.getValue();
             tunedParams.put(e.getKey(), v.isIntegralNumber() ? (Object) v.asLong() : v.isNumber() ? v.asDouble() : v.asText());
-            baseParams.put(e.getKey(), defaults.getOrDefault(e.getKey(), "?"));
         });
+        Map<String, Object> baseParams = baselineParams(tunedParams.keySet(), family);
         int trials = 0;
         for (JsonNode count : root.path("states")) {
             trials += count.asInt();
@@ -55,6 +59,32 @@ public record SpecRunSummary(Outcome baseline, Outcome tuned, String metric, int
                 new Outcome(baseParams, base.path("value").asDouble(), test(base, metric, file)),
                 new Outcome(tunedParams, best.path("value").asDouble(), test(best, metric, file)),
                 metric, trials, root.path("epochs").asLong());
+    }
+
+    /**
+     * The baseline's value of each searched key: the family's default, and for a per-layer key
+     * ({@code units_2}, {@code filters_1}) the default of {@code units} or {@code filters} when the
+     * baseline has that layer, {@value #NO_LAYER} when it has fewer layers. The baseline has the
+     * family's default number of layers when {@code layers} is searched; otherwise the spec fixes
+     * it, and every trial, the best one included, names that many per-layer keys.
+     */
+    static Map<String, Object> baselineParams(Collection<String> searchedKeys, Family family) {
+        Map<String, Object> defaults = NetworkSpace.defaults(family);
+        int layers = searchedKeys.contains("layers") ? ((Number) defaults.get("layers")).intValue()
+                : searchedKeys.stream().map(PER_LAYER::matcher).filter(Matcher::matches)
+                        .mapToInt(m -> Integer.parseInt(m.group(2))).max().orElse(0);
+        Map<String, Object> base = new LinkedHashMap<>();
+        for (String key : searchedKeys) {
+            Matcher perLayer = PER_LAYER.matcher(key);
+            if (defaults.containsKey(key)) {
+                base.put(key, defaults.get(key));
+            } else if (perLayer.matches() && defaults.containsKey(perLayer.group(1))) {
+                base.put(key, Integer.parseInt(perLayer.group(2)) <= layers ? defaults.get(perLayer.group(1)) : NO_LAYER);
+            } else {
+                base.put(key, "?");
+            }
+        }
+        return base;
     }
 
     private static JsonNode required(JsonNode root, String key, Path file) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.dl4jtuner.models.Family;
@@ -62,5 +63,33 @@ class SpecRunSummaryTest {
         Path noTest = Files.writeString(dir.resolve("b.json"), SUMMARY.replace("\"accuracy\" : 0.8397, ", ""));
         e = assertThrows(IllegalArgumentException.class, () -> SpecRunSummary.read(noTest, Family.CNN));
         assertTrue(e.getMessage().contains("test accuracy"), e.getMessage());
+    }
+
+    @Test
+    void theBaselineOfAPerLayerKeyIsTheFamilyDefaultForItsLayersAndNoneBeyond(@TempDir Path dir) throws IOException {
+        String lstm = SUMMARY.replace("\"learning_rate\" : 0.0021972159997232623, \"batch_size\" : 98, \"dropout\" : 0.19141610150816704",
+                "\"layers\" : 2, \"units_1\" : 98, \"units_2\" : 48, \"dropout\" : 0.1675");
+        SpecRunSummary summary = SpecRunSummary.read(Files.writeString(dir.resolve("lstm.json"), lstm), Family.LSTM);
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("layers", 1);
+        defaults.put("units_1", 64);
+        defaults.put("units_2", "none");
+        defaults.put("dropout", 0.0);
+        assertEquals(defaults, summary.baseline().params());
+        assertEquals(List.of("layers", "units_1", "units_2", "dropout"), List.copyOf(summary.tuned().params().keySet()));
+    }
+
+    @Test
+    void withTheLayersFixedByTheSpecEveryPerLayerKeyOfTheBaselineIsTheDefault() {
+        Map<String, Object> mlp = new LinkedHashMap<>();
+        mlp.put("units_1", 128);
+        mlp.put("units_2", 128);
+        assertEquals(mlp, SpecRunSummary.baselineParams(List.of("units_1", "units_2"), Family.MLP));
+        Map<String, Object> cnn = new LinkedHashMap<>();
+        cnn.put("layers", 2);
+        cnn.put("filters_1", 16);
+        cnn.put("filters_2", 16);
+        cnn.put("filters_3", SpecRunSummary.NO_LAYER);
+        assertEquals(cnn, SpecRunSummary.baselineParams(List.of("layers", "filters_1", "filters_2", "filters_3"), Family.CNN));
     }
 }
