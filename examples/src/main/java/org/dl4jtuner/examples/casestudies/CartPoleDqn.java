@@ -59,11 +59,8 @@ public final class CartPoleDqn {
     }
 
     public static void main(String[] args) {
-        CaseStudyArgs options = CaseStudyArgs.parse(args);
-        if (List.of(args).contains("--pruner")) {
-            throw new IllegalArgumentException("--pruner does not apply to 7.6: every grid point trains to the end;"
-                    + " accepted arguments: --quick, --seed N");
-        }
+        CaseStudyArgs options = CaseStudyArgs.parseOrExit(args,
+                "it does not apply to 7.6, where every grid point trains to the end");
         long seed = options.seed();
         Instant start = Instant.now();
         int steps = options.quick() ? QUICK_STEPS : STEPS;

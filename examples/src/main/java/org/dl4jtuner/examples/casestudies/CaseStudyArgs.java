@@ -23,6 +23,8 @@ import org.dl4jtuner.tuner.pruner.Pruners;
 public record CaseStudyArgs(boolean quick, long seed, String pruner) {
     /** The accepted pruner names. */
     public static final List<String> PRUNERS = List.of("median", "none");
+    /** The exit code of a mistake in the arguments, as the command line's. */
+    public static final int USAGE_EXIT_CODE = 2;
     private static final String USAGE = "accepted arguments: --quick, --seed N, --pruner median|none";
 
     /** Checks the pruner name. */
@@ -30,6 +32,38 @@ public record CaseStudyArgs(boolean quick, long seed, String pruner) {
         if (!PRUNERS.contains(pruner)) {
             throw new IllegalArgumentException("--pruner must be one of " + PRUNERS + ", but got '" + pruner + "'");
         }
+    }
+
+    /**
+     * Parses the arguments of a case study's main; a mistake is one line on stderr
+     * ({@code error: ...}) and exit code {@value #USAGE_EXIT_CODE}, as in the command line, not a
+     * stack trace.
+     */
+    public static CaseStudyArgs parseOrExit(String[] args) {
+        return parseOrExit(args, null);
+    }
+
+    /**
+     * {@link #parseOrExit(String[])} for a case study that takes no {@code --pruner}.
+     *
+     * @param noPrunerReason why {@code --pruner} does not apply, or null when it does
+     */
+    public static CaseStudyArgs parseOrExit(String[] args, String noPrunerReason) {
+        try {
+            return parseWithoutPruner(args, noPrunerReason);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(USAGE_EXIT_CODE);
+            throw e;
+        }
+    }
+
+    /** Parses the arguments, refusing {@code --pruner} for {@code noPrunerReason} when it is not null. */
+    static CaseStudyArgs parseWithoutPruner(String[] args, String noPrunerReason) {
+        if (noPrunerReason != null && List.of(args).contains("--pruner")) {
+            throw new IllegalArgumentException("--pruner: " + noPrunerReason + "; accepted arguments: --quick, --seed N");
+        }
+        return parse(args);
     }
 
     /** Parses the arguments of a case study's main. */

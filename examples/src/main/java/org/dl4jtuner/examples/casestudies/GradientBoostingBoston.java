@@ -64,7 +64,7 @@ public final class GradientBoostingBoston {
     }
 
     public static void main(String[] args) throws Exception {
-        CaseStudyArgs options = CaseStudyArgs.parse(args);
+        CaseStudyArgs options = CaseStudyArgs.parseOrExit(args);
         long seed = options.seed();
         Instant start = Instant.now();
         TrainTest data = DataSplitter.holdOut(SklearnCsv.debian("boston_house_prices.csv", Task.REGRESSION), 0.2, seed);

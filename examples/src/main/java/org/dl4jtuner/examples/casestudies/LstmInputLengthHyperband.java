@@ -62,11 +62,8 @@ public final class LstmInputLengthHyperband {
     }
 
     public static void main(String[] args) throws Exception {
-        if (java.util.Arrays.asList(args).contains("--pruner")) {
-            throw new IllegalArgumentException("--pruner: 7.4's pruner is Hyperband, the method the case study"
-                    + " shows; accepted arguments: --quick, --seed N");
-        }
-        CaseStudyArgs options = CaseStudyArgs.parse(args);
+        CaseStudyArgs options = CaseStudyArgs.parseOrExit(args,
+                "7.4's pruner is Hyperband, the method the case study shows");
         long seed = options.seed();
         boolean quick = options.quick();
         Instant start = Instant.now();

@@ -82,7 +82,7 @@ public final class SvmBreastCancer {
     }
 
     public static void main(String[] args) throws Exception {
-        CaseStudyArgs options = CaseStudyArgs.parse(args);
+        CaseStudyArgs options = CaseStudyArgs.parseOrExit(args);
         long seed = options.seed();
         svm.svm_set_print_string_function(solverProgress -> { }); // LibSVM prints every fit's progress otherwise
         Instant start = Instant.now();
