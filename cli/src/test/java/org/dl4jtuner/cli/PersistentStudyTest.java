@@ -86,6 +86,11 @@ class PersistentStudyTest {
         assertTrue(second.out().contains("resuming study 'cont'"), second.out());
         assertTrue(second.out().contains("baseline (from the study's first run)"), second.out());
         assertEquals(2, second.out().lines().filter(l -> l.startsWith("trial ")).count(), "only the 2 missing trials run");
+        Result third = run("run", spec(dir, "cont", 4, 2, "{int: [4, 16]}").toString());
+        assertEquals(0, third.code(), third.out() + third.err());
+        assertTrue(third.out().contains("nothing to train: study 'cont' already holds 4 finished trials of the 4"),
+                third.out());
+        assertEquals(0, third.out().lines().filter(l -> l.startsWith("trial ")).count(), "a finished study trains nothing");
         List<FrozenTrial> all = trials(dir.resolve("studies.db"), "cont");
         assertEquals(List.of(0, 1, 2, 3), all.stream().map(FrozenTrial::number).toList());
         for (FrozenTrial t : all) {

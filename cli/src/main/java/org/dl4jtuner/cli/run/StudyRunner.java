@@ -184,6 +184,7 @@ public final class StudyRunner {
         }
         RunHeader.strategies(plan, study, artifacts, out);
         Instant start = Instant.now();
+        RunHeader.Progress before = RunHeader.Progress.of(study);
         IsolatedWorkers workers = plan.isolate() ? new IsolatedWorkers(plan, work, lines, study) : null;
         try (ProgressDisplay shown = progress.start(study);
                 InterruptedRun hook = InterruptedRun.install(study, workers, lines, plan.persistent() ? resume : null,
@@ -204,6 +205,9 @@ public final class StudyRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the workers ran", e);
+        }
+        if (existing.isPresent() && before.equals(RunHeader.Progress.of(study))) {
+            RunHeader.nothingTrained(study, spec.study().trials(), out);
         }
         Summary summary = Summary.of(study, plan.metric(), BestOnTest.metrics(study, objective, data),
                 base == null ? null : base.value(), base == null ? null : base.test(), Duration.between(start, Instant.now()),
