@@ -93,6 +93,12 @@ class StudySpecParserTest {
     }
 
     @Test
+    void aDocumentThatIsNoMapIsCalledTheSpec() {
+        assertEquals("study.yaml: the spec: expected a map of keys, but got \"number,state,value\"",
+                error("number,state,value\n"));
+    }
+
+    @Test
     void shorthandsAndAliases() {
         StudySpec spec = parse("sampler: sobol\npruner: successive_halving\n" + MINIMAL);
         assertEquals("sobol", spec.sampler().type());
