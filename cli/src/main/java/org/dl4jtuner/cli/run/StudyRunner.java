@@ -162,7 +162,12 @@ public final class StudyRunner {
         }
         if (!plan.worker()) {
             WarmStarts.enqueueOnce(study, spec.study().enqueue());
-            storage.setStudySystemAttr(study.id(), DatasetFeatures.ATTR, DatasetFeatures.of(spec.data(), data));
+            Map<String, Object> features = DatasetFeatures.of(spec.data(), data);
+            String dataChange = DatasetFeatures.change(storage.studySystemAttrs(study.id()).get(DatasetFeatures.ATTR), features);
+            if (dataChange != null) {
+                out.println(dataChange);
+            }
+            storage.setStudySystemAttr(study.id(), DatasetFeatures.ATTR, features);
         }
         if (!plan.scheduled()) {
             // a scheduler takes the trials a killed run left over and continues them from their checkpoints
