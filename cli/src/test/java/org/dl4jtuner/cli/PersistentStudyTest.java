@@ -105,16 +105,16 @@ class PersistentStudyTest {
     void aResumedRunOnOtherDataSaysSoOnceTheDataDiffer() throws IOException {
         csv(dir, 150, 4);
         Path spec = spec(dir, "drift", 1, 1, "8");
-        assertEquals(0, run("run", spec.toString(), "--no-baseline").code());
+        assertEquals(0, run("run", spec.toString(), "--no-baseline", "--no-isolate").code());
         Files.writeString(spec, Files.readString(spec).replace("validation: 0.25", "validation: 0.4"));
-        Result other = run("run", spec.toString(), "--no-baseline", "--trials", "2");
+        Result other = run("run", spec.toString(), "--no-baseline", "--no-isolate", "--trials", "2");
         assertEquals(0, other.code(), other.out() + other.err());
         java.util.regex.Matcher note = java.util.regex.Pattern.compile("note: the data differ from the study's earlier"
                 + " runs \\(was csv, 150 examples, 3 classes, 4 inputs, (\\d+) for training; now csv, 150 examples,"
                 + " 3 classes, 4 inputs, (\\d+) for training\\)").matcher(other.out());
         assertTrue(note.find(), other.out());
         assertTrue(Integer.parseInt(note.group(1)) > Integer.parseInt(note.group(2)), "a larger validation split: " + note.group());
-        Result same = run("run", spec.toString(), "--no-baseline", "--trials", "3");
+        Result same = run("run", spec.toString(), "--no-baseline", "--no-isolate", "--trials", "3");
         assertEquals(0, same.code(), same.out() + same.err());
         assertFalse(same.out().contains("the data differ"), same.out());
     }
