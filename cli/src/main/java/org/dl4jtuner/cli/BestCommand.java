@@ -42,6 +42,7 @@ final class BestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.check("--export", export, "model.zip");
         try (Storage s = stored.open()) {
             StudyRecord record = stored.find(s);
             if (trial != null && export == null) {

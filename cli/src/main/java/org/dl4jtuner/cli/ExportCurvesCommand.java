@@ -41,6 +41,7 @@ final class ExportCurvesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFile.check("CURVES.csv", file, "curves.csv");
         try (Storage s = StoredStudies.openReadOnly(storage)) {
             StudyRecord record = StoredStudies.find(s, storage, study);
             List<FrozenTrial> trials = s.trials(record.id(), Set.of());

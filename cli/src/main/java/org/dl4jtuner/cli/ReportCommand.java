@@ -40,6 +40,8 @@ final class ReportCommand implements Callable<Integer> {
         if (html == null && csv == null) {
             throw new UserError("report: give --html FILE, --csv FILE or both");
         }
+        OutputFile.check("--html", html, "report.html");
+        OutputFile.check("--csv", csv, "trials.csv");
         try (Storage s = stored.open()) {
             StudySnapshot snapshot = StudySnapshot.read(s, stored.find(s));
             PrintWriter out = spec.commandLine().getOut();

@@ -204,7 +204,8 @@ class BadInputTest {
                 spec("unknown top-level key", SPEC + "modle: {}\n", "modle", "model"),
                 edit("unknown study key", "trials: 1", "trails: 1", "trails", "trials"),
                 edit("unknown space key", "units: 8", "unitz: 8", "unitz"),
-                edit("bad metric", "seed: 5,", "seed: 5, metric: accuracyy,", "study.metric", "accuracyy"),
+                edit("bad metric", "seed: 5,", "seed: 5, metric: accuracyy,", "study.metric", "accuracyy",
+                        "did you mean 'accuracy'"),
                 edit("regression metric on classes", "seed: 5,", "seed: 5, metric: rmse,", "rmse"),
                 edit("unknown sampler", "sampler: random", "sampler: bogus", "sampler", "bogus"),
                 edit("unknown pruner", "type: none", "type: sometimes", "pruner", "sometimes"),
@@ -262,6 +263,16 @@ class BadInputTest {
                     "--no-baseline", "--storage", postgres}, "127.0.0.1:1"),
                 command("run on an unknown storage scheme", d -> new String[] {"run", write(d.resolve("spec.yaml"), SPEC),
                     "--no-baseline", "--storage", "mysql://x/y"}, "mysql://x/y"),
+                command("run on a mistyped sqlite scheme", d -> new String[] {"run", write(d.resolve("spec.yaml"), SPEC),
+                    "--no-baseline", "--storage", "sqlit:" + d.resolve("typo.db")}, "sqlit:", "sqlite:PATH"),
+                command("best --export to a folder", d -> new String[] {"best", "--storage", "sqlite:" + d.resolve("studies.db"),
+                    "--export", folder(d.resolve("out"))}, "--export", "out", "is a folder"),
+                command("report --html to an empty folder", d -> new String[] {"report", "--storage",
+                    "sqlite:" + d.resolve("studies.db"), "--html", folder(d.resolve("report"))}, "--html", "report", "is a folder"),
+                command("report --csv to a folder", d -> new String[] {"report", "--storage",
+                    "sqlite:" + d.resolve("studies.db"), "--csv", folder(d.resolve("table"))}, "--csv", "table", "is a folder"),
+                command("export-curves to a folder", d -> new String[] {"export-curves", "--storage",
+                    "sqlite:" + d.resolve("studies.db"), folder(d.resolve("curves"))}, "curves", "is a folder"),
                 command("trials on a zero-byte file", d -> new String[] {"trials", "--storage",
                     "sqlite:" + bytes(d.resolve("zero.db"), new byte[0])}, "zero.db", "empty file"),
                 command("trials on a garbage file", d -> new String[] {"trials", "--storage",
@@ -307,6 +318,15 @@ class BadInputTest {
                 flags("--seed text", "--seed", "xyz", "=>", "--seed", "xyz"),
                 flags("empty --study", "--study", "", "=>", "--study"),
                 command("plan with eta 1", d -> new String[] {"plan", "--max-resource", "81", "--eta", "1"}, "eta", "1"));
+    }
+
+    /** An empty folder, where a command is (wrongly) asked to write a file. */
+    private static String folder(Path path) {
+        try {
+            return Files.createDirectories(path).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Placeholder for "the case's own folder" in the names a message must contain. */
@@ -399,7 +419,9 @@ class BadInputTest {
         Map<Path, byte[]> after = databases();
         assertEquals(before.keySet(), after.keySet(), c + ": no database file is created or removed");
         before.forEach((file, content) -> assertArrayEquals(content, after.get(file), c + ": " + file + " is unchanged"));
+        assertFalse(Files.exists(Path.of("sqlit:" + dir.resolve("typo.db"))), c + ": nothing is created for a mistyped URL");
     }
+
 
     /** Every database-like file in the case's folder, with its bytes. */
     private Map<Path, byte[]> databases() throws IOException {

@@ -1,6 +1,7 @@
 package org.dl4jtuner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,11 @@ class PersistentStudyTest {
         assertTrue(second.out().contains("resuming study 'cont'"), second.out());
         assertTrue(second.out().contains("baseline (from the study's first run)"), second.out());
         assertEquals(2, second.out().lines().filter(l -> l.startsWith("trial ")).count(), "only the 2 missing trials run");
+        Result third = run("run", spec(dir, "cont", 4, 2, "{int: [4, 16]}").toString());
+        assertEquals(0, third.code(), third.out() + third.err());
+        assertTrue(third.out().contains("nothing to train: study 'cont' already holds 4 finished trials of the 4"),
+                third.out());
+        assertEquals(0, third.out().lines().filter(l -> l.startsWith("trial ")).count(), "a finished study trains nothing");
         List<FrozenTrial> all = trials(dir.resolve("studies.db"), "cont");
         assertEquals(List.of(0, 1, 2, 3), all.stream().map(FrozenTrial::number).toList());
         for (FrozenTrial t : all) {
@@ -93,6 +99,24 @@ class PersistentStudyTest {
             assertEquals(2, t.intermediateValues().size(), "every reported epoch is stored");
             assertTrue(Files.isRegularFile(Path.of((String) t.systemAttrs().get("model_file"))), "network saved");
         }
+    }
+
+    @Test
+    void aResumedRunOnOtherDataSaysSoOnceTheDataDiffer() throws IOException {
+        csv(dir, 150, 4);
+        Path spec = spec(dir, "drift", 1, 1, "8");
+        assertEquals(0, run("run", spec.toString(), "--no-baseline", "--no-isolate").code());
+        Files.writeString(spec, Files.readString(spec).replace("validation: 0.25", "validation: 0.4"));
+        Result other = run("run", spec.toString(), "--no-baseline", "--no-isolate", "--trials", "2");
+        assertEquals(0, other.code(), other.out() + other.err());
+        java.util.regex.Matcher note = java.util.regex.Pattern.compile("note: the data differ from the study's earlier"
+                + " runs \\(was csv, 150 examples, 3 classes, 4 inputs, (\\d+) for training; now csv, 150 examples,"
+                + " 3 classes, 4 inputs, (\\d+) for training\\)").matcher(other.out());
+        assertTrue(note.find(), other.out());
+        assertTrue(Integer.parseInt(note.group(1)) > Integer.parseInt(note.group(2)), "a larger validation split: " + note.group());
+        Result same = run("run", spec.toString(), "--no-baseline", "--no-isolate", "--trials", "3");
+        assertEquals(0, same.code(), same.out() + same.err());
+        assertFalse(same.out().contains("the data differ"), same.out());
     }
 
     @Test

@@ -9,12 +9,16 @@ import java.util.TreeSet;
 
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.hyperband.Bracket;
+import org.dl4jtuner.tuner.hyperband.Hyperband;
+import org.dl4jtuner.tuner.hyperband.HyperbandPlan;
 import org.dl4jtuner.tuner.pruner.HyperbandPruner;
 import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
 
 /**
- * Where the pruner cut, as data for a picture. Under Hyperband or successive halving (read from
- * the study's recorded pruner settings) there is one group per bracket, one row per rung: the
+ * Where the pruner cut, as data for a picture. Under Hyperband (asynchronous or synchronous) or
+ * successive halving (read from the study's recorded pruner settings) there is one group per
+ * bracket, one row per rung: the
  * rung's epoch, how many trials reached it and how many were let past it. Under any other pruner
  * there is one group whose rows are the epochs at which trials stopped.
  */
@@ -24,6 +28,12 @@ final class RungPicture {
 
     static Map<String, Object> of(Map<String, Object> prunerSettings, List<FrozenTrial> trials) {
         Object type = prunerSettings == null ? null : prunerSettings.get("type");
+        if ("hyperband".equals(type) && Boolean.TRUE.equals(prunerSettings.get("synchronous"))
+                && prunerSettings.get("min_resource") instanceof Number min
+                && prunerSettings.get("max_resource") instanceof Number max
+                && prunerSettings.get("eta") instanceof Number eta) {
+            return synchronousRungs(Hyperband.plan(min.intValue(), max.intValue(), eta.intValue()), trials);
+        }
         if (("hyperband".equals(type) || "successive_halving".equals(type))
                 && prunerSettings.get("min_resource") instanceof Number min
                 && prunerSettings.get("eta") instanceof Number eta) {
@@ -90,6 +100,41 @@ final class RungPicture {
         }
         Map<String, Object> picture = new LinkedHashMap<>();
         picture.put("kind", type);
+        picture.put("groups", groups);
+        return picture;
+    }
+
+    /**
+     * Synchronous Hyperband (Algorithm 1) records each trial's bracket s and its value at every rung
+     * it reached ({@link Hyperband#BRACKET_ATTR}, {@link Hyperband#RUNG_ATTR_PREFIX}); its rungs are
+     * the plan's, not those of the asynchronous pruner.
+     */
+    private static Map<String, Object> synchronousRungs(HyperbandPlan plan, List<FrozenTrial> trials) {
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (Bracket bracket : plan.brackets()) {
+            List<FrozenTrial> in = trials.stream()
+                    .filter(t -> t.systemAttrs().get(Hyperband.BRACKET_ATTR) instanceof Number n && n.intValue() == bracket.s())
+                    .toList();
+            if (in.isEmpty()) {
+                continue;
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int i = 0; i < bracket.rungs().size(); i++) {
+                String key = Hyperband.RUNG_ATTR_PREFIX + i;
+                String next = Hyperband.RUNG_ATTR_PREFIX + (i + 1);
+                boolean last = i == bracket.rungs().size() - 1;
+                int reached = (int) in.stream().filter(t -> t.systemAttrs().containsKey(key)).count();
+                int continued = last ? reached : (int) in.stream().filter(t -> t.systemAttrs().containsKey(next)).count();
+                rows.add(row(last ? "full training" : "rung " + i, bracket.rungs().get(i).r(), reached, continued));
+            }
+            Map<String, Object> group = new LinkedHashMap<>();
+            group.put("name", "bracket s=" + bracket.s());
+            group.put("trials", in.size());
+            group.put("rows", rows);
+            groups.add(group);
+        }
+        Map<String, Object> picture = new LinkedHashMap<>();
+        picture.put("kind", "hyperband");
         picture.put("groups", groups);
         return picture;
     }

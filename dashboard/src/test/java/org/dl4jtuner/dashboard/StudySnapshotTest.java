@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
+import org.dl4jtuner.tuner.Budget;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
+import org.dl4jtuner.tuner.pruner.Pruners;
 import org.dl4jtuner.tuner.sampler.Samplers;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +25,31 @@ class StudySnapshotTest {
         study.storage().setStudySystemAttr(study.id(), StudySnapshot.METRIC_ATTR, "accuracy");
 
         assertEquals("accuracy", StudySnapshot.of(study).summaryJson().get("metric"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void synchronousHyperbandIsPicturedByItsBracketsAndRungs() {
+        Study study = Study.builder().sampler(Samplers.random(4)).pruner(Pruners.synchronousHyperband(1, 9, 3, 1)).build();
+        Map<Integer, Integer> trained = new java.util.concurrent.ConcurrentHashMap<>();
+        study.optimizeResumable((trial, epochs) -> {
+            double x = trial.suggestFloat("x", 0, 1);
+            for (int epoch = trained.getOrDefault(trial.number(), 0) + 1; epoch <= epochs; epoch++) {
+                trial.report(epoch, x * epoch);
+            }
+            trained.put(trial.number(), epochs);
+            return x * epochs;
+        }, Budget.studyTrials(17), 1);
+
+        Map<String, Object> picture = StudySnapshot.of(study).rungsJson();
+
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) picture.get("groups");
+        assertEquals(List.of("bracket s=2", "bracket s=1", "bracket s=0"), groups.stream().map(g -> g.get("name")).toList());
+        assertEquals(List.of(9, 5, 3), groups.stream().map(g -> g.get("trials")).toList());
+        List<Map<String, Object>> first = (List<Map<String, Object>>) groups.get(0).get("rows");
+        assertEquals(List.of(1L, 3L, 9L), first.stream().map(r -> ((Number) r.get("step")).longValue()).toList());
+        assertEquals(List.of(9, 3, 1), first.stream().map(r -> r.get("reached")).toList(), "Table 1: 9, 3 and 1 configurations");
+        assertEquals(List.of(3, 1, 1), first.stream().map(r -> r.get("continued")).toList());
     }
 
     @Test

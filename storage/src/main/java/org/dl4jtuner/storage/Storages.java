@@ -62,6 +62,9 @@ public final class Storages {
             }
             return Path.of(path);
         }
+        if (url.matches("[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+            return null;   // another scheme, or a mistyped one ("sqlit:x.db"): not a bare path to create
+        }
         if (url.endsWith(".db") || url.endsWith(".sqlite") || url.endsWith(".sqlite3")) {
             return Path.of(url);
         }

@@ -39,6 +39,25 @@ public final class DatasetFeatures {
         return m;
     }
 
+    /**
+     * The line a resumed run prints when its data differ from what the study recorded before (another
+     * {@code data.subset}, split, file or type), or null when they match or nothing was recorded:
+     * the values of trials trained on different data are not comparable, and the search space
+     * check does not look at the data.
+     */
+    static String change(Object recorded, Map<String, Object> now) {
+        if (!(recorded instanceof Map<?, ?> before)) {
+            return null;
+        }
+        String was = describe(before) + ", " + before.get("training_examples") + " for training";
+        String is = describe(now) + ", " + now.get("training_examples") + " for training";
+        if (was.equals(is)) {
+            return null;
+        }
+        return "note: the data differ from the study's earlier runs (was " + was + "; now " + is + "), so earlier"
+                + " and new trials are not comparable; give the study another name (--study NAME) to keep them apart";
+    }
+
     /** "fashion-mnist, 600 examples, 10 classes, 1x28x28 inputs" from a recorded attribute, or null. */
     public static String describe(Object recorded) {
         if (!(recorded instanceof Map<?, ?> m)) {

@@ -14,6 +14,7 @@ import org.dl4jtuner.models.MetricConstraint;
 import org.dl4jtuner.storage.Storages;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.TrialState;
 
 /** The lines a run prints before its first trial: what it trains on, with what, where it stores. */
 final class RunHeader {
@@ -84,5 +85,33 @@ final class RunHeader {
                     plan.options().retryDeadTrials() > 0 ? " and enqueued again" : "");
         }
         out.flush();
+    }
+
+    /**
+     * How far a study has got: its trials and the epochs they reported. A run that leaves both as
+     * they were trained nothing.
+     *
+     * @param trials trials of any state
+     * @param epochs epochs reported in all
+     */
+    record Progress(int trials, long epochs) {
+        static Progress of(Study study) {
+            List<FrozenTrial> all = study.trials();
+            return new Progress(all.size(), all.stream().mapToLong(t -> t.intermediateValues().size()).sum());
+        }
+    }
+
+    /**
+     * Says that a resumed study needed no more training, so that a rerun after the last trial (a
+     * kill just after it, say) is not mistaken for one that did nothing by error.
+     */
+    static void nothingTrained(Study study, int trials, PrintWriter out) {
+        long finished = study.trials().stream()
+                .filter(t -> t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED).count();
+        if (finished < trials) {
+            return;   // a terminator or the time limit stopped it; the summary says why
+        }
+        out.printf(Locale.ROOT, "nothing to train: study '%s' already holds %d finished trials of the %d study.trials"
+                + " asks for; raise --trials to run more%n", study.name(), finished, trials);
     }
 }

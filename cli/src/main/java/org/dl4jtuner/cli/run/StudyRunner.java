@@ -162,7 +162,12 @@ public final class StudyRunner {
         }
         if (!plan.worker()) {
             WarmStarts.enqueueOnce(study, spec.study().enqueue());
-            storage.setStudySystemAttr(study.id(), DatasetFeatures.ATTR, DatasetFeatures.of(spec.data(), data));
+            Map<String, Object> features = DatasetFeatures.of(spec.data(), data);
+            String dataChange = DatasetFeatures.change(storage.studySystemAttrs(study.id()).get(DatasetFeatures.ATTR), features);
+            if (dataChange != null) {
+                out.println(dataChange);
+            }
+            storage.setStudySystemAttr(study.id(), DatasetFeatures.ATTR, features);
         }
         if (!plan.scheduled()) {
             // a scheduler takes the trials a killed run left over and continues them from their checkpoints
@@ -184,6 +189,7 @@ public final class StudyRunner {
         }
         RunHeader.strategies(plan, study, artifacts, out);
         Instant start = Instant.now();
+        RunHeader.Progress before = RunHeader.Progress.of(study);
         IsolatedWorkers workers = plan.isolate() ? new IsolatedWorkers(plan, work, lines, study) : null;
         try (ProgressDisplay shown = progress.start(study);
                 InterruptedRun hook = InterruptedRun.install(study, workers, lines, plan.persistent() ? resume : null,
@@ -204,6 +210,9 @@ public final class StudyRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the workers ran", e);
+        }
+        if (existing.isPresent() && before.equals(RunHeader.Progress.of(study))) {
+            RunHeader.nothingTrained(study, spec.study().trials(), out);
         }
         Summary summary = Summary.of(study, plan.metric(), BestOnTest.metrics(study, objective, data),
                 base == null ? null : base.value(), base == null ? null : base.test(), Duration.between(start, Instant.now()),

@@ -95,7 +95,8 @@ public record Summary(FrozenTrial best, Metric metric, Map<Metric, Double> test,
     void print(PrintWriter out) {
         out.println();
         out.println("Summary");
-        out.printf(Locale.ROOT, "  trials    %s in %s, %d epochs trained%n", states, format(took), epochs);
+        // the states and epochs are the study's, over all its runs; the time is this run's
+        out.printf(Locale.ROOT, "  trials    %s, %d epochs trained in all; this run took %s%n", states, epochs, format(took));
         if (stoppedBecause != null) {
             out.printf(Locale.ROOT, "  stopped   early, %s%n", stoppedBecause);
         }

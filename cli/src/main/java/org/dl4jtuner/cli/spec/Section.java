@@ -27,7 +27,8 @@ final class Section {
             return new Section(file, path, Map.of());
         }
         if (!(value instanceof Map<?, ?> map)) {
-            throw new SpecException(prefix(file) + path + ": expected a map of keys, but got " + show(value));
+            throw new SpecException(prefix(file) + (path.isEmpty() ? "the spec" : path)   // "" is the document itself
+                    + ": expected a map of keys, but got " + show(value));
         }
         Map<String, Object> copy = new LinkedHashMap<>();
         map.forEach((k, v) -> copy.put(String.valueOf(k), v));

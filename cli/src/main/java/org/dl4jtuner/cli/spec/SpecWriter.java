@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.dl4jtuner.datasets.DataSource;
 import org.dl4jtuner.datasets.Task;
@@ -130,8 +131,12 @@ public final class SpecWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", p.type());
         m.put("max_epochs", p.maxEpochs());
-        if (SpecKey.names(SpecKeys.PRUNER_OPTIONS.get(p.type())).contains("min_epochs")) {
+        Set<String> options = SpecKey.names(SpecKeys.PRUNER_OPTIONS.get(p.type()));
+        if (options.contains("min_epochs")) {
             m.put("min_epochs", p.minEpochs());
+        }
+        if (options.contains("eta")) {
+            // auto and curve_bound take min_epochs but not eta: writing it made their workers refuse the spec
             m.put("eta", p.eta());
         }
         m.putAll(p.options());

@@ -183,7 +183,9 @@ public final class StudySpecParser {
         try {
             parsed = Metric.of(metric);
         } catch (IllegalArgumentException e) {
-            throw s.error(metricKey, "'" + metric + "' is not one of " + Metric.names()
+            String hint = Rules.suggestion(metric, Metric.names());
+            throw s.error(metricKey, "'" + metric + "' is not one of " + String.join(", ", Metric.names())
+                    + (hint != null ? " (did you mean '" + hint + "'?)" : "")
                     + (metricList != null ? " (the first of study.metrics is the validation metric; the secondary"
                             + " metrics " + org.dl4jtuner.models.SecondaryMetric.names() + " follow it)" : ""));
         }
@@ -495,9 +497,11 @@ public final class StudySpecParser {
             throw s.error("delimiter", "expected one character, but got " + Section.show(delimiter));
         }
         int[] image = imageSize(s, type);
+        double subset = s.fraction("subset", 1.0, false, true);   // outside the try: its error names the file already
+        boolean header = s.bool("header", true);
         try {
             return new DataSource(type, path, label, labelIndex, csv && task.equals("regression") ? Task.REGRESSION
-                    : Task.CLASSIFICATION, validation, test, s.fraction("subset", 1.0, false, true), s.bool("header", true),
+                    : Task.CLASSIFICATION, validation, test, subset, header,
                     delimiter.charAt(0), image[0], image[1], image[2], folds);
         } catch (IllegalArgumentException e) {
             throw s.error(e.getMessage());

@@ -58,6 +58,16 @@ class SpecWriterTest {
                 model: {type: mlp, space: {layers: {choice: [1, 2]}, units: {choice: [8, 16]}, updater: sgd}}
                 """,
                 """
+                pruner: {type: auto, min_epochs: 2, max_epochs: 8}
+                data: {type: fashion-mnist, path: bundled}
+                model: {type: cnn}
+                """,
+                """
+                pruner: {type: curve_bound, max_epochs: 9, warmup_trials: 3}
+                data: {type: fashion-mnist, path: bundled}
+                model: {type: mlp}
+                """,
+                """
                 pruner: {type: patience, patience: 4, min_delta: 0.01, max_epochs: 7}
                 sampler: {type: evolution, population: 6, mutation_rate: 0.2}
                 data: {type: images, path: faces, height: 28, width: 20, channels: 3}

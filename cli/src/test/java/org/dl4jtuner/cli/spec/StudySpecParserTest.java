@@ -87,6 +87,18 @@ class StudySpecParserTest {
     }
 
     @Test
+    void aDataErrorNamesTheFileOnce() {
+        assertEquals("study.yaml: data.subset: 1.5 is outside (0, 1]",
+                error("data: {type: fashion-mnist, path: bundled, subset: 1.5}\nmodel: {type: mlp}\n"));
+    }
+
+    @Test
+    void aDocumentThatIsNoMapIsCalledTheSpec() {
+        assertEquals("study.yaml: the spec: expected a map of keys, but got \"number,state,value\"",
+                error("number,state,value\n"));
+    }
+
+    @Test
     void shorthandsAndAliases() {
         StudySpec spec = parse("sampler: sobol\npruner: successive_halving\n" + MINIMAL);
         assertEquals("sobol", spec.sampler().type());
@@ -174,8 +186,8 @@ class StudySpecParserTest {
         assertEquals(org.dl4jtuner.tuner.Direction.MAXIMIZE, auc.study().direction());
         assertEquals("top3_accuracy", StudySpecParser.parse("study: {metric: TOP3_accuracy}\n" + MINIMAL, null)
                 .study().metric());
-        assertTrue(error("study: {metric: acurracy}\n" + MINIMAL).endsWith("study.metric: 'acurracy' is not one of [accuracy,"
-                + " f1, precision, recall, auc, topK_accuracy, loss, rmse, mae, r2]"));
+        assertTrue(error("study: {metric: acurracy}\n" + MINIMAL).endsWith("study.metric: 'acurracy' is not one of accuracy,"
+                + " f1, precision, recall, auc, topK_accuracy, loss, rmse, mae, r2 (did you mean 'accuracy'?)"));
         assertTrue(error("data: {type: fashion-mnist, test: 0.1}\nmodel: {type: mlp}\n").contains("official test split"));
     }
 
