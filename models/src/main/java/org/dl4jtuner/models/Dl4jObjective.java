@@ -638,7 +638,10 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         /**
          * Where a resumable trial's checkpoints go, as {@code STUDY-ID/trial-N} (written after every
          * epoch, atomically); give the same folder to a new process to continue a killed study's
-         * trials. Default: a new temporary folder when first needed.
+         * trials. Default: a new temporary folder when first needed. Each trial records its folder
+         * ({@value Dl4jObjective#CHECKPOINT_ATTR}), so a later process also continues from a folder
+         * it was not given while that folder exists; a temporary one does not survive a reboot, and
+         * a trial whose checkpoint is gone trains again from its first epoch (with a warning).
          */
         public Builder workDir(Path workDir) {
             this.workDir = workDir;
@@ -648,6 +651,9 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         /**
          * Keep every completed trial's best-epoch network, with the normalizer, as {@code DIR/trial-N.zip}
          * and record its path in the trial ({@value Dl4jObjective#MODEL_FILE_ATTR}); default: none.
+         * Give each study a folder of its own, {@code NAME-ID} as {@code dl4j-tuner run} does (e.g.
+         * {@code base.resolve(study.name() + "-" + study.id())}): studies sharing a folder overwrite
+         * each other's files, and {@code dl4j-tuner best --export} copies only from such a folder.
          */
         public Builder artifacts(Path dir) {
             this.artifacts = dir;
