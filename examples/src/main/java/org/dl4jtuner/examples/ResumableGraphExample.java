@@ -51,9 +51,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * {@code dl4j-tuner studies|trials|best|report --storage sqlite:FILE}.
  *
  * <pre>
- * OMP_NUM_THREADS=1 java -cp examples/target/dl4j-tuner-examples.jar:examples/target/lib/* \
+ * mvn -B -q -DskipTests -pl examples -am package
+ * OMP_NUM_THREADS=1 java -cp 'examples/target/dl4j-tuner-examples.jar:examples/target/lib/*' \
  *     org.dl4jtuner.examples.ResumableGraphExample [--storage target/own-graph.db] [--trials 16]
- *     [--epochs 9] [--train-rows 1000] [--workers 2] [--work FILE-checkpoints]
+ *     [--epochs 9] [--train-rows 1000] [--workers 2] [--work FILE-checkpoints | --work temp]
  * </pre>
  */
 public final class ResumableGraphExample {
