@@ -545,7 +545,7 @@ public final class Study {
                 return null;
             }
         }
-        long trialSeed = Seeds.derive(seed, created.number());
+        long trialSeed = Seeds.trialSeed(seed, created.number());
         storage.setTrialSystemAttr(created.id(), Trial.SEED_ATTR, trialSeed);
         storage.setTrialSystemAttr(created.id(), "sampler", sampler.name());
         storage.setTrialSystemAttr(created.id(), "pruner", pruner.name());
@@ -915,7 +915,7 @@ public final class Study {
     /** A trial object for a stored RUNNING trial, with the seed it was asked with, run by this process from now on. */
     private Trial hold(FrozenTrial t) {
         long trialSeed = t.systemAttrs().get(Trial.SEED_ATTR) instanceof Number n ? n.longValue()
-                : Seeds.derive(seed, t.number());
+                : Seeds.trialSeed(seed, t.number());
         liveness.started(t.id());
         return new Trial(this, storage.getTrial(t.id()), trialSeed, Map.of(), Map.of());
     }
