@@ -70,8 +70,11 @@ import org.slf4j.LoggerFactory;
  *       {@link NetworkTooLargeException} giving both numbers. An {@link OutOfMemoryError} inside a
  *       trial frees its networks and fails that trial only ({@link TrialOutOfMemoryException}),
  *       so the study goes on.</li>
- *   <li>As a {@link ResumableObjective} it checkpoints and continues a configuration that
- *       synchronous Hyperband promotes.</li>
+ *   <li>As a {@link ResumableObjective} ({@code study.optimizeResumable(objective, Budget.studyTrials(n), 2)}
+ *       with {@code Pruners.auto}, {@code promotionAsha} or {@code synchronousHyperband}) it checkpoints
+ *       every epoch and continues a paused, promoted or taken-over trial from its checkpoint; give
+ *       {@link Builder#workDir} a folder that outlives the process, so that a run after a crash finds
+ *       them (docs/java-crash-safe.md).</li>
  *   <li>Parallel trials ({@code study.optimize(objective, n, threads)}) each get their own training
  *       iterator from the function (return a new one per call); the validation iterator is shared
  *       and read by one trial at a time.</li>
