@@ -94,7 +94,7 @@ final class BestCommand implements Callable<Integer> {
                 if (foreign != null) {
                     // another study's network, or one written before folders were keyed by study id
                     throw new UserError("--export: refused: trial " + best.number() + "'s stored model_file " + foreign
-                            + "; it may hold another study's network. Nothing was exported");
+                            + "; it may hold another study's network. Nothing was exported" + javaHint(record, path));
                 }
                 Path parent = export.toAbsolutePath().getParent();
                 if (parent != null) {
@@ -106,6 +106,20 @@ final class BestCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * For a network in a folder not named for any study ({@code NAME-ID}): what a Java program's
+     * {@code Dl4jObjective.Builder.artifacts(DIR)}, which writes {@code DIR/trial-N.zip}, should be given.
+     */
+    static String javaHint(StudyRecord record, String modelFile) {
+        Path folder = Path.of(modelFile).getParent();
+        if (folder == null || folder.getFileName() == null || folder.getFileName().toString().matches(".+-[0-9]+")) {
+            return "";
+        }
+        return " (a Java program keeps each study's networks where Dl4jObjective.Builder.artifacts(DIR) says: give it "
+                + folder.resolve(ArtifactFolders.name(record)) + ", a folder of study '" + record.name()
+                + "' alone, for best --export to take them, or copy " + modelFile + " yourself)";
     }
 
     /** "study_seed=42, sampler={type=tpe, seed=42, ...}, spec_sha256=3f9a0c1d2e4b..." (hashes cut to 12 digits). */

@@ -291,6 +291,9 @@ class BadInputTest {
                     d.resolve("t.csv").toString()}, "memory"),
                 command("best --export of a study with another study's file", BadInputTest::foreignModelFile,
                         "--export", "trial-0.zip", "fixture"),
+                command("best --export of a network a Java program kept in a folder of no study",
+                        d -> modelFileAt(d, "own-networks/trial-0.zip"), "--export", "artifacts(DIR)",
+                        "own-networks/fixture-1"),
                 command("dashboard on an unknown host", d -> new String[] {"dashboard", "--storage",
                     "sqlite:" + d.resolve("studies.db"), "--host", "no.such.host", "--port", "0"}, "--host", "no.such.host"),
                 command("dashboard on a port out of range", d -> new String[] {"dashboard", "--storage",
@@ -336,14 +339,19 @@ class BadInputTest {
 
     /** A study whose best trial's stored model_file is another study's network. */
     private static String[] foreignModelFile(Path d) {
+        return modelFileAt(d, "studies-artifacts/other-9/trial-0.zip");
+    }
+
+    /** {@code best --export} of a study whose best trial's stored model_file is the file {@code d/relative}. */
+    private static String[] modelFileAt(Path d, String relative) {
         Path db = d.resolve("studies.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE trial_system_attrs SET value_json = '\"" + d.resolve("studies-artifacts/other-9/trial-0.zip")
+            s.executeUpdate("UPDATE trial_system_attrs SET value_json = '\"" + d.resolve(relative)
                     + "\"' WHERE key = 'model_file'");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        write(d.resolve("studies-artifacts/other-9/trial-0.zip"), "another study's network");
+        write(d.resolve(relative), "a network in a folder not of this study");
         return new String[] {"best", "--storage", "sqlite:" + db, "--export", d.resolve("out.zip").toString()};
     }
 

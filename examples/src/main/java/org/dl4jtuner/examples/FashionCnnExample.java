@@ -21,8 +21,9 @@ import org.dl4jtuner.tuner.space.ParameterSpace;
  * {@code ImagePreProcessingScaler} that the engine applies to every batch.
  *
  * <pre>
- * mvn -q -pl examples -am install -DskipTests
- * OMP_NUM_THREADS=1 mvn -q -pl examples exec:java -Dexec.mainClass=org.dl4jtuner.examples.FashionCnnExample [-Dexec.args=TRIALS]
+ * mvn -B -q -DskipTests -pl examples -am package
+ * OMP_NUM_THREADS=1 java -cp 'examples/target/dl4j-tuner-examples.jar:examples/target/lib/*' \
+ *     org.dl4jtuner.examples.FashionCnnExample [TRIALS]
  * </pre>
  */
 public final class FashionCnnExample {

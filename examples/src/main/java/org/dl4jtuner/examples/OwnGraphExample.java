@@ -45,7 +45,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Hyperband; the best network is exported with its normalizer and scored again by plain DL4J code.
  *
  * <pre>
- * OMP_NUM_THREADS=1 java -cp ... org.dl4jtuner.examples.OwnGraphExample [--trials 12] [--epochs 9]
+ * mvn -B -q -DskipTests -pl examples -am package
+ * OMP_NUM_THREADS=1 java -cp 'examples/target/dl4j-tuner-examples.jar:examples/target/lib/*' \
+ *     org.dl4jtuner.examples.OwnGraphExample [--trials 12] [--epochs 9]
  * </pre>
  */
 public final class OwnGraphExample {

@@ -31,6 +31,8 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.MultiDataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The DL4J epoch engine: for each trial it builds your network (a {@code MultiLayerNetwork} or a
@@ -68,14 +70,18 @@ import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
  *       {@link NetworkTooLargeException} giving both numbers. An {@link OutOfMemoryError} inside a
  *       trial frees its networks and fails that trial only ({@link TrialOutOfMemoryException}),
  *       so the study goes on.</li>
- *   <li>As a {@link ResumableObjective} it checkpoints and continues a configuration that
- *       synchronous Hyperband promotes.</li>
+ *   <li>As a {@link ResumableObjective} ({@code study.optimizeResumable(objective, Budget.studyTrials(n), 2)}
+ *       with {@code Pruners.auto}, {@code promotionAsha} or {@code synchronousHyperband}) it checkpoints
+ *       every epoch and continues a paused, promoted or taken-over trial from its checkpoint; give
+ *       {@link Builder#workDir} a folder that outlives the process, so that a run after a crash finds
+ *       them (docs/java-crash-safe.md).</li>
  *   <li>Parallel trials ({@code study.optimize(objective, n, threads)}) each get their own training
  *       iterator from the function (return a new one per call); the validation iterator is shared
  *       and read by one trial at a time.</li>
  * </ul>
  */
 public final class Dl4jObjective implements Objective, ResumableObjective {
+    private static final Logger LOG = LoggerFactory.getLogger(Dl4jObjective.class);
     /** User attribute: the epoch whose weights are kept. */
     public static final String BEST_EPOCH_ATTR = "best_epoch";
     /** User attribute: epochs trained. */
@@ -87,6 +93,12 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
      * and the pid of the process that trained it ({@code worker}).
      */
     public static final String EPOCH_COSTS_ATTR = EpochLoop.EPOCH_COSTS_ATTR;
+    /**
+     * Trial system attribute: the absolute path of the trial's checkpoint folder (resumable trials
+     * only), so that a process that continues the trial finds the checkpoint an earlier, killed one
+     * wrote even when the two were given different work folders (or none: each its own temporary one).
+     */
+    public static final String CHECKPOINT_ATTR = "checkpoint";
     /** Trial system attribute: the model file of the trial's best epoch, when artifacts are kept. */
     public static final String MODEL_FILE_ATTR = "model_file";
     /**
@@ -224,6 +236,9 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
                 state = checkpoint.load();
                 reportMissing(trial, state);
             } else {
+                if (checkpoint != null) {
+                    warnIfTrainedBefore(trial, checkpoint);
+                }
                 recordProvenance(trial);
                 state = newState(trial, train);
             }
@@ -353,7 +368,9 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
     /**
      * A trial's checkpoint folder: {@code WORK/STUDY-ID/trial-N} (the study's name with characters
      * other than {@code [A-Za-z0-9_.-]} as {@code _}, and its id in storage), so that a new process
-     * given the same work folder finds the checkpoints of the trials a killed one left.
+     * given the same work folder finds the checkpoints of the trials a killed one left. When that
+     * folder holds no checkpoint but the one the trial recorded ({@value #CHECKPOINT_ATTR}) does (an
+     * earlier process with another work folder, e.g. its own temporary one), that one is continued.
      */
     private CheckpointFolder checkpointOf(Trial trial) throws IOException {
         synchronized (workDirLock) {
@@ -362,9 +379,32 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
             }
             Study study = trial.study();
             Path dir = workDirInUse.resolve(study.name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + study.id())
-                    .resolve("trial-" + trial.number());
+                    .resolve("trial-" + trial.number()).toAbsolutePath();
+            Object recorded = trial.frozen().systemAttrs().get(CHECKPOINT_ATTR);
+            if (!new CheckpointFolder(dir).exists() && recorded instanceof String other
+                    && new CheckpointFolder(Path.of(other)).exists()) {
+                LOG.info("Trial {} continues from the checkpoint an earlier run wrote in {}", trial.number(), other);
+                dir = Path.of(other);
+            }
+            if (!dir.toString().equals(recorded)) {
+                trial.setSystemAttr(CHECKPOINT_ATTR, dir.toString());
+            }
             checkpointDirs.put(trial.id(), dir);
             return new CheckpointFolder(dir);
+        }
+    }
+
+    /**
+     * A resumable trial that has epochs in storage but no checkpoint trains again from its first
+     * epoch, and its stored epochs are replaced: say so, and where the checkpoint was looked for.
+     */
+    private void warnIfTrainedBefore(Trial trial, CheckpointFolder checkpoint) {
+        int stored = trial.frozen().intermediateValues().size();
+        if (stored > 0) {
+            LOG.warn("Trial {} has {} epochs in storage but no checkpoint in {}: it trains again from epoch 1."
+                    + " Give Dl4jObjective.Builder.workDir(...) a folder that outlives the process (the default is a"
+                    + " temporary folder) and give it again to the run that continues the study", trial.number(), stored,
+                    checkpoint.dir());
         }
     }
 
@@ -601,7 +641,10 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         /**
          * Where a resumable trial's checkpoints go, as {@code STUDY-ID/trial-N} (written after every
          * epoch, atomically); give the same folder to a new process to continue a killed study's
-         * trials. Default: a new temporary folder when first needed.
+         * trials. Default: a new temporary folder when first needed. Each trial records its folder
+         * ({@value Dl4jObjective#CHECKPOINT_ATTR}), so a later process also continues from a folder
+         * it was not given while that folder exists; a temporary one does not survive a reboot, and
+         * a trial whose checkpoint is gone trains again from its first epoch (with a warning).
          */
         public Builder workDir(Path workDir) {
             this.workDir = workDir;
@@ -611,6 +654,9 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         /**
          * Keep every completed trial's best-epoch network, with the normalizer, as {@code DIR/trial-N.zip}
          * and record its path in the trial ({@value Dl4jObjective#MODEL_FILE_ATTR}); default: none.
+         * Give each study a folder of its own, {@code NAME-ID} as {@code dl4j-tuner run} does (e.g.
+         * {@code base.resolve(study.name() + "-" + study.id())}): studies sharing a folder overwrite
+         * each other's files, and {@code dl4j-tuner best --export} copies only from such a folder.
          */
         public Builder artifacts(Path dir) {
             this.artifacts = dir;

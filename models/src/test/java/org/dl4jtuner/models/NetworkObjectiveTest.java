@@ -189,4 +189,36 @@ class NetworkObjectiveTest {
             assertEquals(t.number() == best.number() ? TrialState.COMPLETE : TrialState.PRUNED, t.state());
         }
     }
+
+    @Test
+    void aPausedTrialContinuesFromTheCheckpointItRecordedWhenTheNextRunHasAnotherWorkFolder() throws Exception {
+        NetworkSpace space = smallMlp(ParameterSpace.logUniform(1e-3, 1e-2));
+        org.dl4jtuner.tuner.storage.InMemoryStorage storage = new org.dl4jtuner.tuner.storage.InMemoryStorage();
+        Study first = ashaStudy(storage, new java.util.ArrayList<>());
+        NetworkObjective before = mlp(space, 3).workDir(work.resolve("first-run")).build();
+        java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+        first.optimizeResumable((trial, epochs) -> {
+            double v = before.evaluate(trial, epochs);
+            if (jobs.incrementAndGet() == 3) {
+                trial.study().stop();
+            }
+            return v;
+        }, org.dl4jtuner.tuner.Budget.studyTrials(3), 1);
+        assertEquals(3, first.trials(TrialState.PAUSED).size());
+        for (FrozenTrial t : first.trials()) {
+            Path recorded = Path.of((String) t.systemAttrs().get(Dl4jObjective.CHECKPOINT_ATTR));
+            assertTrue(recorded.startsWith(work.resolve("first-run").toAbsolutePath()), "recorded: " + recorded);
+            assertTrue(Files.isRegularFile(recorded.resolve("current")), "checkpointed on disk: " + recorded);
+        }
+
+        // the next run's objective has another work folder (as two runs with the default temporary one do)
+        List<List<Integer>> trained = new java.util.ArrayList<>();
+        Study second = ashaStudy(storage, trained);
+        NetworkObjective after = mlp(space, 3).workDir(work.resolve("second-run")).build();
+        second.optimizeResumable(after, org.dl4jtuner.tuner.Budget.studyTrials(3), 1);
+        FrozenTrial promoted = second.bestTrial();
+        assertEquals(List.of(1, 2, 3), List.copyOf(promoted.intermediateValues().keySet()));
+        assertEquals(List.of(List.of(promoted.number(), 2), List.of(promoted.number(), 3)), trained,
+                "the promoted trial trained epochs 2 and 3 only: epoch 1 came from the first run's checkpoint");
+    }
 }

@@ -545,7 +545,7 @@ public final class Study {
                 return null;
             }
         }
-        long trialSeed = Seeds.derive(seed, created.number());
+        long trialSeed = Seeds.trialSeed(seed, created.number());
         storage.setTrialSystemAttr(created.id(), Trial.SEED_ATTR, trialSeed);
         storage.setTrialSystemAttr(created.id(), "sampler", sampler.name());
         storage.setTrialSystemAttr(created.id(), "pruner", pruner.name());
@@ -915,14 +915,14 @@ public final class Study {
     /** A trial object for a stored RUNNING trial, with the seed it was asked with, run by this process from now on. */
     private Trial hold(FrozenTrial t) {
         long trialSeed = t.systemAttrs().get(Trial.SEED_ATTR) instanceof Number n ? n.longValue()
-                : Seeds.derive(seed, t.number());
+                : Seeds.trialSeed(seed, t.number());
         liveness.started(t.id());
         return new Trial(this, storage.getTrial(t.id()), trialSeed, Map.of(), Map.of());
     }
 
     /**
      * Runs a {@link ResumableObjective} under the study's pruner when that pruner is a
-     * {@link Scheduler} (promotion ASHA, synchronous Hyperband): the scheduler picks which trial
+     * {@link Scheduler} (promotion ASHA, synchronous Hyperband, {@code Pruners.auto}): the scheduler picks which trial
      * trains next and to how many epochs, pauses trials at rungs and resumes them from their
      * checkpoints, {@code parallelTrials} at a time, until the budget or the schedule ends, or the
      * study's terminator stops it (asked after each finished trial, as in {@code optimize}; paused
@@ -941,7 +941,7 @@ public final class Study {
         Requires.atLeast("parallelTrials", parallelTrials, 1);
         if (!(pruner instanceof Scheduler scheduler)) {
             throw new IllegalArgumentException("optimizeResumable needs a pruner that schedules trials"
-                    + " (Pruners.promotionAsha, Pruners.synchronousHyperband), but the study's pruner is "
+                    + " (Pruners.promotionAsha, Pruners.synchronousHyperband, Pruners.auto), but the study's pruner is "
                     + pruner.name() + "; give a plain Objective to optimize(objective, budget, parallelTrials) instead");
         }
         Requires.argument(horizon == null, () -> "a scheduler decides from the order rungs fill in, which a"
@@ -1419,8 +1419,9 @@ public final class Study {
          * Ends {@link Study#optimize} early when the terminator says the study has found about as much
          * as it will (default: none): it is asked before each new trial, once per newly finished trial;
          * when it answers, no trial starts, running ones finish, and the study records why
-         * ({@value Study#STOP_REASON_ATTR}, {@link Study#stopReason()}). Not asked by
-         * {@link Study#optimizeResumable}; in a reproducible study, where it stops is not fixed.
+         * ({@value Study#STOP_REASON_ATTR}, {@link Study#stopReason()}). {@link Study#optimizeResumable} asks
+         * it too, before each job (synchronous Hyperband: before each bracket; paused trials stay paused); in a
+         * reproducible study, where it stops is not fixed.
          *
          * <pre>{@code
          * Study.builder().terminator(Terminators.noImprovement(30)).build();

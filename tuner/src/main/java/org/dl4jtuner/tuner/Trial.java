@@ -81,7 +81,8 @@ public final class Trial {
 
     /**
      * A seed for whatever the objective randomises (weight init, data shuffling), derived from
-     * the study seed and the trial number and recorded with the trial.
+     * the study seed and the trial number and recorded with the trial; never 0, so
+     * {@code NeuralNetConfiguration.Builder.seed(trial.seed())} always fixes the weights.
      */
     public long seed() {
         return seed;

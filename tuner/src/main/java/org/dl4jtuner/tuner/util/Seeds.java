@@ -29,6 +29,18 @@ public final class Seeds {
         return h;
     }
 
+    /**
+     * A trial's seed: {@link #derive(long, long...)} of the study seed and the trial number, except
+     * that it is never 0, which DL4J's {@code NeuralNetConfiguration.Builder.seed} reads as "no seed"
+     * (random weights on every run). {@code derive(s, s)} is 0 for every {@code s}, so without this
+     * the trial whose number equals the study seed (trial 42 of a study with seed 42) would train
+     * differently on every run.
+     */
+    public static long trialSeed(long studySeed, int trialNumber) {
+        long derived = derive(studySeed, trialNumber);
+        return derived != 0 ? derived : GOLDEN_GAMMA;
+    }
+
     /** A seed derived from a root seed, a trial number and a parameter name. */
     public static long derive(long seed, int trialNumber, String name) {
         return derive(seed, trialNumber, name.hashCode(), name.length());

@@ -210,5 +210,8 @@ class PromotionAshaTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> study.optimizeResumable(new CurveTableObjective(), Budget.trials(1), 1));
         assertTrue(e.getMessage().startsWith("optimizeResumable needs a pruner that schedules trials"), e.getMessage());
+        for (String scheduler : new String[] {"Pruners.promotionAsha", "Pruners.synchronousHyperband", "Pruners.auto"}) {
+            assertTrue(e.getMessage().contains(scheduler), "names every scheduler: " + e.getMessage());
+        }
     }
 }
