@@ -10,11 +10,13 @@ import java.util.TreeSet;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.pruner.HyperbandPruner;
+import org.dl4jtuner.tuner.pruner.ParetoRungPruner;
 import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
 
 /**
- * Where the pruner cut, as data for a picture. Under Hyperband or successive halving (read from
- * the study's recorded pruner settings) there is one group per bracket, one row per rung: the
+ * Where the pruner cut, as data for a picture. Under Hyperband, successive halving or its
+ * several-objective form {@code pareto_asha} (read from the study's recorded pruner settings)
+ * there is one group per bracket, one row per rung: the
  * rung's epoch, how many trials reached it and how many were let past it. Under any other pruner
  * there is one group whose rows are the epochs at which trials stopped.
  */
@@ -24,7 +26,7 @@ final class RungPicture {
 
     static Map<String, Object> of(Map<String, Object> prunerSettings, List<FrozenTrial> trials) {
         Object type = prunerSettings == null ? null : prunerSettings.get("type");
-        if (("hyperband".equals(type) || "successive_halving".equals(type))
+        if (("hyperband".equals(type) || "successive_halving".equals(type) || "pareto_asha".equals(type))
                 && prunerSettings.get("min_resource") instanceof Number min
                 && prunerSettings.get("eta") instanceof Number eta) {
             long max = prunerSettings.get("max_resource") instanceof Number m ? m.longValue() : Long.MAX_VALUE;
@@ -37,6 +39,8 @@ final class RungPicture {
     private static Map<String, Object> rungs(String type, long min, long max, int eta, int rate,
             List<FrozenTrial> trials) {
         boolean hyperband = type.equals("hyperband");
+        String prefix = type.equals("pareto_asha") ? ParetoRungPruner.RUNG_ATTR_PREFIX
+                : SuccessiveHalvingPruner.RUNG_ATTR_PREFIX;
         Map<Integer, List<FrozenTrial>> byBracket = new TreeMap<>();
         for (FrozenTrial t : trials) {
             if (t.state() == TrialState.WAITING) {
@@ -57,7 +61,7 @@ final class RungPicture {
                 if (step >= max) {
                     break;
                 }
-                String key = SuccessiveHalvingPruner.RUNG_ATTR_PREFIX + k;
+                String key = prefix + k;
                 int reached = 0;
                 int continued = 0;
                 for (FrozenTrial t : e.getValue()) {
@@ -83,7 +87,8 @@ final class RungPicture {
                 rows.add(row("full training", max, finished, finished));
             }
             Map<String, Object> group = new LinkedHashMap<>();
-            group.put("name", hyperband ? "bracket " + e.getKey() : "successive halving");
+            group.put("name", hyperband ? "bracket " + e.getKey()
+                    : type.equals("pareto_asha") ? "successive halving by dominance" : "successive halving");
             group.put("trials", e.getValue().size());
             group.put("rows", rows);
             groups.add(group);
