@@ -56,10 +56,16 @@
       h("span", {}, d, label);
     };
     if (s.best) item(C.fmt(s.best.value) + " (trial " + s.best.number + ")", "best " + metric);
+    if (s.pareto) item(String(s.pareto.front.length), "on the Pareto front");
     item(String(s.trials), "trials");
     STATES.forEach(state => { if (s.counts[state]) item(String(s.counts[state]), state.toLowerCase()); });
     item(String(s.epochs), "epochs trained");
-    item(metric + ", " + (s.direction === "MAXIMIZE" ? "higher" : "lower") + " is better", "objective");
+    if (s.pareto) {
+      item(s.pareto.metrics.map((m, i) => m + (s.pareto.directions[i] === "MAXIMIZE" ? " ↑" : " ↓")).join(", "),
+        "objectives (↑ higher is better, ↓ lower)");
+    } else {
+      item(metric + ", " + (s.direction === "MAXIMIZE" ? "higher" : "lower") + " is better", "objective");
+    }
     item(s.sampler || "-", "sampler");
     item(s.pruner ? String(s.pruner.type) : "-", "pruner");
     if (s.seed !== null && s.seed !== undefined) item(String(s.seed), "seed");
@@ -76,6 +82,9 @@
   function best(data) {
     const box = $("best"), b = data.study.best;
     box.textContent = "";
+    box.removeAttribute("data-trial");
+    $("best-title").textContent = data.study.pareto ? "Pareto front" : "Best trial";
+    if (data.study.pareto) { frontTrials(data, box); return; }
     if (!b) { empty(box, "No complete trial yet."); return; }
     box.setAttribute("data-trial", b.number);
     h("div", {"class": "big"}, box, C.metricName(data) + " " + C.fmt(b.value));
@@ -90,6 +99,38 @@
     }
   }
 
+  /** The trials on the Pareto front (a study of several objectives has no single best), best first in the first objective. */
+  function frontTrials(data, box) {
+    const p = data.study.pareto;
+    const complete = data.trials.filter(t => t.state === "COMPLETE").length;
+    const byNumber = new Map(data.trials.map(t => [t.number, t]));
+    const rows = p.front.map(n => byNumber.get(n)).filter(t => t && t.values);
+    if (!rows.length) { empty(box, complete ? "No feasible complete trial yet." : "No complete trial yet."); return; }
+    const sign = p.directions[0] === "MAXIMIZE" ? -1 : 1;
+    rows.sort((a, b) => sign * (a.values[0] - b.values[0]) || a.number - b.number);
+    h("div", {"class": "big"}, box, rows.length + (rows.length === 1 ? " trial" : " trials") + " on the front");
+    h("div", {}, box, "of " + complete + " complete; no trial of the front is beaten by another in every objective");
+    const tbl = h("table", {id: "front-table"}, h("div", {"class": "table-wrap front"}, box));
+    const head = h("tr", {}, h("thead", {}, tbl));
+    h("th", {}, head, "trial");
+    p.metrics.forEach((m, i) => h("th", {}, head, m + (p.directions[i] === "MAXIMIZE" ? " ↑" : " ↓")));
+    const body = h("tbody", {}, tbl);
+    rows.forEach(t => {
+      const tr = h("tr", {"data-trial": t.number}, body);
+      h("td", {}, tr, String(t.number));
+      p.metrics.forEach((m, i) => h("td", {}, tr, C.fmt(t.values[i])));
+      tr.addEventListener("click", () => openTrial(t.number));
+    });
+  }
+
+  /** The table's value columns: the metric, or one per objective (a pruned trial shows its last report in the first). */
+  function objectiveColumns(data) {
+    const p = data.study.pareto;
+    if (!p) return [{key: "value", label: C.metricName(data), get: t => t.value}];
+    return p.metrics.map((m, i) => ({key: "value:" + i, label: m,
+      get: t => t.values && C.finite(t.values[i]) ? t.values[i] : i === 0 ? t.value : null}));
+  }
+
   function table(data) {
     const box = $("trials");
     box.textContent = "";
@@ -98,11 +139,11 @@
     const names = Object.keys(data.study.params).sort();
     const columns = [
       {key: "number", label: "#", get: t => t.number},
-      {key: "state", label: "state", get: t => t.state},
-      {key: "value", label: C.metricName(data), get: t => t.value},
+      {key: "state", label: "state", get: t => t.state}
+    ].concat(objectiveColumns(data), [
       {key: "epochs", label: "epochs", get: t => t.epochs},
       {key: "duration", label: "duration", get: t => t.duration_seconds}
-    ].concat(names.map(p => ({key: "param:" + p, label: p, get: t => t.params[p]})));
+    ], names.map(p => ({key: "param:" + p, label: p, get: t => t.params[p]})));
     const sortCol = columns.find(c => c.key === view.sort.key) || columns[0];
     const rows = trials.slice().sort((a, b) => {
       const va = sortCol.get(a), vb = sortCol.get(b);
@@ -121,12 +162,13 @@
       });
     });
     const body = h("tbody", {}, tbl);
-    const bestNumber = data.study.best ? data.study.best.number : -1;
+    const highlighted = new Set(data.study.pareto ? data.study.pareto.front : data.study.best ? [data.study.best.number] : []);
+    const objectives = objectiveColumns(data);
     rows.forEach(t => {
-      const tr = h("tr", {"data-trial": t.number, "data-state": t.state, "class": t.number === bestNumber ? "best" : null}, body);
+      const tr = h("tr", {"data-trial": t.number, "data-state": t.state, "class": highlighted.has(t.number) ? "best" : null}, body);
       h("td", {}, tr, String(t.number));
       h("span", {"class": "badge " + t.state}, h("td", {}, tr), t.state.toLowerCase());
-      h("td", {}, tr, C.fmt(t.value));
+      objectives.forEach(c => h("td", {}, tr, C.fmt(c.get(t))));
       h("td", {}, tr, String(t.epochs));
       h("td", {}, tr, duration(t.duration_seconds));
       names.forEach(p => h("td", {}, tr, t.params[p] === undefined ? "n/a" : C.fmt(t.params[p])));
@@ -247,7 +289,8 @@
     status.textContent = (embedded ? "Report of " + taken.toLocaleString()
       : (live ? "Live" : "Paused (tick live to follow)") + " · read " + taken.toLocaleTimeString())
       + " · " + s.trials + " trials" + (counts ? " (" + counts + ")" : "")
-      + (s.best ? " · best " + C.metricName(data) + " " + C.fmt(s.best.value) : "");
+      + (s.best ? " · best " + C.metricName(data) + " " + C.fmt(s.best.value) : "")
+      + (s.pareto ? " · " + s.pareto.front.length + " on the Pareto front" : "");
     const sig = signature(data);
     if (sig === view.signature) return;
     view.signature = sig;

@@ -200,7 +200,10 @@ var StudyPlots = (function () {
           + (p.value[2] - p.value[1]).toFixed(1) + " s, from " + p.value[1].toFixed(1) + " s";
       }),
       xAxis: Object.assign({type: "value", min: 0}, xName("seconds since the first trial started")),
-      yAxis: {type: "value", minInterval: 1, inverse: true, scale: true, name: "trial", nameLocation: "middle", nameGap: 40},
+      // half a row of room above the first trial and below the last, so their bars are not cut by the plot's edges
+      yAxis: {type: "value", minInterval: 1, inverse: true, scale: true, name: "trial", nameLocation: "middle", nameGap: 40,
+        min: function (v) { return v.min - 0.5; }, max: function (v) { return v.max + 0.5; },
+        axisLabel: {formatter: function (v) { return Number.isInteger(v) ? String(v) : ""; }}},
       dataZoom: [{type: "inside", yAxisIndex: 0}, {type: "slider", yAxisIndex: 0, width: 14, right: 8}],
       series: states.map(function (s) {
         return {type: "custom", name: STATE_NAMES[s], color: C.STATE_COLOURS[s], renderItem: render,
