@@ -66,6 +66,9 @@ class ReportInBrowserTest {
         assertTrue(rowOf(table, member.number()).contains(">" + fmt(member.values()[1]) + "</td>"),
                 "the row shows the second objective's value " + member.values()[1] + ": " + rowOf(table, member.number()));
 
+        assertEquals("value", summary(dom, "history").get("axes").get(1).get("type").asText(),
+                "accuracies within one decade keep a linear axis");
+
         String rungs = section(dom, "rungs-panel");
         assertFalse(rungs.contains("No rung-based pruner"), "pareto_asha is drawn by its rungs");
         assertTrue(rungs.contains("successive halving by dominance"), rungs);
@@ -103,6 +106,27 @@ class ReportInBrowserTest {
         JsonNode trialAxis = summary(dom, "timeline").get("axes").get(1);
         trialAxis.get("labels").forEach(l -> assertTrue(l.asText().isEmpty() || l.asText().matches("\\d+"),
                 "the timeline's trial axis labels whole trials only: " + trialAxis));
+    }
+
+    @Test
+    void theHistoryOfALossSpanningDecadesIsOnALogScale() throws Exception {
+        Chromium chromium = Chromium.find(dir);
+        Study study = Study.builder().name("loss").direction(org.dl4jtuner.tuner.Direction.MINIMIZE)
+                .sampler(Samplers.random(6)).build();
+        study.optimize(trial -> Math.pow(10, 4 * trial.suggestFloat("x", 0, 1) - 3), 15);
+        double[] values = study.trials().stream().mapToDouble(FrozenTrial::value).toArray();
+        double span = java.util.Arrays.stream(values).max().orElseThrow() / java.util.Arrays.stream(values).min().orElseThrow();
+        assertTrue(span >= 100, "the test needs values spanning two decades, not " + span);
+        Path html = dir.resolve("loss.html");
+        HtmlReport.write(StudySnapshot.of(study), html);
+
+        String dom = chromium.dumpDom(html.toUri().toString(), 3000);
+        keepScreenshot(chromium, html, "report-loss.png");
+
+        JsonNode axis = summary(dom, "history").get("axes").get(1);
+        assertEquals("log", axis.get("type").asText(), "values over " + Math.round(span) + "x: " + axis);
+        assertTrue(Pattern.compile("<input type=\"checkbox\" id=\"history-log\"(?![^>]*disabled)").matcher(dom).find(),
+                "the log-scale box is there to untick");
     }
 
     private static void keepScreenshot(Chromium chromium, Path html, String name) throws Exception {

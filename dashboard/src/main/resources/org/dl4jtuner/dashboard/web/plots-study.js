@@ -57,12 +57,28 @@ var StudyPlots = (function () {
       line.push([t.number, bestSoFar]);
     });
     series.push({type: "line", name: "best so far", step: "end", showSymbol: false, color: BEST, data: line, z: 1});
+    var log = logScale(points.map(function (t) { return t.value; }), function () { history(data, trials); });
     C.draw("history", {
       legend: {top: 0}, grid: {left: 70, right: 20, top: 34, bottom: 66}, tooltip: tooltip(trialTip(metric)),
       xAxis: Object.assign({type: "value", minInterval: 1, scale: true}, xName("trial")),
-      yAxis: Object.assign({type: "value", scale: true}, yName(metric)),
+      yAxis: Object.assign(log ? {type: "log", axisLabel: {formatter: C.fmt}} : {type: "value", scale: true}, yName(metric)),
       dataZoom: zoom("x"), series: series
     });
+  }
+
+  /**
+   * Whether the history's value axis is logarithmic: the "log scale" box, usable when every value
+   * is positive, ticked at first when the values span two decades or more (a loss falling from 2
+   * to 0.01 is then more than a flat line at the bottom); once the user ticks or unticks it, their choice.
+   */
+  function logScale(values, redraw) {
+    var box = document.getElementById("history-log");
+    var positive = values.every(function (v) { return v > 0; });
+    box.disabled = !positive;
+    if (!positive) box.checked = false;
+    else if (!box.hasAttribute("data-chosen")) box.checked = Math.max.apply(null, values) >= 100 * Math.min.apply(null, values);
+    box.onchange = function () { box.setAttribute("data-chosen", ""); redraw(); };
+    return positive && box.checked;
   }
 
   /** One line per trial, epoch by epoch; pruned trials end in a cross; the best trial stands out. */
