@@ -69,6 +69,12 @@ class ReportInBrowserTest {
         assertEquals("value", summary(dom, "history").get("axes").get(1).get("type").asText(),
                 "accuracies within one decade keep a linear axis");
 
+        String trialPage = chromium.dumpDom(html.toUri() + "#trial/" + member.number(), 3000);
+        String values = section(trialPage, "trial-panel");
+        assertTrue(values.contains("accuracy " + fmt(member.values()[0]) + " · parameters " + fmt(member.values()[1])),
+                "a trial's page shows every objective: " + values);
+        assertTrue(values.contains("on the Pareto front"), values);
+
         String rungs = section(dom, "rungs-panel");
         assertFalse(rungs.contains("No rung-based pruner"), "pareto_asha is drawn by its rungs");
         assertTrue(rungs.contains("successive halving by dominance"), rungs);

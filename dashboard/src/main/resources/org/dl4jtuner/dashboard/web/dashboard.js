@@ -208,7 +208,14 @@
     $("trial-title").textContent = "Trial " + t.number + " · " + t.state.toLowerCase();
     box.setAttribute("data-trial", t.number);
     const left = h("div", {}, box), right = h("div", {}, box);
-    h("div", {"class": "big"}, left, C.metricName(data) + " " + C.fmt(t.value));
+    const pareto = data.study.pareto;
+    if (pareto && t.values) {
+      h("div", {"class": "big", id: "trial-values"}, left, pareto.metrics.map((m, i) => m + " " + C.fmt(t.values[i])).join(" · "));
+      h("div", {id: "trial-front"}, left, pareto.front.indexOf(t.number) >= 0 ? "on the Pareto front"
+        : t.feasible === false ? "infeasible (breaks a constraint), so not on the front" : "dominated: not on the Pareto front");
+    } else {
+      h("div", {"class": "big"}, left, C.metricName(data) + " " + C.fmt(t.value));
+    }
     h("div", {}, left, t.epochs + (t.epochs === 1 ? " epoch · " : " epochs · ") + duration(t.duration_seconds) + (t.start ? " · started " + new Date(t.start).toLocaleString() : ""));
     if (t.error) {
       h("h3", {}, left, "fail reason");
@@ -242,7 +249,7 @@
     if (costs && Object.keys(costs).length) {
       const cpu = Object.values(costs).reduce((sum, c) => sum + (c.cpu_s || 0), 0);
       const n = Object.keys(costs).length;
-      h("div", {id: "trial-cpu", "data-cpu-seconds": cpu.toFixed(3)}, left, "CPU " + C.fmt(cpu) + " s over " + n
+      h("div", {id: "trial-cpu", "class": "cpu", "data-cpu-seconds": cpu.toFixed(3)}, left, "CPU " + C.fmt(cpu) + " s over " + n
         + (n === 1 ? " epoch" : " epochs") + " (" + C.fmt(cpu / n) + " s per epoch)");
     }
     attrs("what proposed it", t.provenance, "trial-provenance");
