@@ -135,6 +135,22 @@ class ReportInBrowserTest {
                 "the log-scale box is there to untick");
     }
 
+    @Test
+    void aTrialsSixtyFourBitSeedIsShownWithAllItsDigits() throws Exception {
+        Chromium chromium = Chromium.find(dir);
+        Study study = Study.builder().name("seeded").sampler(Samplers.random(9)).build();
+        study.optimize(trial -> trial.suggestFloat("x", 0, 1), 2);
+        long seed = -6755538934385452123L;   // a double holds it as -6755538934385452000
+        FrozenTrial first = study.trials().get(0);
+        study.storage().setTrialSystemAttr(first.id(), Study.PROVENANCE_ATTR, java.util.Map.of("trial_seed", seed));
+        Path html = dir.resolve("seeded.html");
+        HtmlReport.write(StudySnapshot.of(study), html);
+
+        String page = section(chromium.dumpDom(html.toUri() + "#trial/" + first.number(), 3000), "trial-panel");
+
+        assertTrue(page.contains(">" + seed + "</dd>"), "the seed to copy is exact: " + page);
+    }
+
     private static void keepScreenshot(Chromium chromium, Path html, String name) throws Exception {
         Path png = Path.of("target", name);
         Files.createDirectories(png.getParent());

@@ -356,8 +356,18 @@
     status.textContent = message + " (retrying)";
   }
 
+  /**
+   * JSON as the server wrote it: a whole number past 2^53 (a trial's 64-bit seed) is kept as its
+   * digits, since as a JavaScript number it would be rounded and shown wrong. Browsers without the
+   * reviver's source text (before Chrome 114, Firefox 135) round it as before.
+   */
+  function parseJson(text) {
+    return JSON.parse(text, (key, value, context) => typeof value === "number" && Number.isInteger(value)
+      && !Number.isSafeInteger(value) && context && typeof context.source === "string" ? context.source : value);
+  }
+
   function getJson(url, signal) {
-    return fetch(url, {cache: "no-store", signal: signal}).then(r => r.json().then(body => {
+    return fetch(url, {cache: "no-store", signal: signal}).then(r => r.text().then(parseJson).then(body => {
       if (!r.ok) throw new Error(body.error || ("HTTP " + r.status));
       return body;
     }));
@@ -395,7 +405,7 @@
     const embedded = document.getElementById("study-data");
     if (embedded) {
       $("live-toggle").hidden = true;
-      render(JSON.parse(embedded.textContent), false);
+      render(parseJson(embedded.textContent), false);
       return;
     }
     liveToggle();
