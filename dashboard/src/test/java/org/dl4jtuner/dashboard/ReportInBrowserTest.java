@@ -109,6 +109,8 @@ class ReportInBrowserTest {
             summary(dom, chart).get("series").forEach(s -> assertFalse(s.get("clip").asBoolean(),
                     chart + " cuts the points on its edges: " + s));
         }
+        assertTrue(summary(dom, "timeline").get("zooms").toString().contains("\"x\":0"),
+                "the timeline zooms on time, for runs of a resumed study far apart: " + summary(dom, "timeline").get("zooms"));
         JsonNode trialAxis = summary(dom, "timeline").get("axes").get(1);
         trialAxis.get("labels").forEach(l -> assertTrue(l.asText().isEmpty() || l.asText().matches("\\d+"),
                 "the timeline's trial axis labels whole trials only: " + trialAxis));

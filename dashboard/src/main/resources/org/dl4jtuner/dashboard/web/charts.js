@@ -112,6 +112,7 @@ var Charts = (function () {
           })};
       }),
       legend: legend,
+      zooms: (option.dataZoom || []).map(function (z) { return {type: z.type, x: z.xAxisIndex, y: z.yAxisIndex}; }),
       visualMaps: (option.visualMap || []).map(function (v) { return {text: v.text || [], min: v.min, max: v.max}; })
     };
   }

@@ -220,7 +220,9 @@ var StudyPlots = (function () {
       yAxis: {type: "value", minInterval: 1, inverse: true, scale: true, name: "trial", nameLocation: "middle", nameGap: 40,
         min: function (v) { return v.min - 0.5; }, max: function (v) { return v.max + 0.5; },
         axisLabel: {formatter: function (v) { return Number.isInteger(v) ? String(v) : ""; }}},
-      dataZoom: [{type: "inside", yAxisIndex: 0}, {type: "slider", yAxisIndex: 0, width: 14, right: 8}],
+      // zoom on time too: a study resumed after a pause has runs far apart, each a sliver at full width
+      dataZoom: [{type: "inside", yAxisIndex: 0}, {type: "slider", yAxisIndex: 0, width: 14, right: 8},
+        {type: "inside", xAxisIndex: 0, filterMode: "none"}, {type: "slider", xAxisIndex: 0, filterMode: "none", height: 16, bottom: 6}],
       series: states.map(function (s) {
         return {type: "custom", name: STATE_NAMES[s], color: C.STATE_COLOURS[s], renderItem: render,
           encode: {x: [1, 2], y: 0},
