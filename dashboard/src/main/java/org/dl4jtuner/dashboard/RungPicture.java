@@ -14,9 +14,8 @@ import org.dl4jtuner.tuner.pruner.ParetoRungPruner;
 import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
 
 /**
- * Where the pruner cut, as data for a picture. Under Hyperband, successive halving or its
- * several-objective form {@code pareto_asha} (read from the study's recorded pruner settings)
- * there is one group per bracket, one row per rung: the
+ * Where the pruner cut, as data for a picture. Under Hyperband or successive halving (read from
+ * the study's recorded pruner settings) there is one group per bracket, one row per rung: the
  * rung's epoch, how many trials reached it and how many were let past it. Under any other pruner
  * there is one group whose rows are the epochs at which trials stopped.
  */
@@ -26,12 +25,18 @@ final class RungPicture {
 
     static Map<String, Object> of(Map<String, Object> prunerSettings, List<FrozenTrial> trials) {
         Object type = prunerSettings == null ? null : prunerSettings.get("type");
-        if (("hyperband".equals(type) || "successive_halving".equals(type) || "pareto_asha".equals(type))
+        if (("hyperband".equals(type) || "successive_halving".equals(type))
                 && prunerSettings.get("min_resource") instanceof Number min
                 && prunerSettings.get("eta") instanceof Number eta) {
             long max = prunerSettings.get("max_resource") instanceof Number m ? m.longValue() : Long.MAX_VALUE;
             int rate = prunerSettings.get("min_early_stopping_rate") instanceof Number r ? r.intValue() : 0;
             return rungs(String.valueOf(type), min.longValue(), max, eta.intValue(), rate, trials);
+        }
+        // pareto_asha, successive halving for several objectives, records its rungs under its own prefix
+        if ("pareto_asha".equals(type) && prunerSettings.get("min_resource") instanceof Number min
+                && prunerSettings.get("eta") instanceof Number eta) {
+            long max = prunerSettings.get("max_resource") instanceof Number m ? m.longValue() : Long.MAX_VALUE;
+            return rungs("pareto_asha", min.longValue(), max, eta.intValue(), 0, trials);
         }
         return stops(trials);
     }
