@@ -13,6 +13,7 @@ import org.dl4jtuner.tuner.hyperband.Bracket;
 import org.dl4jtuner.tuner.hyperband.Hyperband;
 import org.dl4jtuner.tuner.hyperband.HyperbandPlan;
 import org.dl4jtuner.tuner.pruner.HyperbandPruner;
+import org.dl4jtuner.tuner.pruner.ParetoRungPruner;
 import org.dl4jtuner.tuner.pruner.SuccessiveHalvingPruner;
 
 /**
@@ -41,12 +42,20 @@ final class RungPicture {
             int rate = prunerSettings.get("min_early_stopping_rate") instanceof Number r ? r.intValue() : 0;
             return rungs(String.valueOf(type), min.longValue(), max, eta.intValue(), rate, trials);
         }
+        // pareto_asha, successive halving for several objectives, records its rungs under its own prefix
+        if ("pareto_asha".equals(type) && prunerSettings.get("min_resource") instanceof Number min
+                && prunerSettings.get("eta") instanceof Number eta) {
+            long max = prunerSettings.get("max_resource") instanceof Number m ? m.longValue() : Long.MAX_VALUE;
+            return rungs("pareto_asha", min.longValue(), max, eta.intValue(), 0, trials);
+        }
         return stops(trials);
     }
 
     private static Map<String, Object> rungs(String type, long min, long max, int eta, int rate,
             List<FrozenTrial> trials) {
         boolean hyperband = type.equals("hyperband");
+        String prefix = type.equals("pareto_asha") ? ParetoRungPruner.RUNG_ATTR_PREFIX
+                : SuccessiveHalvingPruner.RUNG_ATTR_PREFIX;
         Map<Integer, List<FrozenTrial>> byBracket = new TreeMap<>();
         for (FrozenTrial t : trials) {
             if (t.state() == TrialState.WAITING) {
@@ -67,7 +76,7 @@ final class RungPicture {
                 if (step >= max) {
                     break;
                 }
-                String key = SuccessiveHalvingPruner.RUNG_ATTR_PREFIX + k;
+                String key = prefix + k;
                 int reached = 0;
                 int continued = 0;
                 for (FrozenTrial t : e.getValue()) {
@@ -93,7 +102,8 @@ final class RungPicture {
                 rows.add(row("full training", max, finished, finished));
             }
             Map<String, Object> group = new LinkedHashMap<>();
-            group.put("name", hyperband ? "bracket " + e.getKey() : "successive halving");
+            group.put("name", hyperband ? "bracket " + e.getKey()
+                    : type.equals("pareto_asha") ? "successive halving by dominance" : "successive halving");
             group.put("trials", e.getValue().size());
             group.put("rows", rows);
             groups.add(group);

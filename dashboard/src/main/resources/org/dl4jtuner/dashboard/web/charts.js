@@ -53,9 +53,21 @@ var Charts = (function () {
     if (height) el.style.height = height + "px";
     var chart = chartIn(id);
     if (height) chart.resize();
+    unclipped(option.series);
     chart.setOption(Object.assign({animation: false, textStyle: FONT}, option), true);
     el.setAttribute("data-summary", JSON.stringify(describe(chart)));
     return chart;
+  }
+
+  /**
+   * Points on the edge of a plot (the first trial, a value at the top of its range, a parameter
+   * at its bound) are drawn whole rather than cut in half by the plot's border: series of points,
+   * lines and bars are not clipped unless they say so.
+   */
+  function unclipped(series) {
+    (Array.isArray(series) ? series : series ? [series] : []).forEach(function (s) {
+      if ((s.type === "scatter" || s.type === "line" || s.type === "custom") && s.clip === undefined) s.clip = false;
+    });
   }
 
   /** Replaces a chart by a message. */
@@ -94,12 +106,13 @@ var Charts = (function () {
       title: (option.title || []).map(function (t) { return [t.text || "", t.subtext || ""].join(" ").trim(); }),
       axes: axes,
       series: (option.series || []).map(function (s) {
-        return {type: s.type, name: s.name || "", id: s.id || "", length: (s.data || []).length,
+        return {type: s.type, name: s.name || "", id: s.id || "", clip: s.clip !== false, length: (s.data || []).length,
           items: (s.data || []).map(function (d) {
             return d && typeof d === "object" && !Array.isArray(d) ? {trial: d.trial, value: d.value} : {value: d};
           })};
       }),
       legend: legend,
+      zooms: (option.dataZoom || []).map(function (z) { return {type: z.type, x: z.xAxisIndex, y: z.yAxisIndex}; }),
       visualMaps: (option.visualMap || []).map(function (v) { return {text: v.text || [], min: v.min, max: v.max}; })
     };
   }
@@ -158,8 +171,10 @@ var Charts = (function () {
       calculable: true, precision: 0, itemHeight: 120, textStyle: {fontSize: 11}}, place || {right: 4, top: "middle"});
   }
 
-  /** The study's metric, or "value" when the study does not record one. */
-  function metricName(data) { return data.study.metric || "value"; }
+  /** The study's metric (of several objectives, the first), or "value" when the study does not record one. */
+  function metricName(data) {
+    return data.study.metric || (data.study.pareto && data.study.pareto.metrics[0]) || "value";
+  }
 
   function extent(values) { return [Math.min.apply(null, values), Math.max.apply(null, values)]; }
 

@@ -56,10 +56,16 @@
       h("span", {}, d, label);
     };
     if (s.best) item(C.fmt(s.best.value) + " (trial " + s.best.number + ")", "best " + metric);
+    if (s.pareto) item(String(s.pareto.front.length), "on the Pareto front");
     item(String(s.trials), "trials");
     STATES.forEach(state => { if (s.counts[state]) item(String(s.counts[state]), state.toLowerCase()); });
     item(String(s.epochs), "epochs trained");
-    item(metric + ", " + (s.direction === "MAXIMIZE" ? "higher" : "lower") + " is better", "objective");
+    if (s.pareto) {
+      item(s.pareto.metrics.map((m, i) => m + (s.pareto.directions[i] === "MAXIMIZE" ? " ↑" : " ↓")).join(", "),
+        "objectives (↑ higher is better, ↓ lower)");
+    } else {
+      item(metric + ", " + (s.direction === "MAXIMIZE" ? "higher" : "lower") + " is better", "objective");
+    }
     item(s.sampler || "-", "sampler");
     item(s.pruner ? String(s.pruner.type) : "-", "pruner");
     if (s.seed !== null && s.seed !== undefined) item(String(s.seed), "seed");
@@ -76,6 +82,9 @@
   function best(data) {
     const box = $("best"), b = data.study.best;
     box.textContent = "";
+    box.removeAttribute("data-trial");
+    $("best-title").textContent = data.study.pareto ? "Pareto front" : "Best trial";
+    if (data.study.pareto) { frontTrials(data, box); return; }
     if (!b) { empty(box, "No complete trial yet."); return; }
     box.setAttribute("data-trial", b.number);
     h("div", {"class": "big"}, box, C.metricName(data) + " " + C.fmt(b.value));
@@ -90,6 +99,38 @@
     }
   }
 
+  /** The trials on the Pareto front (a study of several objectives has no single best), best first in the first objective. */
+  function frontTrials(data, box) {
+    const p = data.study.pareto;
+    const complete = data.trials.filter(t => t.state === "COMPLETE").length;
+    const byNumber = new Map(data.trials.map(t => [t.number, t]));
+    const rows = p.front.map(n => byNumber.get(n)).filter(t => t && t.values);
+    if (!rows.length) { empty(box, complete ? "No feasible complete trial yet." : "No complete trial yet."); return; }
+    const sign = p.directions[0] === "MAXIMIZE" ? -1 : 1;
+    rows.sort((a, b) => sign * (a.values[0] - b.values[0]) || a.number - b.number);
+    h("div", {"class": "big"}, box, rows.length + (rows.length === 1 ? " trial" : " trials") + " on the front");
+    h("div", {}, box, "of " + complete + " complete; no trial of the front is beaten by another in every objective");
+    const tbl = h("table", {id: "front-table"}, h("div", {"class": "table-wrap front"}, box));
+    const head = h("tr", {}, h("thead", {}, tbl));
+    h("th", {}, head, "trial");
+    p.metrics.forEach((m, i) => h("th", {}, head, m + (p.directions[i] === "MAXIMIZE" ? " ↑" : " ↓")));
+    const body = h("tbody", {}, tbl);
+    rows.forEach(t => {
+      const tr = h("tr", {"data-trial": t.number}, body);
+      h("td", {}, tr, String(t.number));
+      p.metrics.forEach((m, i) => h("td", {}, tr, C.fmt(t.values[i])));
+      tr.addEventListener("click", () => openTrial(t.number));
+    });
+  }
+
+  /** The table's value columns: the metric, or one per objective (a pruned trial shows its last report in the first). */
+  function objectiveColumns(data) {
+    const p = data.study.pareto;
+    if (!p) return [{key: "value", label: C.metricName(data), get: t => t.value}];
+    return p.metrics.map((m, i) => ({key: "value:" + i, label: m,
+      get: t => t.values && C.finite(t.values[i]) ? t.values[i] : i === 0 ? t.value : null}));
+  }
+
   function table(data) {
     const box = $("trials");
     box.textContent = "";
@@ -98,11 +139,11 @@
     const names = Object.keys(data.study.params).sort();
     const columns = [
       {key: "number", label: "#", get: t => t.number},
-      {key: "state", label: "state", get: t => t.state},
-      {key: "value", label: C.metricName(data), get: t => t.value},
+      {key: "state", label: "state", get: t => t.state}
+    ].concat(objectiveColumns(data), [
       {key: "epochs", label: "epochs", get: t => t.epochs},
       {key: "duration", label: "duration", get: t => t.duration_seconds}
-    ].concat(names.map(p => ({key: "param:" + p, label: p, get: t => t.params[p]})));
+    ], names.map(p => ({key: "param:" + p, label: p, get: t => t.params[p]})));
     const sortCol = columns.find(c => c.key === view.sort.key) || columns[0];
     const rows = trials.slice().sort((a, b) => {
       const va = sortCol.get(a), vb = sortCol.get(b);
@@ -121,12 +162,13 @@
       });
     });
     const body = h("tbody", {}, tbl);
-    const bestNumber = data.study.best ? data.study.best.number : -1;
+    const highlighted = new Set(data.study.pareto ? data.study.pareto.front : data.study.best ? [data.study.best.number] : []);
+    const objectives = objectiveColumns(data);
     rows.forEach(t => {
-      const tr = h("tr", {"data-trial": t.number, "data-state": t.state, "class": t.number === bestNumber ? "best" : null}, body);
+      const tr = h("tr", {"data-trial": t.number, "data-state": t.state, "class": highlighted.has(t.number) ? "best" : null}, body);
       h("td", {}, tr, String(t.number));
       h("span", {"class": "badge " + t.state}, h("td", {}, tr), t.state.toLowerCase());
-      h("td", {}, tr, C.fmt(t.value));
+      objectives.forEach(c => h("td", {}, tr, C.fmt(c.get(t))));
       h("td", {}, tr, String(t.epochs));
       h("td", {}, tr, duration(t.duration_seconds));
       names.forEach(p => h("td", {}, tr, t.params[p] === undefined ? "n/a" : C.fmt(t.params[p])));
@@ -166,7 +208,14 @@
     $("trial-title").textContent = "Trial " + t.number + " · " + t.state.toLowerCase();
     box.setAttribute("data-trial", t.number);
     const left = h("div", {}, box), right = h("div", {}, box);
-    h("div", {"class": "big"}, left, C.metricName(data) + " " + C.fmt(t.value));
+    const pareto = data.study.pareto;
+    if (pareto && t.values) {
+      h("div", {"class": "big", id: "trial-values"}, left, pareto.metrics.map((m, i) => m + " " + C.fmt(t.values[i])).join(" · "));
+      h("div", {id: "trial-front"}, left, pareto.front.indexOf(t.number) >= 0 ? "on the Pareto front"
+        : t.feasible === false ? "infeasible (breaks a constraint), so not on the front" : "dominated: not on the Pareto front");
+    } else {
+      h("div", {"class": "big"}, left, C.metricName(data) + " " + C.fmt(t.value));
+    }
     h("div", {}, left, t.epochs + (t.epochs === 1 ? " epoch · " : " epochs · ") + duration(t.duration_seconds) + (t.start ? " · started " + new Date(t.start).toLocaleString() : ""));
     if (t.error) {
       h("h3", {}, left, "fail reason");
@@ -200,7 +249,7 @@
     if (costs && Object.keys(costs).length) {
       const cpu = Object.values(costs).reduce((sum, c) => sum + (c.cpu_s || 0), 0);
       const n = Object.keys(costs).length;
-      h("div", {id: "trial-cpu", "data-cpu-seconds": cpu.toFixed(3)}, left, "CPU " + C.fmt(cpu) + " s over " + n
+      h("div", {id: "trial-cpu", "class": "cpu", "data-cpu-seconds": cpu.toFixed(3)}, left, "CPU " + C.fmt(cpu) + " s over " + n
         + (n === 1 ? " epoch" : " epochs") + " (" + C.fmt(cpu / n) + " s per epoch)");
     }
     attrs("what proposed it", t.provenance, "trial-provenance");
@@ -247,7 +296,8 @@
     status.textContent = (embedded ? "Report of " + taken.toLocaleString()
       : (live ? "Live" : "Paused (tick live to follow)") + " · read " + taken.toLocaleTimeString())
       + " · " + s.trials + " trials" + (counts ? " (" + counts + ")" : "")
-      + (s.best ? " · best " + C.metricName(data) + " " + C.fmt(s.best.value) : "");
+      + (s.best ? " · best " + C.metricName(data) + " " + C.fmt(s.best.value) : "")
+      + (s.pareto ? " · " + s.pareto.front.length + " on the Pareto front" : "");
     const sig = signature(data);
     if (sig === view.signature) return;
     view.signature = sig;
@@ -306,8 +356,18 @@
     status.textContent = message + " (retrying)";
   }
 
+  /**
+   * JSON as the server wrote it: a whole number past 2^53 (a trial's 64-bit seed) is kept as its
+   * digits, since as a JavaScript number it would be rounded and shown wrong. Browsers without the
+   * reviver's source text (before Chrome 114, Firefox 135) round it as before.
+   */
+  function parseJson(text) {
+    return JSON.parse(text, (key, value, context) => typeof value === "number" && Number.isInteger(value)
+      && !Number.isSafeInteger(value) && context && typeof context.source === "string" ? context.source : value);
+  }
+
   function getJson(url, signal) {
-    return fetch(url, {cache: "no-store", signal: signal}).then(r => r.json().then(body => {
+    return fetch(url, {cache: "no-store", signal: signal}).then(r => r.text().then(parseJson).then(body => {
       if (!r.ok) throw new Error(body.error || ("HTTP " + r.status));
       return body;
     }));
@@ -345,7 +405,7 @@
     const embedded = document.getElementById("study-data");
     if (embedded) {
       $("live-toggle").hidden = true;
-      render(JSON.parse(embedded.textContent), false);
+      render(parseJson(embedded.textContent), false);
       return;
     }
     liveToggle();

@@ -89,7 +89,8 @@ var ParamPlots = (function () {
   /** The metric against each parameter, a small chart per parameter, coloured by trial number. */
   function slices(data, trials) {
     var done = complete(trials);
-    var names = paramOrder(data);
+    // a conditional parameter that none of these trials sampled gets no empty plot
+    var names = paramOrder(data).filter(function (name) { return done.some(function (t) { return has(t, name); }); });
     if (!done.length || !names.length) return C.none("slices", "No complete trial among the trials shown.");
     var metric = C.metricName(data);
     var el = document.getElementById("slices");

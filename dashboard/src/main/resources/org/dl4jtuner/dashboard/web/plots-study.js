@@ -57,12 +57,28 @@ var StudyPlots = (function () {
       line.push([t.number, bestSoFar]);
     });
     series.push({type: "line", name: "best so far", step: "end", showSymbol: false, color: BEST, data: line, z: 1});
+    var log = logScale(points.map(function (t) { return t.value; }), function () { history(data, trials); });
     C.draw("history", {
       legend: {top: 0}, grid: {left: 70, right: 20, top: 34, bottom: 66}, tooltip: tooltip(trialTip(metric)),
       xAxis: Object.assign({type: "value", minInterval: 1, scale: true}, xName("trial")),
-      yAxis: Object.assign({type: "value", scale: true}, yName(metric)),
+      yAxis: Object.assign(log ? {type: "log", axisLabel: {formatter: C.fmt}} : {type: "value", scale: true}, yName(metric)),
       dataZoom: zoom("x"), series: series
     });
+  }
+
+  /**
+   * Whether the history's value axis is logarithmic: the "log scale" box, usable when every value
+   * is positive, ticked at first when the values span two decades or more (a loss falling from 2
+   * to 0.01 is then more than a flat line at the bottom); once the user ticks or unticks it, their choice.
+   */
+  function logScale(values, redraw) {
+    var box = document.getElementById("history-log");
+    var positive = values.every(function (v) { return v > 0; });
+    box.disabled = !positive;
+    if (!positive) box.checked = false;
+    else if (!box.hasAttribute("data-chosen")) box.checked = Math.max.apply(null, values) >= 100 * Math.min.apply(null, values);
+    box.onchange = function () { box.setAttribute("data-chosen", ""); redraw(); };
+    return positive && box.checked;
   }
 
   /** One line per trial, epoch by epoch; pruned trials end in a cross; the best trial stands out. */
@@ -200,8 +216,13 @@ var StudyPlots = (function () {
           + (p.value[2] - p.value[1]).toFixed(1) + " s, from " + p.value[1].toFixed(1) + " s";
       }),
       xAxis: Object.assign({type: "value", min: 0}, xName("seconds since the first trial started")),
-      yAxis: {type: "value", minInterval: 1, inverse: true, scale: true, name: "trial", nameLocation: "middle", nameGap: 40},
-      dataZoom: [{type: "inside", yAxisIndex: 0}, {type: "slider", yAxisIndex: 0, width: 14, right: 8}],
+      // half a row of room above the first trial and below the last, so their bars are not cut by the plot's edges
+      yAxis: {type: "value", minInterval: 1, inverse: true, scale: true, name: "trial", nameLocation: "middle", nameGap: 40,
+        min: function (v) { return v.min - 0.5; }, max: function (v) { return v.max + 0.5; },
+        axisLabel: {formatter: function (v) { return Number.isInteger(v) ? String(v) : ""; }}},
+      // zoom on time too: a study resumed after a pause has runs far apart, each a sliver at full width
+      dataZoom: [{type: "inside", yAxisIndex: 0}, {type: "slider", yAxisIndex: 0, width: 14, right: 8},
+        {type: "inside", xAxisIndex: 0, filterMode: "none"}, {type: "slider", xAxisIndex: 0, filterMode: "none", height: 16, bottom: 6}],
       series: states.map(function (s) {
         return {type: "custom", name: STATE_NAMES[s], color: C.STATE_COLOURS[s], renderItem: render,
           encode: {x: [1, 2], y: 0},
