@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.dl4jtuner.dashboard.Chromium;
 import org.dl4jtuner.dashboard.DashboardServer;
 import org.dl4jtuner.dashboard.HtmlReport;
 import org.dl4jtuner.dashboard.StudySnapshot;
@@ -89,7 +90,7 @@ class DashboardInBrowserTest {
             assertTrue(finishedRows(dom) > finishedBefore, "the open page shows trials finished after it loaded");
             Path screenshot = Path.of("target", "dashboard-screenshot.png");
             Files.createDirectories(screenshot.getParent());
-            chromium.screenshot(url + "?live=0", 4000, screenshot); // still, so the picture is of one moment
+            chromium.screenshot(url + "?live=0", 4000, 1400, screenshot); // still, so the picture is of one moment
             byte[] png = Files.readAllBytes(screenshot);
             assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
             assertTrue(png.length > 20_000, "a screenshot of charts is more than " + png.length + " bytes");
@@ -201,7 +202,7 @@ class DashboardInBrowserTest {
 
                 Path screenshot = Path.of("target", "dashboard-charts.png");
                 Files.createDirectories(screenshot.getParent());
-                chromium.screenshot(url, 3000, screenshot);
+                chromium.screenshot(url, 3000, 1400, screenshot);
                 assertTrue(Files.size(screenshot) > 50_000, "a screenshot of charts is more than " + Files.size(screenshot) + " bytes");
             }
 

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.dl4jtuner.dashboard.Chromium;
 import org.dl4jtuner.dashboard.HtmlReport;
 import org.dl4jtuner.dashboard.ParetoJson;
 import org.dl4jtuner.dashboard.StudySnapshot;

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Debian's headless Chromium, driven from the command line: the DOM after the page's scripts ran,
  * or a screenshot. Tests that need it are skipped when it is not installed, unless
- * {@code DL4J_TUNER_REQUIRE_BROWSER=1} (as in CI), which makes its absence a failure. (The command
- * line's browser tests have the same helper; modules do not share test classes.)
+ * {@code DL4J_TUNER_REQUIRE_BROWSER=1} (as in CI), which makes its absence a failure. The command
+ * line's browser tests use it too, from this module's test jar.
  */
-final class Chromium {
+public final class Chromium {
     private final Path binary;
     private final Path profile;
 
@@ -29,7 +29,7 @@ final class Chromium {
     }
 
     /** The installed browser, with a throwaway profile in {@code dir}. */
-    static Chromium find(Path dir) throws IOException {
+    public static Chromium find(Path dir) throws IOException {
         for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
             for (String folder : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
                 Path candidate = Path.of(folder, name);
@@ -45,7 +45,7 @@ final class Chromium {
     }
 
     /** The serialized DOM of {@code url} after its scripts had {@code millis} of (virtual) time. */
-    String dumpDom(String url, int millis) throws IOException, InterruptedException {
+    public String dumpDom(String url, int millis) throws IOException, InterruptedException {
         List<String> command = command(millis);
         command.add("--dump-dom");
         command.add(url);
@@ -53,7 +53,7 @@ final class Chromium {
     }
 
     /** Saves a screenshot of {@code url}, in a window {@code width} pixels wide, to {@code png}. */
-    void screenshot(String url, int millis, int width, Path png) throws IOException, InterruptedException {
+    public void screenshot(String url, int millis, int width, Path png) throws IOException, InterruptedException {
         List<String> command = command(millis);
         command.add("--window-size=" + width + ",3200");
         command.add("--screenshot=" + png.toAbsolutePath());
