@@ -44,16 +44,16 @@ final class StoredStudies {
         }
     }
 
-    /** The file a SQLite storage URL names, or null for other storages. */
+    /**
+     * The file a SQLite storage URL names, or null for other storages, as {@link Storages} reads the
+     * URL: a mistyped scheme ({@code sqlit:x.db}) names no file to create with {@code run}.
+     */
     static Path sqliteFile(String url) {
-        if (url.startsWith("sqlite:")) {
-            String path = url.substring("sqlite:".length());
-            return Path.of(path.startsWith("//") ? path.substring(2) : path);
+        try {
+            return Storages.sqliteFile(url);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--storage: " + e.getMessage());
         }
-        if (url.endsWith(".db") || url.endsWith(".sqlite") || url.endsWith(".sqlite3")) {
-            return Path.of(url);
-        }
-        return null;
     }
 
     /** The study named by {@code --study}, or the only one; a UserError listing the studies otherwise. */

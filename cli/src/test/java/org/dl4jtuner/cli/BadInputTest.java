@@ -265,6 +265,8 @@ class BadInputTest {
                     "--no-baseline", "--storage", "mysql://x/y"}, "mysql://x/y"),
                 command("run on a mistyped sqlite scheme", d -> new String[] {"run", write(d.resolve("spec.yaml"), SPEC),
                     "--no-baseline", "--storage", "sqlit:" + d.resolve("typo.db")}, "sqlit:", "sqlite:PATH"),
+                command("trials on a mistyped sqlite scheme", d -> new String[] {"trials", "--storage",
+                    "sqlit:" + d.resolve("studies.db")}, "sqlit:", "sqlite:PATH"),
                 command("best --export to a folder", d -> new String[] {"best", "--storage", "sqlite:" + d.resolve("studies.db"),
                     "--export", folder(d.resolve("out"))}, "--export", "out", "is a folder"),
                 command("report --html to an empty folder", d -> new String[] {"report", "--storage",

@@ -47,8 +47,13 @@ public final class Storages {
                 + " postgresql://USER:PASSWORD@HOST:PORT/DATABASE");
     }
 
-    /** The file a SQLite URL names, or null when the URL is not SQLite's. */
-    private static Path sqliteFile(String url) {
+    /**
+     * The file a SQLite URL names ({@code sqlite:PATH}, or a bare path ending in {@code .db},
+     * {@code .sqlite} or {@code .sqlite3}, a Windows one with its drive letter included), or null
+     * when the URL is not SQLite's: another scheme, or a mistyped one ({@code sqlit:x.db}).
+     * IllegalArgumentException for {@code sqlite:} without a path.
+     */
+    public static Path sqliteFile(String url) {
         if (url == null) {
             return null;
         }
@@ -62,8 +67,10 @@ public final class Storages {
             }
             return Path.of(path);
         }
-        if (url.matches("[A-Za-z][A-Za-z0-9+.-]*:.*")) {
-            return null;   // another scheme, or a mistyped one ("sqlit:x.db"): not a bare path to create
+        // another scheme, or a mistyped one ("sqlit:x.db"): not a bare path to create; a scheme of one
+        // letter is a Windows drive (C:\studies\x.db), a path
+        if (url.matches("[A-Za-z][A-Za-z0-9+.-]+:.*")) {
+            return null;
         }
         if (url.endsWith(".db") || url.endsWith(".sqlite") || url.endsWith(".sqlite3")) {
             return Path.of(url);

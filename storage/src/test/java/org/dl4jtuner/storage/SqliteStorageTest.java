@@ -3,6 +3,7 @@ package org.dl4jtuner.storage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -159,6 +160,18 @@ class SqliteStorageTest extends StorageContractTest {
         try (Storage s = Storages.open("sqlite:" + dir.resolve("url.db"))) {
             assertTrue(s instanceof SqliteStorage);
         }
+    }
+
+    @Test
+    void aWindowsDrivePathIsAFileAndAnyOtherSchemeIsNot() {
+        // a one-letter "scheme" is a drive letter: C:\studies\tuning.db named a SQLite file before
+        // unknown schemes were refused, and still does
+        assertEquals(Path.of("C:\\studies\\tuning.db"), Storages.sqliteFile("C:\\studies\\tuning.db"));
+        assertEquals(Path.of("d:/studies/tuning.sqlite"), Storages.sqliteFile("d:/studies/tuning.sqlite"));
+        assertEquals(Path.of("studies/tuning.db"), Storages.sqliteFile("sqlite:studies/tuning.db"));
+        assertNull(Storages.sqliteFile("sqlit:typo.db"));
+        assertNull(Storages.sqliteFile("jdbc:postgresql://127.0.0.1/tuner.db"));
+        assertNull(Storages.sqliteFile("postgresql://127.0.0.1/tuner.db"));
     }
 
     @Test
