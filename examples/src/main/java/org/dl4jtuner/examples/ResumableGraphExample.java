@@ -110,7 +110,7 @@ public final class ResumableGraphExample {
                 .workDir(work)
                 // each complete trial's best network, in a folder of this study alone (NAME-ID, as `run`
                 // keeps them), from which `dl4j-tuner best --export` copies the best one
-                .artifacts(parent.resolve(file.getFileName() + "-networks").resolve(STUDY + "-" + study.id()))
+                .artifacts(parent.resolve(file.getFileName() + "-networks").resolve(study.folderName()))
                 .build();
         study.optimizeResumable(objective, Budget.studyTrials(trials), workers);
 

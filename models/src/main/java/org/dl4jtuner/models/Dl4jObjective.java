@@ -378,7 +378,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
                 workDirInUse = workDir != null ? workDir : Files.createTempDirectory("dl4j-tuner-");
             }
             Study study = trial.study();
-            Path dir = workDirInUse.resolve(study.name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + study.id())
+            Path dir = workDirInUse.resolve(study.folderName())
                     .resolve("trial-" + trial.number()).toAbsolutePath();
             Object recorded = trial.frozen().systemAttrs().get(CHECKPOINT_ATTR);
             if (!new CheckpointFolder(dir).exists() && recorded instanceof String other
@@ -654,8 +654,8 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         /**
          * Keep every completed trial's best-epoch network, with the normalizer, as {@code DIR/trial-N.zip}
          * and record its path in the trial ({@value Dl4jObjective#MODEL_FILE_ATTR}); default: none.
-         * Give each study a folder of its own, {@code NAME-ID} as {@code dl4j-tuner run} does (e.g.
-         * {@code base.resolve(study.name() + "-" + study.id())}): studies sharing a folder overwrite
+         * Give each study a folder of its own, {@code NAME-ID} as {@code dl4j-tuner run} does
+         * ({@code base.resolve(study.folderName())}): studies sharing a folder overwrite
          * each other's files, and {@code dl4j-tuner best --export} copies only from such a folder.
          */
         public Builder artifacts(Path dir) {

@@ -340,6 +340,15 @@ public final class Study {
     }
 
     /**
+     * The name of a folder for this study's files, {@code NAME-ID} with the name's characters other
+     * than {@code [A-Za-z0-9_.-]} as {@code _} ({@link StudyRecord#folderName(String, long)}): where
+     * {@code dl4j-tuner run} keeps its networks and checkpoints, and what {@code best --export} expects.
+     */
+    public String folderName() {
+        return StudyRecord.folderName(name, id);
+    }
+
+    /**
      * Whether values are minimized or maximized. A multi-objective study has no single direction:
      * it throws IllegalStateException, pointing to {@link #directions()}.
      */

@@ -22,7 +22,7 @@ public final class ArtifactFolders {
 
     /** The folder name of a study's networks: its name with characters other than {@code [A-Za-z0-9_.-]} as {@code _}, a dash and its id. */
     public static String name(StudyRecord study) {
-        return study.name().replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + study.id();
+        return study.folderName();
     }
 
     /**
