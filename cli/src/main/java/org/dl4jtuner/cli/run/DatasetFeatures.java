@@ -40,10 +40,12 @@ public final class DatasetFeatures {
     }
 
     /**
-     * The line a resumed run prints when its data differ from what the study recorded before (another
-     * {@code data.subset}, split, file or type), or null when they match or nothing was recorded:
-     * the values of trials trained on different data are not comparable, and the search space
-     * check does not look at the data.
+     * The line a resumed run prints when its data's features differ from what the study recorded
+     * before (type, task, example counts, classes or input shape: another {@code data.subset} or
+     * split sizes, say), or null when they match or nothing was recorded: the values of trials
+     * trained on different data are not comparable, and the search space check does not look at
+     * the data. Another file or split of the same sizes is not noticed; the features hold no hash
+     * of the contents.
      */
     static String change(Object recorded, Map<String, Object> now) {
         if (!(recorded instanceof Map<?, ?> before)) {

@@ -106,8 +106,9 @@ final class RunHeader {
      * kill just after it, say) is not mistaken for one that did nothing by error.
      */
     static void nothingTrained(Study study, int trials, PrintWriter out) {
-        long finished = study.trials().stream()
-                .filter(t -> t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED).count();
+        // a scheduler's study may end with trials PAUSED at a rung; they count as its trials too
+        long finished = study.trials().stream().filter(t -> t.state() == TrialState.COMPLETE
+                || t.state() == TrialState.PRUNED || t.state() == TrialState.PAUSED).count();
         if (finished < trials) {
             return;   // a terminator or the time limit stopped it; the summary says why
         }

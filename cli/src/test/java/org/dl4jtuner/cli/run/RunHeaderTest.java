@@ -14,6 +14,7 @@ import org.dl4jtuner.cli.spec.StudySpec;
 import org.dl4jtuner.cli.spec.StudySpecParser;
 import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,5 +71,19 @@ class RunHeaderTest {
         assertTrue(header.contains("up to 10 epochs each, loss (minimize)\n"), header);
         assertFalse(header.contains("constraints"), header);
         assertEquals(2, header.lines().count(), header);
+    }
+
+    @Test
+    void aStudyHoldingItsTrialsSaysThereIsNothingToTrainWhenSomeArePausedAtARung() {
+        Study study = Study.builder().name("paused").build();
+        study.tell(study.ask(), 0.5);
+        study.tell(study.ask(), TrialState.PRUNED);
+        study.pause(study.ask());
+        StringWriter out = new StringWriter();
+        RunHeader.nothingTrained(study, 3, new PrintWriter(out));
+        assertTrue(out.toString().startsWith("nothing to train: study 'paused' already holds 3 "), out.toString());
+        StringWriter more = new StringWriter();
+        RunHeader.nothingTrained(study, 4, new PrintWriter(more));
+        assertEquals("", more.toString(), "a study short of its trials was stopped, not done");
     }
 }

@@ -12,7 +12,7 @@ import org.dl4jtuner.tuner.pruner.Pruners;
  * folds; default median).
  *
  * <pre>{@code
- * CaseStudyArgs options = CaseStudyArgs.parse(args);
+ * CaseStudyArgs options = CaseStudyArgs.parseOrExit(args);
  * int folds = options.quick() ? 3 : 5;
  * }</pre>
  *
