@@ -782,6 +782,14 @@ public final class Study {
         return liveness.failDead(this, deadTrialGrace, deadTrialRetries, true);
     }
 
+    /**
+     * The RUNNING trials whose process died (as {@link #failDeadTrials()} decides), left as they are:
+     * the trials an {@code optimize} call with a {@link ContinuableObjective} takes over and continues.
+     */
+    public List<FrozenTrial> deadTrials() {
+        return liveness.dead(this, deadTrialGrace);
+    }
+
     /** Asks the running {@link #optimize} calls to start no more trials. */
     public void stop() {
         stopRequested = true;

@@ -113,6 +113,12 @@ final class TrialLiveness {
         return dead;
     }
 
+    /** The study's RUNNING trials whose process died, as {@link #failDead} decides, left as they are. */
+    List<FrozenTrial> dead(Study study, Duration grace) {
+        Instant now = clock.instant();
+        return study.trials(TrialState.RUNNING).stream().filter(t -> deathOf(t, now, grace).isPresent()).toList();
+    }
+
     /**
      * Claims one dead RUNNING trial of the study (dead as {@link #failDead} decides) for this process
      * and returns it, or empty when there is none left. The claim is atomic in storage, and
