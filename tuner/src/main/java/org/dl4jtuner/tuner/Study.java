@@ -141,6 +141,14 @@ public final class Study {
     public static final String HEARTBEAT_ATTR = "heartbeat_ms";
     /** Trial system attribute: the number of the dead trial this one retries. */
     public static final String RETRY_OF_ATTR = "retry_of";
+    /**
+     * Trial system attribute: how many times a trial was taken over from a dead process and continued
+     * ({@link ContinuableObjective}); past {@value #MAX_TAKEOVERS} it is failed instead, so that a
+     * trial that kills its process (a native crash, say) cannot take every worker down in turn.
+     */
+    public static final String TAKEN_OVER_ATTR = "taken_over";
+    /** How many times a dead trial is taken over and continued at most. */
+    public static final int MAX_TAKEOVERS = 2;
     /** Trial system attribute: how many times this trial's parameters have been retried. */
     public static final String RETRIES_ATTR = "retries";
     /** Trial system attribute holding a failed trial's message. */
@@ -783,11 +791,12 @@ public final class Study {
     }
 
     /**
-     * The RUNNING trials whose process died (as {@link #failDeadTrials()} decides), left as they are:
-     * the trials an {@code optimize} call with a {@link ContinuableObjective} takes over and continues.
+     * The RUNNING trials whose process died (as {@link #failDeadTrials()} decides), left as they are,
+     * that an {@code optimize} call with a {@link ContinuableObjective} takes over and continues (those
+     * continued {@value #MAX_TAKEOVERS} times already are failed instead, and not listed).
      */
     public List<FrozenTrial> deadTrials() {
-        return liveness.dead(this, deadTrialGrace);
+        return liveness.dead(this, deadTrialGrace, true);
     }
 
     /** Asks the running {@link #optimize} calls to start no more trials. */

@@ -90,6 +90,10 @@ final class TrialLiveness {
             if (why.isEmpty() || !storage.claim(study.id(), deathToken(t), claimant)) {
                 continue;   // alive, or another process took it over or failed it first
             }
+            if (t.systemAttrs().get(Study.TAKEN_OVER_ATTR) instanceof Number n && n.intValue() >= Study.MAX_TAKEOVERS) {
+                why = Optional.of(why.get() + "; it was taken over and continued " + n + " times already, and"
+                        + " its processes died each time");
+            }
             try {
                 storage.setTrialSystemAttr(t.id(), Study.FAIL_REASON_ATTR, why.get());
                 storage.setTrialSystemAttr(t.id(), Storage.DIED_ATTR, true);
@@ -113,10 +117,16 @@ final class TrialLiveness {
         return dead;
     }
 
-    /** The study's RUNNING trials whose process died, as {@link #failDead} decides, left as they are. */
-    List<FrozenTrial> dead(Study study, Duration grace) {
+    /**
+     * The study's RUNNING trials whose process died, as {@link #failDead} decides, left as they are;
+     * with {@code continuable}, only those that may still be taken over ({@link Study#MAX_TAKEOVERS}).
+     */
+    List<FrozenTrial> dead(Study study, Duration grace, boolean continuable) {
         Instant now = clock.instant();
-        return study.trials(TrialState.RUNNING).stream().filter(t -> deathOf(t, now, grace).isPresent()).toList();
+        return study.trials(TrialState.RUNNING).stream().filter(t -> deathOf(t, now, grace).isPresent())
+                .filter(t -> !continuable || !(t.systemAttrs().get(Study.TAKEN_OVER_ATTR) instanceof Number n
+                        && n.intValue() >= Study.MAX_TAKEOVERS))
+                .toList();
     }
 
     /**
@@ -129,13 +139,16 @@ final class TrialLiveness {
         Instant now = clock.instant();
         for (FrozenTrial t : study.trials(TrialState.RUNNING)) {
             Optional<String> why = deathOf(t, now, grace);
-            if (why.isEmpty() || !storage.claim(study.id(), deathToken(t), claimant)) {
-                continue;
+            int takeovers = t.systemAttrs().get(Study.TAKEN_OVER_ATTR) instanceof Number n ? n.intValue() : 0;
+            if (why.isEmpty() || takeovers >= Study.MAX_TAKEOVERS
+                    || !storage.claim(study.id(), deathToken(t), claimant)) {
+                continue;   // alive, continued too often already (failDead fails it), or claimed by another
             }
             FrozenTrial current = storage.getTrial(t.id());
             if (current.state() != TrialState.RUNNING) {
                 continue;
             }
+            storage.setTrialSystemAttr(t.id(), Study.TAKEN_OVER_ATTR, takeovers + 1);
             LOG.info("Trial {} taken over by this process ({}) to continue it from epoch {}: {}", t.number(), WORKER,
                     current.intermediateValues().size() + 1, why.get());
             return Optional.of(current);

@@ -68,6 +68,27 @@ public class ContinuedDeadTrialsTest {
         }
     }
 
+    @Test
+    void aTrialContinuedTooOftenIsFailedSoItCannotTakeEveryWorkerDown() throws Exception {
+        Storage storage = new InMemoryStorage();
+        CheckpointedCurves curves = new CheckpointedCurves(CheckpointedCurves.disk(), CheckpointedCurves.log(), "dead", 0);
+        String dead = CheckpointedCurves.deadWorker();
+        Study killed = study(storage);
+        FrozenTrial once = curves.leaveRunning(killed, 0.5, 3, dead);
+        FrozenTrial often = curves.leaveRunning(killed, 0.6, 3, dead);
+        storage.setTrialSystemAttr(once.id(), Study.TAKEN_OVER_ATTR, Study.MAX_TAKEOVERS - 1);
+        storage.setTrialSystemAttr(often.id(), Study.TAKEN_OVER_ATTR, Study.MAX_TAKEOVERS);
+        Study next = study(storage);
+        assertEquals(List.of(once.number()), next.deadTrials().stream().map(FrozenTrial::number).toList());
+        next.optimize(curves, Budget.studyTrials(2));
+        assertEquals(TrialState.COMPLETE, storage.getTrial(once.id()).state());
+        assertEquals(Study.MAX_TAKEOVERS, storage.getTrial(once.id()).systemAttrs().get(Study.TAKEN_OVER_ATTR));
+        FrozenTrial failed = storage.getTrial(often.id());
+        assertEquals(TrialState.FAIL, failed.state());
+        assertTrue(String.valueOf(failed.systemAttrs().get(Study.FAIL_REASON_ATTR))
+                .contains("taken over and continued " + Study.MAX_TAKEOVERS + " times already"), failed.toString());
+    }
+
     /**
      * Two finished trials, then two trials a killed process left RUNNING with 3 epochs stored and
      * checkpointed: a poor one (x = 0.1) and a good one (x = 0.95). A new study object on {@code later}
@@ -97,6 +118,7 @@ public class ContinuedDeadTrialsTest {
         assertEquals(List.of(1, 2, 3, 4), new ArrayList<>(poorAfter.intermediateValues().keySet()));
         FrozenTrial goodAfter = later.getTrial(good.id());
         assertEquals(TrialState.COMPLETE, goodAfter.state());
+        assertEquals(1, ((Number) goodAfter.systemAttrs().get(Study.TAKEN_OVER_ATTR)).intValue(), "taken over once");
         assertEquals(CheckpointedCurves.value(0.95, 5), goodAfter.value(), 1e-12);
         assertEquals(List.of(1, 2, 3, 4, 5), new ArrayList<>(goodAfter.intermediateValues().keySet()));
         List<String> newLines = log.stream().filter(l -> l.startsWith("new ")).toList();
