@@ -208,7 +208,7 @@ class PersistentStudyTest {
     }
 
     @Test
-    void aStudyKilledMidTrialLosesOnlyThatTrialAndFinishesOnTheNextRun() throws Exception {
+    void aStudyKilledMidTrialContinuesThatTrialFromItsNextEpochInAWorkerJvmOfTheNextRun() throws Exception {
         csv(dir, 3000, 20);
         Path spec = spec(dir, "killed", 4, 25, "{int: [32, 64]}");
         Path db = dir.resolve("studies.db");
@@ -228,11 +228,13 @@ class PersistentStudyTest {
                 + Files.readString(dir.resolve("child.log")));
         child.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hooks, no last words
         List<FrozenTrial> atDeath = trials(db, "killed");
+        FrozenTrial killed = atDeath.get(running.number());
 
-        Result again = run("run", spec.toString(), "--no-baseline");
+        // worker JVMs (the default for a stored study) take the dead trial over
+        Result again = run("run", spec.toString(), "--no-baseline", "--parallel", "2");
         assertEquals(0, again.code(), again.out() + again.err());
-        assertTrue(again.out().contains("trial " + running.number() + " was left RUNNING by a process that died"),
-                again.out());
+        assertTrue(again.out().contains("trial " + running.number() + " was left RUNNING by a process that died; it"
+                + " continues from its checkpoint (" + killed.intermediateValues().size() + " epoch"), again.out());
         List<FrozenTrial> after = trials(db, "killed");
         for (FrozenTrial old : atDeath) {
             FrozenTrial now = after.get(old.number());
@@ -245,13 +247,33 @@ class PersistentStudyTest {
                         "epochs reported before the kill are kept");
             }
         }
-        FrozenTrial dead = after.get(running.number());
-        assertEquals(TrialState.FAIL, dead.state());
-        assertTrue(String.valueOf(dead.systemAttrs().get(Study.FAIL_REASON_ATTR)).contains("is gone"));
+        FrozenTrial continued = after.get(running.number());
+        assertEquals(TrialState.COMPLETE, continued.state(), "the killed trial finished, as the trial it was");
+        assertEquals(25, continued.intermediateValues().size(), "all its epochs: " + continued.intermediateValues());
+        Map<String, Long> trainedBy = trainedBy(continued);
+        for (int epoch = 1; epoch <= 25; epoch++) {
+            boolean before = killed.intermediateValues().containsKey(epoch);
+            assertEquals(before, trainedBy.get(String.valueOf(epoch)) == child.pid(), "epoch " + epoch
+                    + " trained by the killed JVM (pid " + child.pid() + ") exactly when it was stored before the kill: "
+                    + trainedBy);
+        }
         assertTrue(after.stream().noneMatch(t -> t.state() == TrialState.RUNNING), "nothing stays RUNNING");
-        long counted = after.stream().filter(t -> !t.systemAttrs().containsKey(Storage.DIED_ATTR)).count();
-        assertEquals(4, counted, "the requested 4 trials, besides the one that died");
+        assertTrue(after.stream().noneMatch(t -> t.state() == TrialState.FAIL), "no trial failed: " + after);
+        assertEquals(4, after.size(), "the requested 4 trials, the continued one counted once");
         assertEquals(4, after.stream().filter(t -> t.state() == TrialState.COMPLETE).count());
+    }
+
+    /** Epoch to the pid of the process that trained it. */
+    private static Map<String, Long> trainedBy(FrozenTrial trial) {
+        Map<String, Long> pids = new java.util.TreeMap<>();
+        if (trial.systemAttrs().get(org.dl4jtuner.models.Dl4jObjective.EPOCH_COSTS_ATTR) instanceof Map<?, ?> costs) {
+            costs.forEach((epoch, cost) -> {
+                if (cost instanceof Map<?, ?> c && c.get("worker") instanceof Number pid) {
+                    pids.put(epoch.toString(), pid.longValue());
+                }
+            });
+        }
+        return pids;
     }
 
     @Test
@@ -274,8 +296,10 @@ class PersistentStudyTest {
         assertEquals(0, child.exitValue(), log);
         List<String> about = log.lines().filter(l -> l.matches("(?i).*trial " + orphan + "\\b.*(died|gone|FAIL).*"))
                 .toList();
-        assertEquals(List.of("trial " + orphan + " was left RUNNING by a process that died; marked FAIL"), about, log);
-        assertEquals(TrialState.FAIL, trials(db, "orphan").get(orphan).state());
+        assertEquals(List.of("trial " + orphan + " was left RUNNING by a process that died; it continues from its"
+                + " checkpoint (0 epochs stored)"), about, log);
+        assertEquals(TrialState.COMPLETE, trials(db, "orphan").get(orphan).state(), "continued as the trial it was");
+        assertEquals(2, trials(db, "orphan").size(), "and counted once");
     }
 
     /** The running trial once at least one trial completed and the running one reported an epoch; else null. */

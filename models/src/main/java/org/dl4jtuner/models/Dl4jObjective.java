@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dl4jtuner.datasets.Task;
+import org.dl4jtuner.tuner.ContinuableObjective;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Objective;
 import org.dl4jtuner.tuner.Study;
@@ -24,6 +25,7 @@ import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.hyperband.ResumableObjective;
 import org.dl4jtuner.tuner.sampler.Samplers;
+import org.dl4jtuner.tuner.storage.InMemoryStorage;
 import org.dl4jtuner.tuner.util.Folders;
 import org.dl4jtuner.tuner.util.Requires;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -75,12 +77,20 @@ import org.slf4j.LoggerFactory;
  *       every epoch and continues a paused, promoted or taken-over trial from its checkpoint; give
  *       {@link Builder#workDir} a folder that outlives the process, so that a run after a crash finds
  *       them (docs/java-crash-safe.md).</li>
+ *   <li>Under {@code study.optimize} with a study whose storage outlives the process (SQLite,
+ *       PostgreSQL) it checkpoints every epoch too, so that a run after a crash or a kill takes over
+ *       the trials the dead process left RUNNING and trains only their remaining epochs
+ *       ({@link ContinuableObjective}); the stored epochs stay, and the pruner judges the rest as
+ *       before. The cost is one model save per epoch (network, updater state and best weights,
+ *       written atomically); a trial's checkpoint is deleted when the trial ends in this process.
+ *       {@link Builder#checkpointEveryEpoch(boolean) checkpointEveryEpoch(false)} turns it off: dead
+ *       trials then end as FAIL, as for an in-memory study.</li>
  *   <li>Parallel trials ({@code study.optimize(objective, n, threads)}) each get their own training
  *       iterator from the function (return a new one per call); the validation iterator is shared
  *       and read by one trial at a time.</li>
  * </ul>
  */
-public final class Dl4jObjective implements Objective, ResumableObjective {
+public final class Dl4jObjective implements Objective, ResumableObjective, ContinuableObjective {
     private static final Logger LOG = LoggerFactory.getLogger(Dl4jObjective.class);
     /** User attribute: the epoch whose weights are kept. */
     public static final String BEST_EPOCH_ATTR = "best_epoch";
@@ -128,6 +138,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
     private final Path workDir;
     private final BestNetwork best;
     private final Object workDirLock = new Object();
+    private final boolean checkpointEveryEpoch;
 
     private Dl4jObjective(Builder b) {
         this.network = Objects.requireNonNull(b.network,
@@ -150,6 +161,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         this.loop = new EpochLoop(metric, b.earlyStopping);
         this.best = new BestNetwork(metric.direction());
         this.trialTimeout = b.trialTimeout;
+        this.checkpointEveryEpoch = b.checkpointEveryEpoch;
         try {
             this.artifacts = b.artifacts == null ? null : Files.createDirectories(b.artifacts);
             this.workDir = b.workDir != null ? Files.createDirectories(b.workDir) : null;
@@ -213,7 +225,28 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
 
     @Override
     public double evaluate(Trial trial) throws IOException {
-        return run(trial, maxEpochs, false)[0];
+        if (!continuesTrials(trial.study())) {
+            return run(trial, maxEpochs, false)[0];
+        }
+        try {
+            return run(trial, maxEpochs, true)[0];
+        } finally {
+            // the trial ends in this process (complete, pruned or failed): nobody continues it any more
+            Path dir = checkpointDirs.remove(trial.id());
+            if (dir != null) {
+                Folders.deleteTree(dir);
+            }
+        }
+    }
+
+    /**
+     * Whether a trial of {@code study} is checkpointed every epoch under {@code study.optimize}, so
+     * that a later run continues it after this process dies: when the study's storage outlives the
+     * process (not in memory) and {@link Builder#checkpointEveryEpoch(boolean)} was not turned off.
+     */
+    @Override
+    public boolean continuesTrials(Study study) {
+        return checkpointEveryEpoch && !(study.storage() instanceof InMemoryStorage);
     }
 
     @Override
@@ -520,6 +553,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
         private Path workDir;
         private Path artifacts;
         private Duration trialTimeout;
+        private boolean checkpointEveryEpoch = true;
 
         private Builder() {
         }
@@ -668,6 +702,17 @@ public final class Dl4jObjective implements Objective, ResumableObjective {
             Requires.argument(timeout == null || (!timeout.isNegative() && !timeout.isZero()),
                     () -> "trialTimeout > 0 must hold, but got trialTimeout=" + timeout);
             this.trialTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Whether {@code study.optimize} on a stored study (SQLite, PostgreSQL) checkpoints each
+         * trial after every epoch, so that a run after a crash continues the trials the dead
+         * process left instead of failing them (default true; one model save per epoch, in
+         * {@link #workDir}). Schedulers ({@code optimizeResumable}) checkpoint regardless.
+         */
+        public Builder checkpointEveryEpoch(boolean checkpointEveryEpoch) {
+            this.checkpointEveryEpoch = checkpointEveryEpoch;
             return this;
         }
 

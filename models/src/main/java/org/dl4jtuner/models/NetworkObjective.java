@@ -15,8 +15,10 @@ import org.dl4jtuner.datasets.Fold;
 import org.dl4jtuner.datasets.LabeledData;
 import org.dl4jtuner.datasets.PreparedData;
 import org.dl4jtuner.datasets.Task;
+import org.dl4jtuner.tuner.ContinuableObjective;
 import org.dl4jtuner.tuner.FrozenTrial;
 import org.dl4jtuner.tuner.Objective;
+import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.hyperband.ResumableObjective;
 import org.dl4jtuner.tuner.space.ParameterSpace;
@@ -40,7 +42,7 @@ import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
  * study.optimize(objective, 30);
  * }</pre>
  */
-public final class NetworkObjective implements Objective, ResumableObjective {
+public final class NetworkObjective implements Objective, ResumableObjective, ContinuableObjective {
     /** User attribute: the resolved hyperparameters, fixed ones included. */
     public static final String HYPERPARAMETERS_ATTR = "hyperparameters";
     /** User attribute: the epoch whose weights are kept. */
@@ -184,6 +186,12 @@ public final class NetworkObjective implements Objective, ResumableObjective {
     @Override
     public double evaluate(Trial trial, int resource) throws IOException {
         return engine.evaluate(trial, resource);
+    }
+
+    /** See {@link Dl4jObjective#continuesTrials(Study)}: checkpoints every epoch under a stored study. */
+    @Override
+    public boolean continuesTrials(Study study) {
+        return engine.continuesTrials(study);
     }
 
     /** The best network trained so far (best epoch's weights), or null if no trial finished training. */

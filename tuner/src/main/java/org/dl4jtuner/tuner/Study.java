@@ -141,6 +141,14 @@ public final class Study {
     public static final String HEARTBEAT_ATTR = "heartbeat_ms";
     /** Trial system attribute: the number of the dead trial this one retries. */
     public static final String RETRY_OF_ATTR = "retry_of";
+    /**
+     * Trial system attribute: how many times a trial was taken over from a dead process and continued
+     * ({@link ContinuableObjective}); past {@value #MAX_TAKEOVERS} it is failed instead, so that a
+     * trial that kills its process (a native crash, say) cannot take every worker down in turn.
+     */
+    public static final String TAKEN_OVER_ATTR = "taken_over";
+    /** How many times a dead trial is taken over and continued at most. */
+    public static final int MAX_TAKEOVERS = 2;
     /** Trial system attribute: how many times this trial's parameters have been retried. */
     public static final String RETRIES_ATTR = "retries";
     /** Trial system attribute holding a failed trial's message. */
@@ -791,6 +799,15 @@ public final class Study {
         return liveness.failDead(this, deadTrialGrace, deadTrialRetries, true);
     }
 
+    /**
+     * The RUNNING trials whose process died (as {@link #failDeadTrials()} decides), left as they are,
+     * that an {@code optimize} call with a {@link ContinuableObjective} takes over and continues (those
+     * continued {@value #MAX_TAKEOVERS} times already are failed instead, and not listed).
+     */
+    public List<FrozenTrial> deadTrials() {
+        return liveness.dead(this, deadTrialGrace, true);
+    }
+
     /** Asks the running {@link #optimize} calls to start no more trials. */
     public void stop() {
         stopRequested = true;
@@ -921,6 +938,14 @@ public final class Study {
         return adopted;
     }
 
+    /**
+     * Takes over one RUNNING trial whose process died (as {@link #failDeadTrials()} decides), claimed
+     * in storage so that no other process takes it or fails it too; null when there is none.
+     */
+    private synchronized Trial takeOverDeadTrial() {
+        return liveness.takeOverDead(this, deadTrialGrace).map(this::hold).orElse(null);
+    }
+
     /** A trial object for a stored RUNNING trial, with the seed it was asked with, run by this process from now on. */
     private Trial hold(FrozenTrial t) {
         long trialSeed = t.systemAttrs().get(Trial.SEED_ATTR) instanceof Number n ? n.longValue()
@@ -996,7 +1021,8 @@ public final class Study {
                     + directions.size() + " objectives (directions " + directions + "); give a MultiObjective that"
                     + " returns one value per objective");
         }
-        run(trial -> runTrial(objective, trial), budget, parallelTrials, threads);
+        boolean continueDead = objective instanceof ContinuableObjective c && c.continuesTrials(this);
+        run(trial -> runTrial(objective, trial), budget, parallelTrials, threads, continueDead);
     }
 
     /**
@@ -1030,16 +1056,20 @@ public final class Study {
      */
     public void optimize(MultiObjective objective, Budget budget, ThreadFactory threads, int parallelTrials) {
         Objects.requireNonNull(objective, "objective");
-        run(trial -> runMultiObjectiveTrial(objective, trial), budget, parallelTrials, threads);
+        run(trial -> runMultiObjectiveTrial(objective, trial), budget, parallelTrials, threads, false);
     }
 
-    /** The trial loop of every optimize call: {@code runner} runs one asked trial to its end and stores it. */
+    /**
+     * The trial loop of every optimize call: {@code runner} runs one asked trial to its end and stores
+     * it. With {@code continueDead}, a worker first takes over a trial whose process died, if any
+     * ({@link ContinuableObjective}), and asks a new one only when there is none.
+     */
     private void run(java.util.function.Function<Trial, FrozenTrial> runner, Budget budget, int parallelTrials,
-            ThreadFactory threads) {
+            ThreadFactory threads, boolean continueDead) {
         Objects.requireNonNull(budget, "budget");
         Requires.atLeast("parallelTrials", parallelTrials, 1);
         beginRun();
-        Run run = new Run(budget, clock.instant(), stepsReported.get());
+        Run run = new Run(budget, clock.instant(), stepsReported.get(), continueDead);
         if (parallelTrials == 1 && threads == null) {
             run.work(runner);
             return;
@@ -1142,18 +1172,22 @@ public final class Study {
         private final AtomicInteger finished = new AtomicInteger();
         private final AtomicInteger consecutiveFailures = new AtomicInteger();
         private volatile boolean failed;
+        /** Whether workers take over dead trials before asking new ones. */
+        private final boolean continueDead;
 
-        Run(Budget budget, Instant startedAt, long stepsAtStart) {
+        Run(Budget budget, Instant startedAt, long stepsAtStart, boolean continueDead) {
             this.budget = budget;
             this.startedAt = startedAt;
             this.stepsAtStart = stepsAtStart;
+            this.continueDead = continueDead;
         }
 
-        private synchronized boolean tryStart() {
+        /** Whether a trial may start (a new one needs a sampler with proposals left); if so, counts it. */
+        private synchronized boolean tryStart(boolean newTrial) {
             Budget.Progress progress = new Budget.Progress(started.get(), finished.get(),
                     stepsReported.get() - stepsAtStart, Duration.between(startedAt, clock.instant()));
-            if (stopRequested || failed || budget.isExhausted(progress) || sampler.isExhausted(Study.this)
-                    || terminated()) {
+            if (stopRequested || failed || budget.isExhausted(progress)
+                    || (newTrial && sampler.isExhausted(Study.this)) || terminated()) {
                 return false;
             }
             started.incrementAndGet();
@@ -1183,14 +1217,24 @@ public final class Study {
                 // checking the budget and the sampler, and asking, as one step: a worker that may start
                 // a trial gets one that no other worker of this study holds (the last grid point, ...)
                 synchronized (Study.this) {
-                    if (!tryStart()) {
-                        return;
+                    // a trial a dead process left counts as the trial it is: within a study-wide limit already
+                    trial = null;
+                    if (continueDead && tryStart(false)) {
+                        trial = takeOverDeadTrial();
+                        if (trial == null) {
+                            started.decrementAndGet();
+                        }
                     }
-                    OptionalInt limit = budget.studyTrialLimit();
-                    trial = ask(limit.isPresent() ? limit.getAsInt() : null, this::shouldGiveUp);
                     if (trial == null) {
-                        started.decrementAndGet();
-                        return;
+                        if (!tryStart(true)) {
+                            return;
+                        }
+                        OptionalInt limit = budget.studyTrialLimit();
+                        trial = ask(limit.isPresent() ? limit.getAsInt() : null, this::shouldGiveUp);
+                        if (trial == null) {
+                            started.decrementAndGet();
+                            return;
+                        }
                     }
                 }
                 try {

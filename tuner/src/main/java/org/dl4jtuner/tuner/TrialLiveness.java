@@ -33,6 +33,8 @@ final class TrialLiveness {
     private final Clock clock;
     private final Duration interval;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    /** Who claims dead trials in storage for this liveness (unique per study object). */
+    private final long claimant = new java.security.SecureRandom().nextLong();
     private ScheduledExecutorService timer;
 
     TrialLiveness(Storage storage, Clock clock, Duration interval) {
@@ -85,8 +87,12 @@ final class TrialLiveness {
         Instant now = clock.instant();
         for (FrozenTrial t : study.trials(TrialState.RUNNING)) {
             Optional<String> why = deathOf(t, now, grace);
-            if (why.isEmpty()) {
-                continue;
+            if (why.isEmpty() || !storage.claim(study.id(), deathToken(t), claimant)) {
+                continue;   // alive, or another process took it over or failed it first
+            }
+            if (t.systemAttrs().get(Study.TAKEN_OVER_ATTR) instanceof Number n && n.intValue() >= Study.MAX_TAKEOVERS) {
+                why = Optional.of(why.get() + "; it was taken over and continued " + n + " times already, and"
+                        + " its processes died each time");
             }
             try {
                 storage.setTrialSystemAttr(t.id(), Study.FAIL_REASON_ATTR, why.get());
@@ -109,6 +115,53 @@ final class TrialLiveness {
             }
         }
         return dead;
+    }
+
+    /**
+     * The study's RUNNING trials whose process died, as {@link #failDead} decides, left as they are;
+     * with {@code continuable}, only those that may still be taken over ({@link Study#MAX_TAKEOVERS}).
+     */
+    List<FrozenTrial> dead(Study study, Duration grace, boolean continuable) {
+        Instant now = clock.instant();
+        return study.trials(TrialState.RUNNING).stream().filter(t -> deathOf(t, now, grace).isPresent())
+                .filter(t -> !continuable || !(t.systemAttrs().get(Study.TAKEN_OVER_ATTR) instanceof Number n
+                        && n.intValue() >= Study.MAX_TAKEOVERS))
+                .toList();
+    }
+
+    /**
+     * Claims one dead RUNNING trial of the study (dead as {@link #failDead} decides) for this process
+     * and returns it, or empty when there is none left. The claim is atomic in storage, and
+     * {@link #failDead} takes the same claim, so of all the processes that look at once exactly one
+     * either takes a dead trial over or fails it. The caller starts its heartbeat ({@link #started}).
+     */
+    Optional<FrozenTrial> takeOverDead(Study study, Duration grace) {
+        Instant now = clock.instant();
+        for (FrozenTrial t : study.trials(TrialState.RUNNING)) {
+            Optional<String> why = deathOf(t, now, grace);
+            int takeovers = t.systemAttrs().get(Study.TAKEN_OVER_ATTR) instanceof Number n ? n.intValue() : 0;
+            if (why.isEmpty() || takeovers >= Study.MAX_TAKEOVERS
+                    || !storage.claim(study.id(), deathToken(t), claimant)) {
+                continue;   // alive, continued too often already (failDead fails it), or claimed by another
+            }
+            FrozenTrial current = storage.getTrial(t.id());
+            if (current.state() != TrialState.RUNNING) {
+                continue;
+            }
+            storage.setTrialSystemAttr(t.id(), Study.TAKEN_OVER_ATTR, takeovers + 1);
+            LOG.info("Trial {} taken over by this process ({}) to continue it from epoch {}: {}", t.number(), WORKER,
+                    current.intermediateValues().size() + 1, why.get());
+            return Optional.of(current);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The claim a dead trial's fate is decided by: the trial and the worker it died with, so that a
+     * trial taken over, whose new worker dies too, can be claimed again.
+     */
+    private static String deathToken(FrozenTrial t) {
+        return "dead trial " + t.id() + " of worker " + t.systemAttrs().get(Study.WORKER_ATTR);
     }
 
     private static void log(boolean quiet, String format, Object... args) {

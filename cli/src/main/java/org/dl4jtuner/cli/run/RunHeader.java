@@ -79,6 +79,16 @@ final class RunHeader {
     }
 
     /** One line per trial that a dead process left RUNNING and this run marked FAIL. */
+    /** Names the trials a dead process left RUNNING that this run takes over and continues from their checkpoints. */
+    static void continuedTrials(List<FrozenTrial> dead, PrintWriter out) {
+        for (FrozenTrial t : dead) {
+            int stored = t.intermediateValues().size();
+            out.printf(Locale.ROOT, "trial %d was left RUNNING by a process that died; it continues from its checkpoint"
+                    + " (%d epoch%s stored)%n", t.number(), stored, stored == 1 ? "" : "s");
+        }
+        out.flush();
+    }
+
     static void deadTrials(RunPlan plan, List<FrozenTrial> dead, PrintWriter out) {
         for (FrozenTrial t : dead) {
             out.printf(Locale.ROOT, "trial %d was left RUNNING by a process that died; marked FAIL%s%n", t.number(),

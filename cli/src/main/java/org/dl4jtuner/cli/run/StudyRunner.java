@@ -18,10 +18,12 @@ import org.dl4jtuner.datasets.PreparedData;
 import org.dl4jtuner.gpu.Nd4jInventory;
 import org.dl4jtuner.models.NetworkObjective;
 import org.dl4jtuner.storage.Storages;
+import org.dl4jtuner.tuner.ContinuableObjective;
 import org.dl4jtuner.tuner.Direction;
 import org.dl4jtuner.tuner.MultiObjective;
 import org.dl4jtuner.tuner.Objective;
 import org.dl4jtuner.tuner.Study;
+import org.dl4jtuner.tuner.Trial;
 import org.dl4jtuner.tuner.schedule.AdaptiveScheduler;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.dl4jtuner.tuner.storage.StudyRecord;
@@ -124,11 +126,20 @@ public final class StudyRunner {
         Baseline base = plan.baseline() ? Baseline.obtain(plan, storage, existing, objectives, data, work, out) : null;
         StudyRecord record = storage.findOrCreateStudy(spec.study().name(), spec.study().direction());
         Path artifacts = plan.keepsArtifacts() ? plan.artifactsFolder(record) : null;
-        Path checkpoints = plan.scheduled() ? plan.checkpointsFolder(record) : null;
+        // a stored study checkpoints every epoch, so that a run after a kill continues the trials it left
+        Path checkpoints = plan.checkpointsFolder(record);
         NetworkObjective objective = objectives.trials(checkpoints != null ? checkpoints : work.resolve("trials"), artifacts);
-        Objective trials = trialUserAttrs.isEmpty() ? objective : trial -> {
-            trialUserAttrs.forEach(trial::setUserAttr);
-            return objective.evaluate(trial);
+        Objective trials = trialUserAttrs.isEmpty() ? objective : new ContinuableObjective() {
+            @Override
+            public double evaluate(Trial trial) throws Exception {
+                trialUserAttrs.forEach(trial::setUserAttr);
+                return objective.evaluate(trial);
+            }
+
+            @Override
+            public boolean continuesTrials(Study study) {
+                return objective.continuesTrials(study);
+            }
         };
         boolean multi = spec.study().isMultiObjective();
         MultiObjective multiTrials = !multi ? null : trial -> {
@@ -169,7 +180,12 @@ public final class StudyRunner {
             }
             storage.setStudySystemAttr(study.id(), DatasetFeatures.ATTR, features);
         }
-        if (!plan.scheduled()) {
+        if (!multi && !plan.scheduled() && objective.continuesTrials(study)) {
+            // the trial loop (here or in the worker JVMs) takes each over and continues it from its checkpoint
+            if (!plan.worker()) {
+                RunHeader.continuedTrials(study.deadTrials(), out);
+            }
+        } else if (!plan.scheduled()) {
             // a scheduler takes the trials a killed run left over and continues them from their checkpoints
             RunHeader.deadTrials(plan, study.failDeadTrials(), out);
         }
