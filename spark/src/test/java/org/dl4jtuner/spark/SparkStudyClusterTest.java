@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A real standalone cluster on loopback (a master and two one-core worker JVMs) running the 12-trial
  * wine study on PostgreSQL, where one worker JVM and its executor are killed (SIGKILL) while a trial
- * trains: the trial is FAIL and retried, no finished trial is lost, none is left RUNNING, and the
- * study holds exactly its 12 trials.
+ * trains: the other executor takes the trial over and trains its remaining epochs (or, when the
+ * driver judged it dead first, it is FAIL and retried), no finished trial is lost, none is left
+ * RUNNING, and the study holds exactly its 12 trials.
  */
 class SparkStudyClusterTest {
 
@@ -64,15 +65,26 @@ class SparkStudyClusterTest {
                         "a trial finished before the kill is kept as it was: " + all);
             }
             FrozenTrial killed = trials.all().stream().filter(t -> t.number() == kill.trial()).findFirst().orElseThrow();
-            assertEquals(TrialState.FAIL, killed.state(), all);
-            assertEquals(true, killed.systemAttrs().get(Storage.DIED_ATTR), "a dead trial does not count: " + all);
-            assertTrue(String.valueOf(killed.systemAttrs().get(Study.FAIL_REASON_ATTR)).contains("is gone"),
-                    "its reason names the dead process: " + killed.systemAttrs().get(Study.FAIL_REASON_ATTR));
             Optional<FrozenTrial> retry = trials.all().stream()
                     .filter(t -> Integer.valueOf(kill.trial()).equals(t.systemAttrs().get(Study.RETRY_OF_ATTR))).findFirst();
-            assertTrue(retry.isPresent(), "--retry-failed 1 runs the killed trial's parameters again: " + all);
-            assertTrue(retry.get().isFinished(), all);
-            assertEquals(killed.params(), retry.get().params(), "the retry trains the same parameters");
+            if (killed.systemAttrs().containsKey(Study.TAKEN_OVER_ATTR)) {
+                // the other executor took the dead trial over and trained its remaining epochs
+                assertTrue(killed.state() == TrialState.COMPLETE || killed.state() == TrialState.PRUNED,
+                        "a trial taken over is finished and counts: " + all);
+                assertTrue(killed.intermediateValues().keySet().containsAll(kill.epochsBefore().keySet()),
+                        "the epochs stored before the kill are kept: " + kill.epochsBefore() + " then "
+                                + killed.intermediateValues());
+                assertTrue(retry.isEmpty(), "a trial taken over is not retried as well: " + all);
+            } else {
+                // the driver judged it dead before a worker took it over: failed, not counted, retried
+                assertEquals(TrialState.FAIL, killed.state(), all);
+                assertEquals(true, killed.systemAttrs().get(Storage.DIED_ATTR), "a dead trial does not count: " + all);
+                assertTrue(String.valueOf(killed.systemAttrs().get(Study.FAIL_REASON_ATTR)).contains("is gone"),
+                        "its reason names the dead process: " + killed.systemAttrs().get(Study.FAIL_REASON_ATTR));
+                assertTrue(retry.isPresent(), "--retry-failed 1 runs the killed trial's parameters again: " + all);
+                assertTrue(retry.get().isFinished(), all);
+                assertEquals(killed.params(), retry.get().params(), "the retry trains the same parameters");
+            }
             Set<Object> executors = new TreeSet<>();
             trials.all().forEach(t -> executors.add(StudyTrials.placement(t).get("executor_id")));
             assertTrue(executors.size() >= 2, "both executors trained trials: " + executors);
@@ -85,10 +97,10 @@ class SparkStudyClusterTest {
     }
 
     /**
-     * The trial killed, the worker (its index) that was killed with its executor, and the trials
-     * finished at that moment ("STATE value").
+     * The trial killed, the worker (its index) that was killed with its executor, the trials
+     * finished at that moment ("STATE value"), and the killed trial's epochs stored by then.
      */
-    record Kill(int trial, int worker, Map<Integer, String> finished) {
+    record Kill(int trial, int worker, Map<Integer, String> finished, Map<Integer, Double> epochsBefore) {
     }
 
     /**
@@ -130,7 +142,7 @@ class SparkStudyClusterTest {
                         .forEach(f -> finished.put(f.number(), f.state() + " " + f.value()));
                 daemon.destroyForcibly();
                 executor.get().destroyForcibly();
-                return Optional.of(new Kill(t.number(), i, finished));
+                return Optional.of(new Kill(t.number(), i, finished, t.intermediateValues()));
             }
         }
         return Optional.empty();
