@@ -45,8 +45,10 @@ final class TrialLiveness {
 
     /** Marks a trial as run by this process and starts its heartbeat. */
     void started(long trialId) {
-        storage.setTrialSystemAttr(trialId, Study.WORKER_ATTR, WORKER);
+        // the heartbeat first: a trial taken over from a dead worker must never show its new worker
+        // with the dead one's old heartbeat, or another host judges the new worker dead and takes it again
         storage.setTrialSystemAttr(trialId, Study.HEARTBEAT_ATTR, clock.millis());
+        storage.setTrialSystemAttr(trialId, Study.WORKER_ATTR, WORKER);
         running.add(trialId);
         synchronized (this) {
             if (timer == null) {
