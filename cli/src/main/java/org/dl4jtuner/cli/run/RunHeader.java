@@ -78,7 +78,6 @@ final class RunHeader {
         return String.join(", ", parts);
     }
 
-    /** One line per trial that a dead process left RUNNING and this run marked FAIL. */
     /** Names the trials a dead process left RUNNING that this run takes over and continues from their checkpoints. */
     static void continuedTrials(List<FrozenTrial> dead, PrintWriter out) {
         for (FrozenTrial t : dead) {
@@ -89,6 +88,7 @@ final class RunHeader {
         out.flush();
     }
 
+    /** One line per trial that a dead process left RUNNING and this run marked FAIL. */
     static void deadTrials(RunPlan plan, List<FrozenTrial> dead, PrintWriter out) {
         for (FrozenTrial t : dead) {
             out.printf(Locale.ROOT, "trial %d was left RUNNING by a process that died; marked FAIL%s%n", t.number(),
