@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.dl4jtuner.storage.SqliteStorage;
 import org.dl4jtuner.tuner.FrozenTrial;
-import org.dl4jtuner.tuner.Study;
 import org.dl4jtuner.tuner.TrialState;
 import org.dl4jtuner.tuner.storage.Storage;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Ctrl-C (SIGINT) during {@code run}, in a separate process: the running trial is FAIL
- * "interrupted", nothing stays RUNNING, the output says where the study stands and how to resume,
- * and the exit code is 130; in this process and with worker JVMs.
+ * Ctrl-C (SIGINT) during {@code run}, in a separate process: the running trial stays RUNNING with
+ * its checkpoint, the output says where the study stands and how to resume, the exit code is 130,
+ * and the next run continues the trial from its last stored epoch; in this process and with worker
+ * JVMs.
  */
 class InterruptedRunTest {
     @TempDir
@@ -32,7 +32,7 @@ class InterruptedRunTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--no-isolate", "--isolate"})
-    void ctrlCFailsTheRunningTrialAsInterruptedAndSaysHowToResume(String isolation) throws Exception {
+    void ctrlCLeavesTheRunningTrialForTheNextRunToContinueAndSaysHowToResume(String isolation) throws Exception {
         assumeFalse(sigintIgnored(), "SIGINT is ignored in this process (a background job of a shell without job"
                 + " control), so the run it starts inherits that and no Ctrl-C can reach it");
         PersistentStudyTest.csv(dir, 3000, 20);
@@ -57,17 +57,31 @@ class InterruptedRunTest {
             assertTrue(ended, "the run stops within a minute of Ctrl-C; it printed:\n" + Files.readString(log));
             String out = Files.readString(log);
             assertEquals(130, run.exitValue(), out);
-            assertTrue(out.contains("interrupted: trial " + running.number() + " marked FAIL (interrupted)"), out);
-            assertTrue(out.contains("study 'stopped' now holds 1 trials: 1 FAIL"), out);
+            assertTrue(out.contains("interrupted: the running trials stay RUNNING"), out);
+            assertTrue(out.contains("study 'stopped' now holds 1 trials: 1 RUNNING"), out);
             assertTrue(out.contains("resume with: dl4j-tuner run " + spec + " --no-baseline " + isolation), out);
             assertTrue(out.lines().noneMatch(l -> l.contains("exited with code")), "workers stopped, not crashed: " + out);
+            FrozenTrial stopped = trials(db).get(running.number());
+            assertEquals(TrialState.RUNNING, stopped.state(), "left for the next run to continue: " + stopped);
+            int stored = stopped.intermediateValues().size();
+            assertTrue(stored >= 1, "it had trained an epoch: " + stopped);
+
+            // the next run (one trial, a few epochs more) takes it over and trains only its remaining epochs
+            PersistentStudyTest.Result again = PersistentStudyTest.run("run", spec.toString(), "--no-baseline", isolation,
+                    "--trials", "1", "--max-epochs", Integer.toString(stored + 3));
+            assertEquals(0, again.code(), again.out() + again.err());
+            assertTrue(again.out().contains("trial " + running.number() + " was left RUNNING by a process that died;"
+                    + " it continues from its checkpoint (" + stored + " epoch"), again.out());
             List<FrozenTrial> trials = trials(db);
-            assertTrue(trials.stream().noneMatch(t -> t.state() == TrialState.RUNNING), "nothing RUNNING: " + trials);
-            FrozenTrial stopped = trials.get(running.number());
-            assertEquals(TrialState.FAIL, stopped.state());
-            assertTrue(String.valueOf(stopped.systemAttrs().get(Study.FAIL_REASON_ATTR)).startsWith("interrupted: its run"
-                    + " ("), String.valueOf(stopped.systemAttrs()));
-            assertEquals(true, stopped.systemAttrs().get(Storage.DIED_ATTR), "it does not count toward the trials");
+            assertEquals(1, trials.size(), "the trial is continued, not replaced: " + trials);
+            FrozenTrial continued = trials.get(0);
+            assertTrue(continued.isFinished() && continued.state() != TrialState.FAIL, String.valueOf(continued));
+            for (int epoch = 1; epoch <= stored; epoch++) {
+                assertEquals(stopped.intermediateValues().get(epoch), continued.intermediateValues().get(epoch),
+                        "epoch " + epoch + " is kept as the stopped run stored it");
+            }
+            assertTrue(continued.intermediateValues().size() > stored, "it trained on: " + continued);
+            assertTrue(continued.intermediateValues().size() <= stored + 3, "and no more than asked: " + continued);
             for (ProcessHandle w : workers) {
                 assertTrue(w.onExit().thenApply(h -> true).completeOnTimeout(false, 10, TimeUnit.SECONDS).get(),
                         "worker " + w.pid() + " stopped");

@@ -18,9 +18,11 @@ import org.dl4jtuner.tuner.storage.Storage;
 
 /**
  * What {@code run} does when it is stopped (Ctrl-C, SIGINT, or SIGTERM) while trials run: a
- * shutdown hook stops the study, stops its worker JVMs, finishes the trials this process and its
- * workers were running as FAIL with the reason "interrupted: ..." (and the {@link Storage#DIED_ATTR}
- * mark, so they do not count toward the study's trials), prints where the study stands and the
+ * shutdown hook stops the study, stops its worker JVMs, and either leaves the running trials
+ * RUNNING for the next run to continue from their checkpoints (a scheduled study, or one whose
+ * objective continues a dead run's trials) or finishes the trials this process and its workers
+ * were running as FAIL with the reason "interrupted: ..." (and the {@link Storage#DIED_ATTR} mark,
+ * so they do not count toward the study's trials); then it prints where the study stands and the
  * command that resumes it. The JVM then exits as the signal asks (130 for SIGINT).
  *
  * <pre>
@@ -62,8 +64,9 @@ final class InterruptedRun implements AutoCloseable {
 
     /**
      * As {@link #install(Study, IsolatedWorkers, PrintWriter, String)}; with {@code keepRunningTrials}
-     * (a scheduled study) the running trials are left RUNNING, not failed: the next run takes them
-     * over and continues them from their last epoch's checkpoint.
+     * (a scheduled study, or one whose objective continues a dead run's trials) the running trials
+     * are left RUNNING, not failed: the next run takes them over and continues them from their last
+     * epoch's checkpoint.
      */
     static InterruptedRun install(Study study, IsolatedWorkers workers, PrintWriter out, String resume,
             boolean keepRunningTrials) {
@@ -155,8 +158,9 @@ final class InterruptedRun implements AutoCloseable {
         all.forEach(t -> byState.merge(t.state(), 1, Integer::sum));
         synchronized (out) {
             out.println();
-            out.println("interrupted: " + (keepRunningTrials ? "the scheduler's running and paused trials stay as they"
-                    + " are; the next run continues them from their last epoch's checkpoint" : failed.isEmpty() ? "no trial was running"
+            out.println("interrupted: " + (keepRunningTrials ? "the running trials stay RUNNING (and a scheduler's"
+                    + " paused ones PAUSED); the next run continues them from their last epoch's checkpoint"
+                    : failed.isEmpty() ? "no trial was running"
                     : (failed.size() == 1 ? "trial " : "trials ")
                             + failed.stream().map(t -> Integer.toString(t.number())).collect(Collectors.joining(", "))
                             + " marked FAIL (interrupted); " + (failed.size() == 1 ? "it does" : "they do")

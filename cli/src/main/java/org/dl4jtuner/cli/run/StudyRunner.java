@@ -180,7 +180,9 @@ public final class StudyRunner {
             }
             storage.setStudySystemAttr(study.id(), DatasetFeatures.ATTR, features);
         }
-        if (!multi && !plan.scheduled() && objective.continuesTrials(study)) {
+        // under a stopping pruner the trial loop continues a dead run's trials from their checkpoints
+        boolean continuing = !multi && !plan.scheduled() && objective.continuesTrials(study);
+        if (continuing) {
             // the trial loop (here or in the worker JVMs) takes each over and continues it from its checkpoint
             if (!plan.worker()) {
                 RunHeader.continuedTrials(study.deadTrials(), out);
@@ -190,7 +192,7 @@ public final class StudyRunner {
             RunHeader.deadTrials(plan, study.failDeadTrials(), out);
         }
         if (plan.worker()) {
-            try (InterruptedRun hook = InterruptedRun.install(study, null, null, null)) {
+            try (InterruptedRun hook = InterruptedRun.install(study, null, null, null, continuing)) {
                 if (multi) {
                     study.optimize(multiTrials, plan.budget(), plan.threads());
                 } else {
@@ -209,7 +211,7 @@ public final class StudyRunner {
         IsolatedWorkers workers = plan.isolate() ? new IsolatedWorkers(plan, work, lines, study) : null;
         try (ProgressDisplay shown = progress.start(study);
                 InterruptedRun hook = InterruptedRun.install(study, workers, lines, plan.persistent() ? resume : null,
-                        plan.scheduled())) {
+                        plan.scheduled() || continuing)) {
             if (pool != null) {
                 pool.run(RunPlanJson.write(plan.forWorker()), study);
             } else if (workers != null) {
