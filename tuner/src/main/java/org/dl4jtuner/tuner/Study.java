@@ -552,7 +552,7 @@ public final class Study {
         Instant now = clock.instant();
         if (lastDeadTrialCheck == null || !now.isBefore(lastDeadTrialCheck.plus(heartbeatInterval))) {
             lastDeadTrialCheck = now;
-            liveness.failDead(this, deadTrialGrace, deadTrialRetries, false);
+            liveness.failDead(this, deadTrialGrace, deadTrialRetries, false, t -> true);
         }
         FrozenTrial created = storage.claimWaitingTrial(id).orElse(null);
         if (created == null) {
@@ -633,7 +633,7 @@ public final class Study {
             Instant now = clock.instant();
             if (!now.isBefore(lastDeadTrialCheck.plus(heartbeatInterval))) {
                 lastDeadTrialCheck = now;
-                liveness.failDead(this, deadTrialGrace, deadTrialRetries, false);
+                liveness.failDead(this, deadTrialGrace, deadTrialRetries, false, t -> true);
             }
             try {
                 synchronized (finishSignal) {
@@ -796,7 +796,17 @@ public final class Study {
      */
     public synchronized List<FrozenTrial> failDeadTrials() {
         lastDeadTrialCheck = clock.instant();
-        return liveness.failDead(this, deadTrialGrace, deadTrialRetries, true);
+        return liveness.failDead(this, deadTrialGrace, deadTrialRetries, true, t -> true);
+    }
+
+    /**
+     * As {@link #failDeadTrials()}, for the dead trials {@code which} accepts only: a run whose worker
+     * JVM crashed fails that worker's trial and leaves the others a killed run left for its workers
+     * to continue.
+     */
+    public synchronized List<FrozenTrial> failDeadTrials(java.util.function.Predicate<FrozenTrial> which) {
+        Requires.argument(which != null, "failDeadTrials needs a predicate, but got null");
+        return liveness.failDead(this, deadTrialGrace, deadTrialRetries, true, which);
     }
 
     /**

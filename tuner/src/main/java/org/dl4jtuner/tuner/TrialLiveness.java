@@ -84,10 +84,14 @@ final class TrialLiveness {
      * at WARN, or at DEBUG when {@code callerReports}: then the caller tells its user, and the
      * trial is reported once, not twice.
      */
-    List<FrozenTrial> failDead(Study study, Duration grace, int retries, boolean callerReports) {
+    List<FrozenTrial> failDead(Study study, Duration grace, int retries, boolean callerReports,
+            java.util.function.Predicate<FrozenTrial> which) {
         List<FrozenTrial> dead = new ArrayList<>();
         Instant now = clock.instant();
         for (FrozenTrial t : study.trials(TrialState.RUNNING)) {
+            if (!which.test(t)) {
+                continue;
+            }
             Optional<String> why = deathOf(t, now, grace);
             if (why.isEmpty() || !storage.claim(study.id(), deathToken(t), claimant)) {
                 continue;   // alive, or another process took it over or failed it first

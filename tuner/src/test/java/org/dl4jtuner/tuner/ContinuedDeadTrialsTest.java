@@ -69,6 +69,23 @@ public class ContinuedDeadTrialsTest {
     }
 
     @Test
+    void failingTheDeadTrialsOfOneWorkerLeavesTheOthersToBeContinued() throws Exception {
+        Storage storage = new InMemoryStorage();
+        CheckpointedCurves curves = new CheckpointedCurves(CheckpointedCurves.disk(), CheckpointedCurves.log(), "dead", 0);
+        String crashed = CheckpointedCurves.deadWorker();
+        String killedEarlier = CheckpointedCurves.deadWorker();
+        Study killed = study(storage);
+        FrozenTrial ofCrashed = curves.leaveRunning(killed, 0.5, 2, crashed);
+        FrozenTrial ofKilled = curves.leaveRunning(killed, 0.6, 2, killedEarlier);
+        List<FrozenTrial> failed = study(storage).failDeadTrials(t -> crashed.equals(t.systemAttrs().get(Study.WORKER_ATTR)));
+        assertEquals(List.of(ofCrashed.number()), failed.stream().map(FrozenTrial::number).toList());
+        assertEquals(TrialState.FAIL, storage.getTrial(ofCrashed.id()).state());
+        assertEquals(TrialState.RUNNING, storage.getTrial(ofKilled.id()).state(), "left for a worker to continue");
+        assertEquals(List.of(ofKilled.number()), study(storage).failDeadTrials().stream().map(FrozenTrial::number).toList(),
+                "without a predicate every dead trial is failed, and a failed one is not failed twice");
+    }
+
+    @Test
     void aTrialContinuedTooOftenIsFailedSoItCannotTakeEveryWorkerDown() throws Exception {
         Storage storage = new InMemoryStorage();
         CheckpointedCurves curves = new CheckpointedCurves(CheckpointedCurves.disk(), CheckpointedCurves.log(), "dead", 0);

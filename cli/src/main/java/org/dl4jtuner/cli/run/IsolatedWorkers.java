@@ -207,7 +207,10 @@ final class IsolatedWorkers {
                     continue;
                 }
                 crashesInARow++;
-                for (FrozenTrial t : study.failDeadTrials()) {
+                // this worker's trial only: others a killed run left are for the workers to continue
+                String crashed = p.pid() + "@";
+                for (FrozenTrial t : study.failDeadTrials(r -> r.systemAttrs().get(Study.WORKER_ATTR) instanceof String worker
+                        && worker.startsWith(crashed))) {
                     out.printf(Locale.ROOT, "trial %d: its worker JVM (pid %d) exited with code %d%s; the trial is"
                             + " FAIL, the study goes on%n", t.number(), p.pid(), code, signal(code));
                 }
