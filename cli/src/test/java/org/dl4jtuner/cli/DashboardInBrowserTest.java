@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dl4jtuner.dashboard.Chromium;
 import org.dl4jtuner.dashboard.DashboardServer;
+import org.dl4jtuner.dashboard.PageDom;
 import org.dl4jtuner.dashboard.HtmlReport;
 import org.dl4jtuner.dashboard.StudySnapshot;
 import org.dl4jtuner.storage.SqliteStorage;
@@ -100,7 +101,7 @@ class DashboardInBrowserTest {
             List<FrozenTrial> later = trials(db);
             String again = chromium.dumpDom(url, 4000);
             assertPlots(again, later, trials(db));
-            assertTrue(trialNumbers(section(again, "trials"), "tr").size() > trialNumbers(section(dom, "trials"), "tr").size(),
+            assertTrue(PageDom.trialNumbers(section(again, "trials"), "tr").size() > PageDom.trialNumbers(section(dom, "trials"), "tr").size(),
                     "a later load shows the trials finished since");
 
             writer.destroy();
@@ -128,7 +129,7 @@ class DashboardInBrowserTest {
         List<FrozenTrial> all = trials(db);
         String reportDom = chromium.dumpDom(html.toUri().toString(), 2000);
         assertPlots(reportDom, all, all);
-        assertEquals(all.size(), trialNumbers(section(reportDom, "trials"), "tr").size());
+        assertEquals(all.size(), PageDom.trialNumbers(section(reportDom, "trials"), "tr").size());
         assertEquals(all.size() + 1, Files.readAllLines(csv).size());
     }
 
@@ -464,14 +465,6 @@ class DashboardInBrowserTest {
         return dom.substring(start, end < 0 ? dom.length() : end);
     }
 
-    private static Set<Integer> trialNumbers(String html, String tag) {
-        Set<Integer> found = new TreeSet<>();
-        Matcher m = Pattern.compile("<" + tag + "\\b[^>]*\\bdata-trial=\"(\\d+)\"").matcher(html);
-        while (m.find()) {
-            found.add(Integer.parseInt(m.group(1)));
-        }
-        return found;
-    }
 
     private static List<FrozenTrial> trials(Path db) {
         try (Storage s = SqliteStorage.open(db)) {

@@ -50,7 +50,7 @@ class ReportInBrowserTest {
         String best = section(dom, "best-panel");
         assertTrue(best.contains(">Pareto front</h2>"), "the panel is titled for several objectives: " + best);
         assertFalse(best.contains("No complete trial yet"), "complete trials exist: " + best);
-        assertEquals(new TreeSet<>(front), trialNumbers(best, "tr"), "the panel lists the front's trials");
+        assertEquals(new TreeSet<>(front), PageDom.trialNumbers(best, "tr"), "the panel lists the front's trials");
         assertTrue(section(dom, "summary-panel").contains("accuracy ↑, parameters ↓"), "both objectives and their directions");
 
         String table = section(dom, "table-panel");
@@ -187,14 +187,6 @@ class ReportInBrowserTest {
         return found;
     }
 
-    private static Set<Integer> trialNumbers(String html, String tag) {
-        Set<Integer> found = new TreeSet<>();
-        Matcher m = Pattern.compile("<" + tag + "\\b[^>]*\\bdata-trial=\"(\\d+)\"").matcher(html);
-        while (m.find()) {
-            found.add(Integer.parseInt(m.group(1)));
-        }
-        return found;
-    }
 
     /** The data-summary a chart's element carries: what ECharts drew, read back. */
     private static JsonNode summary(String dom, String id) throws IOException {

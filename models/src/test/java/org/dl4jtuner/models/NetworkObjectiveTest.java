@@ -160,14 +160,7 @@ class NetworkObjectiveTest {
         org.dl4jtuner.tuner.storage.InMemoryStorage storage = new org.dl4jtuner.tuner.storage.InMemoryStorage();
         Study first = ashaStudy(storage, new java.util.ArrayList<>());
         NetworkObjective before = mlp(space, 3).workDir(work.resolve("paused")).build();
-        java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
-        first.optimizeResumable((trial, epochs) -> {
-            double v = before.evaluate(trial, epochs);
-            if (jobs.incrementAndGet() == 3) {
-                trial.study().stop();
-            }
-            return v;
-        }, org.dl4jtuner.tuner.Budget.studyTrials(3), 1);
+        stopAfterThreeJobs(first, before);
         assertEquals(3, first.trials(TrialState.PAUSED).size());
         Path checkpoint = work.resolve("paused/checkpoints/promoted-" + first.id() + "/trial-" + best.number());
         assertTrue(Files.isRegularFile(checkpoint.resolve("current")), "checkpointed on disk: " + checkpoint);
@@ -196,14 +189,7 @@ class NetworkObjectiveTest {
         org.dl4jtuner.tuner.storage.InMemoryStorage storage = new org.dl4jtuner.tuner.storage.InMemoryStorage();
         Study first = ashaStudy(storage, new java.util.ArrayList<>());
         NetworkObjective before = mlp(space, 3).workDir(work.resolve("first-run")).build();
-        java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
-        first.optimizeResumable((trial, epochs) -> {
-            double v = before.evaluate(trial, epochs);
-            if (jobs.incrementAndGet() == 3) {
-                trial.study().stop();
-            }
-            return v;
-        }, org.dl4jtuner.tuner.Budget.studyTrials(3), 1);
+        stopAfterThreeJobs(first, before);
         assertEquals(3, first.trials(TrialState.PAUSED).size());
         for (FrozenTrial t : first.trials()) {
             Path recorded = Path.of((String) t.systemAttrs().get(Dl4jObjective.CHECKPOINT_ATTR));
@@ -220,5 +206,17 @@ class NetworkObjectiveTest {
         assertEquals(List.of(1, 2, 3), List.copyOf(promoted.intermediateValues().keySet()));
         assertEquals(List.of(List.of(promoted.number(), 2), List.of(promoted.number(), 3)), trained,
                 "the promoted trial trained epochs 2 and 3 only: epoch 1 came from the first run's checkpoint");
+    }
+
+    /** Runs {@code study}'s three trials under {@code objective} and stops it after its third job (each paused at rung 0). */
+    private static void stopAfterThreeJobs(Study study, NetworkObjective objective) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+        study.optimizeResumable((trial, epochs) -> {
+            double v = objective.evaluate(trial, epochs);
+            if (jobs.incrementAndGet() == 3) {
+                trial.study().stop();
+            }
+            return v;
+        }, org.dl4jtuner.tuner.Budget.studyTrials(3), 1);
     }
 }
