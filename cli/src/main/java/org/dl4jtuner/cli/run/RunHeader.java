@@ -82,6 +82,11 @@ final class RunHeader {
     static void continuedTrials(List<FrozenTrial> dead, PrintWriter out) {
         for (FrozenTrial t : dead) {
             int stored = t.intermediateValues().size();
+            if (stored == 0) {
+                out.printf(Locale.ROOT, "trial %d was left RUNNING by a process that died before its first epoch"
+                        + " ended; it starts again with the same parameters%n", t.number());
+                continue;
+            }
             out.printf(Locale.ROOT, "trial %d was left RUNNING by a process that died; it continues from its checkpoint"
                     + " (%d epoch%s stored)%n", t.number(), stored, stored == 1 ? "" : "s");
         }

@@ -86,4 +86,18 @@ class RunHeaderTest {
         RunHeader.nothingTrained(study, 4, new PrintWriter(more));
         assertEquals("", more.toString(), "a study short of its trials was stopped, not done");
     }
+
+    @Test
+    void aDeadTrialWithStoredEpochsContinuesAndOneWithoutStartsAgain() {
+        Study study = Study.builder().name("dead").build();
+        var trained = study.ask();
+        trained.report(1, 0.4);
+        trained.report(2, 0.5);
+        var unstarted = study.ask();
+        StringWriter out = new StringWriter();
+        RunHeader.continuedTrials(List.of(trained.frozen(), unstarted.frozen()), new PrintWriter(out));
+        assertEquals("trial 0 was left RUNNING by a process that died; it continues from its checkpoint (2 epochs stored)\n"
+                + "trial 1 was left RUNNING by a process that died before its first epoch ended; it starts again with the"
+                + " same parameters\n", out.toString());
+    }
 }
