@@ -232,10 +232,7 @@ public final class Dl4jObjective implements Objective, ResumableObjective, Conti
             return run(trial, maxEpochs, true)[0];
         } finally {
             // the trial ends in this process (complete, pruned or failed): nobody continues it any more
-            Path dir = checkpointDirs.remove(trial.id());
-            if (dir != null) {
-                Folders.deleteTree(dir);
-            }
+            deleteCheckpoint(trial.id());
         }
     }
 
@@ -533,9 +530,15 @@ public final class Dl4jObjective implements Objective, ResumableObjective, Conti
 
     /** Deletes the checkpoint of a finished trial that is no longer needed (pruned or failed). */
     public void forget(FrozenTrial trial) {
-        Path dir = checkpointDirs.get(trial.id());
-        if (dir != null && (trial.state() == TrialState.PRUNED || trial.state() == TrialState.FAIL)) {
-            checkpointDirs.remove(trial.id());
+        if (trial.state() == TrialState.PRUNED || trial.state() == TrialState.FAIL) {
+            deleteCheckpoint(trial.id());
+        }
+    }
+
+    /** Deletes the checkpoint folder this objective wrote for a trial, if any. */
+    private void deleteCheckpoint(long trialId) {
+        Path dir = checkpointDirs.remove(trialId);
+        if (dir != null) {
             Folders.deleteTree(dir);
         }
     }

@@ -815,7 +815,7 @@ public final class Study {
      * continued {@value #MAX_TAKEOVERS} times already are failed instead, and not listed).
      */
     public List<FrozenTrial> deadTrials() {
-        return liveness.dead(this, deadTrialGrace, true);
+        return liveness.continuableDead(this, deadTrialGrace);
     }
 
     /** Asks the running {@link #optimize} calls to start no more trials. */

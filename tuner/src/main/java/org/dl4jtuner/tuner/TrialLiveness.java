@@ -96,9 +96,9 @@ final class TrialLiveness {
             if (why.isEmpty() || !storage.claim(study.id(), deathToken(t), claimant)) {
                 continue;   // alive, or another process took it over or failed it first
             }
-            if (t.systemAttrs().get(Study.TAKEN_OVER_ATTR) instanceof Number n && n.intValue() >= Study.MAX_TAKEOVERS) {
-                why = Optional.of(why.get() + "; it was taken over and continued " + n + " times already, and"
-                        + " its processes died each time");
+            if (takeovers(t) >= Study.MAX_TAKEOVERS) {
+                why = Optional.of(why.get() + "; it was taken over and continued " + takeovers(t) + " times already,"
+                        + " and its processes died each time");
             }
             try {
                 storage.setTrialSystemAttr(t.id(), Study.FAIL_REASON_ATTR, why.get());
@@ -124,14 +124,13 @@ final class TrialLiveness {
     }
 
     /**
-     * The study's RUNNING trials whose process died, as {@link #failDead} decides, left as they are;
-     * with {@code continuable}, only those that may still be taken over ({@link Study#MAX_TAKEOVERS}).
+     * The study's RUNNING trials whose process died, as {@link #failDead} decides, left as they are,
+     * that may still be taken over ({@link Study#MAX_TAKEOVERS}).
      */
-    List<FrozenTrial> dead(Study study, Duration grace, boolean continuable) {
+    List<FrozenTrial> continuableDead(Study study, Duration grace) {
         Instant now = clock.instant();
-        return study.trials(TrialState.RUNNING).stream().filter(t -> deathOf(t, now, grace).isPresent())
-                .filter(t -> !continuable || !(t.systemAttrs().get(Study.TAKEN_OVER_ATTR) instanceof Number n
-                        && n.intValue() >= Study.MAX_TAKEOVERS))
+        return study.trials(TrialState.RUNNING).stream()
+                .filter(t -> deathOf(t, now, grace).isPresent() && takeovers(t) < Study.MAX_TAKEOVERS)
                 .toList();
     }
 
@@ -145,7 +144,7 @@ final class TrialLiveness {
         Instant now = clock.instant();
         for (FrozenTrial t : study.trials(TrialState.RUNNING)) {
             Optional<String> why = deathOf(t, now, grace);
-            int takeovers = t.systemAttrs().get(Study.TAKEN_OVER_ATTR) instanceof Number n ? n.intValue() : 0;
+            int takeovers = takeovers(t);
             if (why.isEmpty() || takeovers >= Study.MAX_TAKEOVERS
                     || !storage.claim(study.id(), deathToken(t), claimant)) {
                 continue;   // alive, continued too often already (failDead fails it), or claimed by another
@@ -160,6 +159,11 @@ final class TrialLiveness {
             return Optional.of(current);
         }
         return Optional.empty();
+    }
+
+    /** How many times a trial was taken over from a dead process ({@link Study#TAKEN_OVER_ATTR}). */
+    private static int takeovers(FrozenTrial t) {
+        return t.systemAttrs().get(Study.TAKEN_OVER_ATTR) instanceof Number n ? n.intValue() : 0;
     }
 
     /**
